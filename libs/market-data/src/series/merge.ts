@@ -1,0 +1,41 @@
+import { emptySeries, sortAndDedupe, type BarSeries } from './bar-series';
+
+/**
+ * Merges fetched bars into cached ones: the result is sorted with unique timestamps, a
+ * fetched bar replaces a cached bar with the same timestamp, and every other bar of both
+ * sides is kept — including cached bars outside the range that was fetched.
+ *
+ * Linear in the total size when both sides are sorted (an unsorted side is sorted first;
+ * within one side the last of several equal timestamps wins). The inputs are not modified.
+ */
+export function mergeBars(cached: BarSeries, fetched: BarSeries): BarSeries {
+  const a = sortAndDedupe(cached);
+  const b = sortAndDedupe(fetched);
+  const out = emptySeries();
+  const na = a.t.length;
+  const nb = b.t.length;
+  let i = 0;
+  let j = 0;
+  while (i < na && j < nb) {
+    const ta = a.t[i]!;
+    const tb = b.t[j]!;
+    if (tb <= ta) {
+      copyBar(b, j++, out);
+      if (ta === tb) i++; // the fetched bar wins
+    } else {
+      copyBar(a, i++, out);
+    }
+  }
+  while (i < na) copyBar(a, i++, out);
+  while (j < nb) copyBar(b, j++, out);
+  return out;
+}
+
+function copyBar(from: BarSeries, i: number, to: BarSeries): void {
+  to.t.push(from.t[i]!);
+  to.o.push(from.o[i]!);
+  to.h.push(from.h[i]!);
+  to.l.push(from.l[i]!);
+  to.c.push(from.c[i]!);
+  to.v.push(from.v[i]!);
+}
