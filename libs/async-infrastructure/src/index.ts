@@ -1,3 +1,10 @@
+// module
+export { AsyncInfrastructureModule } from './async-infrastructure.module';
+export {
+  MODULE_OPTIONS_TOKEN as ASYNC_INFRASTRUCTURE_OPTIONS,
+  type AsyncInfrastructureOptions,
+} from './async-infrastructure.module-definition';
+
 // cancellation
 export { CancellationError, type CancellationAbortError } from './cancellation/cancellation-error';
 export { CancellationToken } from './cancellation/cancellation-token';
@@ -50,3 +57,27 @@ export {
   OPERATION_HANDLER_METADATA,
   type OperationHandlerInstance,
 } from './operations/operation-handler';
+export {
+  DuplicateOperationTypeError,
+  InvalidOperationHandlerError,
+  UnknownOperationTypeError,
+  ShuttingDownError,
+} from './operations/operations.errors';
+export { OperationHandlerRegistry } from './operations/operation-handler.registry';
+export { OperationExecutor } from './operations/operation-executor';
+export { OperationRunner } from './operations/operation-runner';
+export { InProcessExecutor } from './operations/in-process-executor';
+export { OperationLauncher, type LaunchOperationInput } from './operations/operation-launcher';
+
+// orchestrator
+export {
+  ServiceOrchestrator,
+  type ExecutionVenue,
+  type ExecuteWithProgressOptions,
+  type ExecuteWithCancellationOptions,
+} from './orchestrator/service-orchestrator';
+export { InvalidVenueConfigError } from './orchestrator/orchestrator.errors';
+export {
+  ShutdownCoordinator,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from './orchestrator/shutdown-coordinator';

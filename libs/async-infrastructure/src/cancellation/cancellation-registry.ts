@@ -9,6 +9,9 @@ import { CancellationToken } from './cancellation-token';
 @Injectable()
 export class CancellationRegistry {
   private readonly tokens = new Map<string, CancellationToken>();
+  private readonly createListeners = new Set<
+    (operationId: string, token: CancellationToken) => void
+  >();
 
   /** Creates the token of an operation. Throws if the operation already has one here. */
   create(operationId: string): CancellationToken {
@@ -17,7 +20,17 @@ export class CancellationRegistry {
     }
     const token = new CancellationToken();
     this.tokens.set(operationId, token);
+    for (const listener of [...this.createListeners]) listener(operationId, token);
     return token;
+  }
+
+  /**
+   * Calls `listener` with each token created from now on, until the returned function is
+   * called. Shutdown uses it to cancel work that starts while it drains, for that window only.
+   */
+  onCreate(listener: (operationId: string, token: CancellationToken) => void): () => void {
+    this.createListeners.add(listener);
+    return () => this.createListeners.delete(listener);
   }
 
   /** The token of an operation running in this process, if any. */

@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CancellationError } from '../cancellation/cancellation-error';
+import { CancellationRegistry } from '../cancellation/cancellation-registry';
+import type { CancellationToken } from '../cancellation/cancellation-token';
+import { OperationContext } from '../context/operation-context';
+import type { OperationRunContext } from '../context/operation-run-context';
+import { ProgressReporter } from '../progress/progress-reporter';
+import type { OperationHandlerInstance } from './operation-handler';
+import { OperationHandlerRegistry } from './operation-handler.registry';
+import { OperationStore } from './operation-store';
+import type { OperationJob, OperationOutcome } from './operation.types';
+import { UnknownOperationTypeError } from './operations.errors';
+
+/**
+ * Runs one operation job from start to terminal state, whatever executor delivered it:
+ * marks it running, gives the handler its context (token, progress, metrics), maps how the
+ * work ended to an outcome and records it. Never throws.
+ */
+@Injectable()
+export class OperationRunner {
+  private readonly logger = new Logger(OperationRunner.name);
+
+  constructor(
+    private readonly handlers: OperationHandlerRegistry,
+    private readonly store: OperationStore,
+    private readonly cancellations: CancellationRegistry,
+    private readonly context: OperationContext,
+  ) {}
+
+  /** Runs the job and records its outcome. Does nothing if the operation is no longer pending. */
+  async run(job: OperationJob): Promise<void> {
+    const id = job.operation_id;
+    try {
+      const outcome = await this.execute(job);
+      if (outcome) await this.store.finish(id, outcome);
+    } catch (error) {
+      this.logger.error(`Operation ${id}: could not record its state`, stackOf(error));
+    }
+  }
+
+  private async execute(job: OperationJob): Promise<OperationOutcome | null> {
+    const id = job.operation_id;
+    if (!this.handlers.has(job.operation_type)) {
+      const error = new UnknownOperationTypeError(job.operation_type);
+      return { kind: 'failed', error: { code: error.code, message: error.message } };
+    }
+    const handler = this.handlers.get(job.operation_type);
+    if (!(await this.store.markRunning(id))) return null;
+
+    const token = this.cancellations.create(id);
+    const progress = new ProgressReporter({
+      ...(handler.renderer ? { renderer: handler.renderer } : {}),
+      onUpdate: (snapshot) => this.store.recordProgress(id, snapshot),
+    });
+    const ctx: OperationRunContext = {
+      operationId: id,
+      token,
+      progress,
+      appendMetrics: (entry) => this.store.appendMetrics(id, entry),
+    };
+    try {
+      return await this.invoke(handler, job, ctx);
+    } finally {
+      this.cancellations.release(id);
+      progress.close();
+    }
+  }
+
+  private async invoke(
+    handler: OperationHandlerInstance,
+    job: OperationJob,
+    ctx: OperationRunContext,
+  ): Promise<OperationOutcome> {
+    const { token, progress } = ctx;
+    try {
+      const result = await this.context.run(ctx, () => handler.run(job.params, ctx));
+      if (token.isCancelled) return cancelled(token, undefined, result);
+      progress.complete();
+      return { kind: 'completed', result };
+    } catch (error) {
+      const cancellation = CancellationError.from(error);
+      if (cancellation || token.isCancelled) {
+        return cancelled(token, cancellation, cancellation?.partialResult);
+      }
+      this.logger.warn(`Operation ${ctx.operationId} failed: ${messageOf(error)}`, stackOf(error));
+      return {
+        kind: 'failed',
+        error: { code: codeOf(error) ?? 'OPERATION_FAILED', message: messageOf(error) },
+      };
+    }
+  }
+}
+
+function cancelled(
+  token: CancellationToken,
+  error: CancellationError | null | undefined,
+  result: unknown,
+): OperationOutcome {
+  return { kind: 'cancelled', reason: token.reason ?? error?.reason ?? 'cancelled', result };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.length > 0 ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function stackOf(error: unknown): string | undefined {
+  return error instanceof Error ? error.stack : undefined;
+}

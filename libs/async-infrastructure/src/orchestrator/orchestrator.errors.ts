@@ -1,0 +1,13 @@
+/** A host-service routing flag is on but its URL is missing or not http(s). */
+export class InvalidVenueConfigError extends Error {
+  readonly code = 'INVALID_VENUE_CONFIG' as const;
+
+  constructor(flag: string, urlVar: string, url: string | undefined) {
+    super(
+      url
+        ? `${flag} is on but ${urlVar}="${url}" is not an http(s) URL`
+        : `${flag} is on but ${urlVar} is not set: give the host service's http(s) URL`,
+    );
+    this.name = 'InvalidVenueConfigError';
+  }
+}

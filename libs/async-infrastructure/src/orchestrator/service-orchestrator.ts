@@ -1,0 +1,140 @@
+import { CancellationError } from '../cancellation/cancellation-error';
+import { CancellationToken } from '../cancellation/cancellation-token';
+import type { OperationLauncher } from '../operations/operation-launcher';
+import type { OperationMetadata, OperationStatus } from '../operations/operation.types';
+import type { ProgressPlan } from '../progress/progress-plan';
+import type { ProgressRenderer } from '../progress/progress-renderer';
+import { ProgressReporter } from '../progress/progress-reporter';
+import type { ProgressSnapshot } from '../progress/progress.types';
+import { InvalidVenueConfigError } from './orchestrator.errors';
+
+/** Where a domain service runs its work: here, or on a host service at `baseUrl`. */
+export type ExecutionVenue = { kind: 'local' } | { kind: 'host'; baseUrl: string };
+
+/** Options of {@link ServiceOrchestrator.executeWithProgress}. */
+export interface ExecuteWithProgressOptions {
+  /** The token to run under (default: a new one). */
+  token?: CancellationToken;
+  renderer?: ProgressRenderer;
+  plan?: ProgressPlan;
+  /** Called with every progress snapshot. */
+  onProgress?: (snapshot: ProgressSnapshot) => void;
+}
+
+/** Options of {@link ServiceOrchestrator.executeWithCancellation}. */
+export interface ExecuteWithCancellationOptions {
+  /** A parent token: its cancellation cancels the work too. */
+  token?: CancellationToken;
+  /** Cancels the work with reason `timeout` after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+const TRUTHY_FLAGS = new Set(['true', '1', 'yes']);
+
+/**
+ * The base of domain services (DataManager, TrainingService): start managed operations, run
+ * awaited work with progress or a timeout, and pick the execution venue from the environment.
+ *
+ * @example
+ * @Injectable()
+ * export class DataManager extends ServiceOrchestrator {
+ *   constructor(launcher: OperationLauncher) { super(launcher); }
+ *   load(req: LoadRequest) { return this.startManagedOperation('data_load', req, { symbol: req.symbol }); }
+ * }
+ */
+export abstract class ServiceOrchestrator {
+  constructor(
+    protected readonly launcher: OperationLauncher,
+    protected readonly env: Record<string, string | undefined> = process.env,
+  ) {}
+
+  /** Starts an operation in the background; answers its id and status (`pending`). */
+  protected async startManagedOperation<P>(
+    operation_type: string,
+    params: P,
+    metadata?: OperationMetadata,
+  ): Promise<{ operation_id: string; status: OperationStatus }> {
+    const record = await this.launcher.launch({
+      operation_type,
+      params,
+      ...(metadata ? { metadata } : {}),
+    });
+    return { operation_id: record.operation_id, status: record.status };
+  }
+
+  /**
+   * Runs awaited work (no operation record) with a token and a progress reporter; progress
+   * completes when the work returns uncancelled.
+   */
+  protected async executeWithProgress<T>(
+    fn: (ctx: { token: CancellationToken; progress: ProgressReporter }) => Promise<T>,
+    opts: ExecuteWithProgressOptions = {},
+  ): Promise<T> {
+    const token = opts.token ?? new CancellationToken();
+    const progress = new ProgressReporter({
+      ...(opts.plan ? { plan: opts.plan } : {}),
+      ...(opts.renderer ? { renderer: opts.renderer } : {}),
+      ...(opts.onProgress ? { onUpdate: opts.onProgress } : {}),
+    });
+    try {
+      const result = await fn({ token, progress });
+      if (!token.isCancelled) progress.complete();
+      return result;
+    } finally {
+      progress.close();
+    }
+  }
+
+  /**
+   * Runs awaited work under a child token of `opts.token` (or a new one). Rejects with a
+   * CancellationError as soon as that token is cancelled — by the parent, or with reason
+   * `timeout` after `timeoutMs` — even if `fn` is slow to notice.
+   */
+  protected async executeWithCancellation<T>(
+    fn: (token: CancellationToken) => Promise<T>,
+    opts: ExecuteWithCancellationOptions = {},
+  ): Promise<T> {
+    const token = opts.token ? opts.token.child() : new CancellationToken();
+    let timer: NodeJS.Timeout | undefined;
+    let offCancel: () => void = () => undefined;
+    try {
+      token.throwIfCancelled();
+      if (opts.timeoutMs !== undefined) {
+        timer = setTimeout(() => token.cancel('timeout'), opts.timeoutMs);
+      }
+      const cancelled = new Promise<never>((_resolve, reject) => {
+        offCancel = token.onCancel((reason) => reject(new CancellationError(reason)));
+      });
+      const work = Promise.resolve().then(() => fn(token));
+      // When the cancellation wins the race, the work's own later rejection is expected.
+      work.catch(() => undefined);
+      return await Promise.race([work, cancelled]);
+    } finally {
+      clearTimeout(timer);
+      offCancel();
+      token.dispose();
+    }
+  }
+
+  /**
+   * Local or host-service execution, from a flag (`true`, `1`, `yes`, any case) and a URL
+   * variable. Throws InvalidVenueConfigError when the flag is on and the URL is missing or
+   * not http(s).
+   */
+  protected resolveVenue(flag: string, urlVar: string): ExecutionVenue {
+    const enabled = TRUTHY_FLAGS.has((this.env[flag] ?? '').trim().toLowerCase());
+    if (!enabled) return { kind: 'local' };
+    const raw = this.env[urlVar]?.trim();
+    if (!raw || !isHttpUrl(raw)) throw new InvalidVenueConfigError(flag, urlVar, raw);
+    return { kind: 'host', baseUrl: raw.replace(/\/+$/, '') };
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
