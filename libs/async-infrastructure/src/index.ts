@@ -81,3 +81,31 @@ export {
   ShutdownCoordinator,
   DEFAULT_SHUTDOWN_GRACE_MS,
 } from './orchestrator/shutdown-coordinator';
+
+// adapters (host-service clients)
+export { AsyncServiceAdapter } from './adapters/async-service-adapter';
+export type { AdapterRequest, AdapterRetryEvent } from './adapters/adapter-request';
+export {
+  type AsyncServiceAdapterOptions,
+  type AdapterRetryOptions,
+  DEFAULT_RETRY_OPTIONS,
+  RETRY_AFTER_HARD_MAX_MS,
+} from './adapters/adapter-options';
+export {
+  AdapterErrorCode,
+  HostCallError,
+  HostUnavailableError,
+  HostTimeoutError,
+  HostRejectedError,
+  type HostCallInfo,
+  type HostErrorBody,
+} from './adapters/adapter-errors';
+export type {
+  AdapterStatistics,
+  HostHealth,
+  SocketStatistics,
+} from './adapters/adapter-statistics';
+export type { LatencyPercentiles } from './adapters/latency-reservoir';
+export type { AdapterHttpMethod, AttemptFailure } from './adapters/retry-policy';
+export { AdapterRegistry, type AdapterHealthReport } from './adapters/adapter-registry';
+export { HOST_ADAPTERS } from './adapters/adapters.constants';

@@ -1,0 +1,27 @@
+import type { AdapterHttpMethod, AttemptFailure } from './retry-policy';
+
+/** One call to the host, as a subclass describes it to `AsyncServiceAdapter.request`. */
+export interface AdapterRequest {
+  method: AdapterHttpMethod;
+  /** Path under the adapter's base URL, e.g. `/data/historical`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body. */
+  body?: unknown;
+  /** The operation's signal: aborting it aborts the request on its socket, or the backoff wait. */
+  signal?: AbortSignal;
+  /** Set for a POST/PUT/DELETE the host can safely receive twice; makes it retryable. */
+  idempotent?: boolean;
+  /** Per-attempt timeout overriding the adapter's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Called when a retry is decided, right before its backoff wait (count retries per job). Should not throw. */
+  onRetry?: (event: AdapterRetryEvent) => void;
+}
+
+/** Passed to {@link AdapterRequest.onRetry}. */
+export interface AdapterRetryEvent {
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  delayMs: number;
+  failure: AttemptFailure;
+}

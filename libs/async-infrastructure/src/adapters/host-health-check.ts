@@ -1,0 +1,49 @@
+import { performance } from 'node:perf_hooks';
+import type { HttpService } from '@nestjs/axios';
+import type { AxiosResponse } from 'axios';
+import { lastValueFrom } from 'rxjs';
+import type { HostHealth } from './adapter-statistics';
+import { failureFromError } from './attempt-failure';
+
+/** How {@link fetchHostHealth} checks a host. */
+export interface HealthCheckRequest {
+  path: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Called when the host answered (any status), with the attempt's latency. */
+  onAnswer: (latencyMs: number, response: AxiosResponse) => void;
+}
+
+/** One GET of a host's health route, turned into a {@link HostHealth}; never rejects. */
+export async function fetchHostHealth(
+  http: HttpService,
+  check: HealthCheckRequest,
+): Promise<HostHealth> {
+  const started = performance.now();
+  const latency = (): number => Math.round((performance.now() - started) * 100) / 100;
+  try {
+    const response = await lastValueFrom(
+      http.get(check.path, { signal: check.signal, timeout: check.timeoutMs }),
+    );
+    const latencyMs = latency();
+    check.onAnswer(latencyMs, response);
+    return {
+      ok: response.status >= 200 && response.status < 300,
+      status: response.status,
+      latency_ms: latencyMs,
+      checked_at: new Date().toISOString(),
+      details: response.data,
+    };
+  } catch (error) {
+    const failure = failureFromError(error);
+    const code = failure.kind === 'network' ? failure.errorCode : 'TIMEOUT';
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      status: null,
+      latency_ms: latency(),
+      checked_at: new Date().toISOString(),
+      details: { code: check.signal.aborted ? 'ADAPTER_CLOSED' : code, message },
+    };
+  }
+}

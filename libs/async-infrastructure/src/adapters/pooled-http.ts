@@ -1,0 +1,41 @@
+import { HttpService } from '@nestjs/axios';
+import { HttpAgent, HttpsAgent } from 'agentkeepalive';
+import axios from 'axios';
+import type { ResolvedAdapterOptions } from './adapter-options';
+
+/** One adapter's connection pool and the HTTP client bound to it. */
+export interface PooledHttp {
+  agent: HttpAgent | HttpsAgent;
+  http: HttpService;
+}
+
+/**
+ * Creates the keep-alive agent (for the base URL's protocol) and an axios instance using only
+ * that agent, wrapped in Nest's `HttpService`. Statuses are not thrown by axios (the adapter
+ * classifies them), redirects are not followed and environment proxies are ignored: a host
+ * service is reached directly.
+ */
+export function createPooledHttp(options: ResolvedAdapterOptions): PooledHttp {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets,
+    maxFreeSockets: options.maxSockets,
+    freeSocketTimeout: options.freeSocketTimeoutMs,
+  };
+  const https = options.baseUrl.startsWith('https:');
+  const agent = https ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  const instance = axios.create({
+    baseURL: options.baseUrl,
+    ...(https ? { httpsAgent: agent } : { httpAgent: agent }),
+    timeout: options.timeoutMs,
+    proxy: false,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    transitional: { clarifyTimeoutError: true },
+    headers: {
+      accept: 'application/json',
+      ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}),
+    },
+  });
+  return { agent, http: new HttpService(instance) };
+}
