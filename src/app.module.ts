@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
+import { CommonModule } from './common';
+import { AppConfig, AppConfigModule } from './config';
+import { DummyModule } from './dummy';
+import { HealthModule } from './health';
+import { OperationsModule } from './operations';
+import { OperationsApiModule } from './operations/api';
+
+/** The API app: validated config, the API-key guard, operations infrastructure and routes. */
+@Module({
+  imports: [
+    AppConfigModule,
+    CommonModule,
+    AsyncInfrastructureModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ shutdownGraceMs: config.shutdownGraceMs }),
+    }),
+    OperationsModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ databaseUrl: config.databaseUrl }),
+    }),
+    OperationsApiModule,
+    HealthModule,
+    DummyModule,
+  ],
+})
+export class AppModule {}

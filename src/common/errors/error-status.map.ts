@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * The one table from error codes to HTTP status. Any error carrying one of these `code`s
+ * answers with that status and its own message; a domain adds its codes here. An error whose
+ * code is not listed is unexpected: a logged 500 with a correlation id.
+ */
+export const ERROR_STATUS: Readonly<Record<string, HttpStatus>> = {
+  // request shape and access
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  INVALID_JSON: HttpStatus.BAD_REQUEST,
+  UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  // operations
+  OPERATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  OPERATION_ALREADY_FINISHED: HttpStatus.CONFLICT,
+  UNKNOWN_OPERATION_TYPE: HttpStatus.BAD_REQUEST,
+  INVALID_OPERATION_TYPE: HttpStatus.BAD_REQUEST,
+  SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** The status for a known error code, or undefined when the code is not in the table. */
+export function statusForCode(code: string): HttpStatus | undefined {
+  return Object.prototype.hasOwnProperty.call(ERROR_STATUS, code) ? ERROR_STATUS[code] : undefined;
+}

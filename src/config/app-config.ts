@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { ConfigService } from '@nestjs/config';
+import { ENV_KEYS, EnvironmentVariables } from './environment-variables';
+import { validateEnv } from './env.validation';
+
+/** Where a host service runs: routing mirrors USE_*_HOST_SERVICE / *_HOST_SERVICE_URL. */
+export interface HostServiceRouting {
+  enabled: boolean;
+  url: string | null;
+}
+
+/**
+ * Typed, read-only view of the validated environment. Inject it instead of reading
+ * `process.env` or `ConfigService` keys by name.
+ */
+export class AppConfig {
+  constructor(private readonly env: EnvironmentVariables) {}
+
+  /** Validates a raw environment (e.g. `process.env`) and wraps it. */
+  static fromEnv(raw: Record<string, unknown>): AppConfig {
+    return new AppConfig(validateEnv(raw));
+  }
+
+  /** Reads the values `ConfigModule.forRoot({ validate: validateEnv })` validated at boot. */
+  static fromConfigService(config: ConfigService): AppConfig {
+    const env = new EnvironmentVariables();
+    for (const key of ENV_KEYS) Object.assign(env, { [key]: config.get<unknown>(key) });
+    return new AppConfig(env);
+  }
+
+  get port(): number {
+    return this.env.PORT;
+  }
+
+  get host(): string {
+    return this.env.HOST;
+  }
+
+  get dataDir(): string {
+    return path.resolve(this.env.DATA_DIR);
+  }
+
+  get modelsDir(): string {
+    return path.resolve(this.env.MODELS_DIR);
+  }
+
+  /** A postgres:// URL, or the SQLite file as an absolute path (`sqlite:` prefix removed). */
+  get databaseUrl(): string {
+    const url = this.env.DATABASE_URL ?? path.join(this.env.DATA_DIR, 'ktrdr.sqlite');
+    if (/^postgres(ql)?:\/\//i.test(url)) return url;
+    return path.resolve(url.replace(/^sqlite:(\/\/)?/i, ''));
+  }
+
+  get databaseKind(): 'sqlite' | 'postgres' {
+    return /^postgres(ql)?:\/\//i.test(this.databaseUrl) ? 'postgres' : 'sqlite';
+  }
+
+  /** The database location safe to print: a PostgreSQL password is masked. */
+  get databaseLocation(): string {
+    if (this.databaseKind === 'sqlite') return `sqlite ${this.databaseUrl}`;
+    const url = new URL(this.databaseUrl);
+    if (url.password) url.password = '***';
+    return `postgres ${url.toString()}`;
+  }
+
+  get redisUrl(): string | null {
+    return this.env.REDIS_URL ?? null;
+  }
+
+  /** The shared key clients must present, or null when the API is open (loopback only). */
+  get apiKey(): string | null {
+    return this.env.API_KEY ?? null;
+  }
+
+  get shutdownGraceMs(): number {
+    return this.env.SHUTDOWN_GRACE_MS;
+  }
+
+  get ibHostService(): HostServiceRouting {
+    return { enabled: this.env.USE_IB_HOST_SERVICE, url: this.env.IB_HOST_SERVICE_URL ?? null };
+  }
+
+  get trainingHostService(): HostServiceRouting {
+    return {
+      enabled: this.env.USE_TRAINING_HOST_SERVICE,
+      url: this.env.TRAINING_HOST_SERVICE_URL ?? null,
+    };
+  }
+}

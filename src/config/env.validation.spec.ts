@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from './app-config';
+import { EnvValidationError, validateEnv } from './env.validation';
+import { isLoopbackHost } from './loopback-host';
+
+function problemsOf(raw: Record<string, string>): readonly string[] {
+  try {
+    validateEnv(raw);
+  } catch (error) {
+    if (error instanceof EnvValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be rejected');
+}
+
+describe('validateEnv', () => {
+  it('fills in every default from an empty environment', () => {
+    const env = validateEnv({});
+    expect(env).toMatchObject({
+      PORT: 8000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      MODELS_DIR: './models',
+      DATABASE_URL: path.join('./data', 'ktrdr.sqlite'),
+      SHUTDOWN_GRACE_MS: 10000,
+      USE_IB_HOST_SERVICE: false,
+      USE_TRAINING_HOST_SERVICE: false,
+    });
+    expect(env.API_KEY).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans, derives DATABASE_URL from DATA_DIR, treats "" as unset', () => {
+    const env = validateEnv({
+      PORT: '0',
+      DATA_DIR: '/tmp/ktrdr-x',
+      SHUTDOWN_GRACE_MS: '250',
+      USE_IB_HOST_SERVICE: 'TRUE',
+      IB_HOST_SERVICE_URL: 'http://localhost:5001',
+      USE_TRAINING_HOST_SERVICE: 'false',
+      API_KEY: '',
+      UNRELATED: 'ignored',
+    });
+    expect(env.PORT).toBe(0);
+    expect(env.SHUTDOWN_GRACE_MS).toBe(250);
+    expect(env.USE_IB_HOST_SERVICE).toBe(true);
+    expect(env.USE_TRAINING_HOST_SERVICE).toBe(false);
+    expect(env.DATABASE_URL).toBe('/tmp/ktrdr-x/ktrdr.sqlite');
+    expect(env.API_KEY).toBeUndefined();
+    expect(env).not.toHaveProperty('UNRELATED');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer number (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must not be greater than 65535 (got "70000")'],
+    [{ PORT: '-1' }, 'PORT must not be less than 0 (got "-1")'],
+    [{ SHUTDOWN_GRACE_MS: '1.5' }, 'SHUTDOWN_GRACE_MS must be an integer number (got "1.5")'],
+    [{ USE_IB_HOST_SERVICE: 'yes' }, 'USE_IB_HOST_SERVICE must be "true" or "false" (got "yes")'],
+    [
+      { DATABASE_URL: 'mysql://db/x' },
+      'DATABASE_URL must be a file path, sqlite:<path> or a postgres:// URL',
+    ],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+  ])('rejects %j with a message naming the variable', (raw, message) => {
+    expect(problemsOf(raw)).toEqual([message]);
+  });
+
+  it('requires API_KEY when HOST is not a loopback address, without echoing secrets', () => {
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      'API_KEY is required when HOST (0.0.0.0) is not a loopback address',
+    ]);
+    expect(validateEnv({ HOST: '0.0.0.0', API_KEY: 's3cret' }).API_KEY).toBe('s3cret');
+    expect(validateEnv({ HOST: 'localhost' }).API_KEY).toBeUndefined();
+  });
+
+  it('requires an http(s) URL for a host service that is switched on', () => {
+    expect(problemsOf({ USE_TRAINING_HOST_SERVICE: 'true' })).toEqual([
+      'TRAINING_HOST_SERVICE_URL must be an http(s) URL (required when USE_TRAINING_HOST_SERVICE is true)',
+    ]);
+    expect(problemsOf({ IB_HOST_SERVICE_URL: 'ftp://gateway' })[0]).toMatch(
+      /^IB_HOST_SERVICE_URL must be an http\(s\) URL/,
+    );
+  });
+
+  it('lists every problem at once in one readable message', () => {
+    let caught: unknown;
+    try {
+      validateEnv({ PORT: 'x', HOST: '10.0.0.5', SHUTDOWN_GRACE_MS: '-5' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvValidationError);
+    const message = (caught as Error).message;
+    expect(message.split('\n')).toEqual([
+      'Invalid environment configuration:',
+      '  - PORT must be an integer number (got "x")',
+      '  - API_KEY is required when HOST (10.0.0.5) is not a loopback address',
+      '  - SHUTDOWN_GRACE_MS must not be less than 0 (got "-5")',
+    ]);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.3.2.1', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.4', false],
+    ['example.com', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('AppConfig', () => {
+  it('exposes typed values, absolute paths and a printable database location', () => {
+    const config = AppConfig.fromEnv({
+      DATA_DIR: 'rel/data',
+      DATABASE_URL: 'postgres://user:pw@db:5432/ktrdr',
+      USE_IB_HOST_SERVICE: 'true',
+      IB_HOST_SERVICE_URL: 'http://gw:5001',
+    });
+    expect(config.dataDir).toBe(path.resolve('rel/data'));
+    expect(config.databaseKind).toBe('postgres');
+    expect(config.databaseLocation).toBe('postgres postgres://user:***@db:5432/ktrdr');
+    expect(config.ibHostService).toEqual({ enabled: true, url: 'http://gw:5001' });
+    expect(config.trainingHostService).toEqual({ enabled: false, url: null });
+    expect(config.apiKey).toBeNull();
+  });
+
+  it('resolves a sqlite: URL to an absolute file path', () => {
+    const config = AppConfig.fromEnv({ DATABASE_URL: 'sqlite:db/ops.sqlite' });
+    expect(config.databaseUrl).toBe(path.resolve('db/ops.sqlite'));
+    expect(config.databaseLocation).toBe(`sqlite ${path.resolve('db/ops.sqlite')}`);
+  });
+
+  it('reads what ConfigModule validated', () => {
+    const config = AppConfig.fromConfigService(
+      new ConfigService({ ...validateEnv({ PORT: '1234', API_KEY: 'k' }) }),
+    );
+    expect(config.port).toBe(1234);
+    expect(config.apiKey).toBe('k');
+    expect(config.shutdownGraceMs).toBe(10000);
+  });
+});

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ENV_KEYS, EnvironmentVariables, SECRET_ENV_KEYS } from './environment-variables';
+
+/** The environment is invalid; `problems` lists every one of them, one line each. */
+export class EnvValidationError extends Error {
+  readonly code = 'INVALID_ENVIRONMENT';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+/**
+ * Validates the variables the API reads and fills in their defaults. Empty values count as
+ * unset. Throws one `EnvValidationError` listing every problem. Used by
+ * `ConfigModule.forRoot({ validate })` and by main.ts before anything else starts.
+ */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const given: Record<string, unknown> = {};
+  for (const key of ENV_KEYS) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    given[key] = typeof value === 'string' ? value.trim() : value;
+  }
+  const env = plainToInstance(EnvironmentVariables, given);
+  const errors = validateSync(env, { stopAtFirstError: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new EnvValidationError(errors.map((e) => describe(e, given)));
+  env.DATABASE_URL ??= path.join(env.DATA_DIR, 'ktrdr.sqlite');
+  return env;
+}
+
+function describe(error: ValidationError, given: Record<string, unknown>): string {
+  const messages = Object.values(error.constraints ?? {}).join('; ');
+  const value = given[error.property];
+  const shown =
+    value === undefined || SECRET_ENV_KEYS.has(error.property)
+      ? ''
+      : ` (got ${JSON.stringify(value)})`;
+  return `${messages}${shown}`;
+}

@@ -1,0 +1,137 @@
+import { Transform, type TransformFnParams } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { isLoopbackHost } from './loopback-host';
+
+const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/** A string of digits becomes a number; anything else is left as is for @IsInt to reject. */
+function toInteger({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** Only 'true' / 'false' (any case) are booleans; anything else is left for @IsBoolean to reject. */
+function toBoolean({ value }: TransformFnParams): unknown {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true') return true;
+  if (normalized === 'false') return false;
+  return value;
+}
+
+/**
+ * Note on order: with `stopAtFirstError`, class-validator runs a property's decorators bottom-up,
+ * so the most basic check (type) sits at the bottom and reports first.
+ *
+ * The process environment the API reads (ARCHITECTURE.md, "Configuration"), with its defaults.
+ * Validated once at boot by `validateEnv`; the app reads it through `AppConfig`.
+ */
+export class EnvironmentVariables {
+  /** 0 asks the OS for an ephemeral port. */
+  @Max(65535)
+  @Min(0)
+  @IsInt()
+  @Transform(toInteger)
+  PORT: number = 8000;
+
+  @IsNotEmpty()
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsNotEmpty()
+  @IsString()
+  DATA_DIR: string = './data';
+
+  @IsNotEmpty()
+  @IsString()
+  MODELS_DIR: string = './models';
+
+  /** A file path (optionally `sqlite:`-prefixed) or a `postgres://` URL; defaults inside DATA_DIR. */
+  @IsOptional()
+  @Matches(/^(?![a-z][a-z0-9+.-]*:\/\/)|^postgres(ql)?:\/\//i, {
+    message: '$property must be a file path, sqlite:<path> or a postgres:// URL',
+  })
+  @IsString()
+  DATABASE_URL?: string;
+
+  /** Reserved for the queued execution venue; in-process execution when unset. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false },
+    { message: '$property must be a redis:// or rediss:// URL' },
+  )
+  REDIS_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackHost(env.HOST))
+  @IsString()
+  @IsNotEmpty({
+    message: (args) =>
+      `API_KEY is required when HOST (${String((args.object as EnvironmentVariables).HOST)}) is not a loopback address`,
+  })
+  API_KEY?: string;
+
+  @Max(600000)
+  @Min(0)
+  @IsInt()
+  @Transform(toInteger)
+  SHUTDOWN_GRACE_MS: number = 10000;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: '$property must be "true" or "false"' })
+  USE_IB_HOST_SERVICE: boolean = false;
+
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.USE_IB_HOST_SERVICE === true || env.IB_HOST_SERVICE_URL !== undefined,
+  )
+  @IsUrl(HTTP_URL, {
+    message: '$property must be an http(s) URL (required when USE_IB_HOST_SERVICE is true)',
+  })
+  IB_HOST_SERVICE_URL?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: '$property must be "true" or "false"' })
+  USE_TRAINING_HOST_SERVICE: boolean = false;
+
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.USE_TRAINING_HOST_SERVICE === true || env.TRAINING_HOST_SERVICE_URL !== undefined,
+  )
+  @IsUrl(HTTP_URL, {
+    message: '$property must be an http(s) URL (required when USE_TRAINING_HOST_SERVICE is true)',
+  })
+  TRAINING_HOST_SERVICE_URL?: string;
+}
+
+/** Every variable the API reads; anything else in the environment is ignored. */
+export const ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'MODELS_DIR',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'API_KEY',
+  'SHUTDOWN_GRACE_MS',
+  'USE_IB_HOST_SERVICE',
+  'IB_HOST_SERVICE_URL',
+  'USE_TRAINING_HOST_SERVICE',
+  'TRAINING_HOST_SERVICE_URL',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+/** Variables whose value may hold a secret: never echoed in an error message. */
+export const SECRET_ENV_KEYS: ReadonlySet<string> = new Set([
+  'API_KEY',
+  'DATABASE_URL',
+  'REDIS_URL',
+]);

@@ -1,0 +1,5 @@
+export { AppConfig, type HostServiceRouting } from './app-config';
+export { AppConfigModule } from './app-config.module';
+export { EnvironmentVariables } from './environment-variables';
+export { EnvValidationError, validateEnv } from './env.validation';
+export { isLoopbackHost } from './loopback-host';

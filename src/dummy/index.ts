@@ -1,0 +1,8 @@
+export { DummyModule } from './dummy.module';
+export {
+  DummyFailureError,
+  DummyOperation,
+  type DummyParams,
+  type DummyResult,
+} from './dummy.operation';
+export { StartDummyDto } from './dto/start-dummy.dto';

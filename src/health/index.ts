@@ -1,0 +1,2 @@
+export { HealthController, type HealthReport } from './health.controller';
+export { HealthModule } from './health.module';

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { OperationExecutor } from '@ktrdr/async-infrastructure';
+import { configureApp } from './common';
+import { AppConfig, EnvValidationError, validateEnv } from './config';
+
+async function bootstrap(): Promise<void> {
+  // Validate before loading the app: a bad environment ends here with one readable message.
+  try {
+    validateEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvValidationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  // Loaded only now: AppModule validates the environment again as it is defined.
+  const { AppModule } = await import('./app.module');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  configureApp(app);
+  // SIGINT/SIGTERM → stop accepting work, cancel and drain operations, then exit (configureApp
+  // enables this too; repeated here, harmlessly, so every main.ts shows it).
+  app.enableShutdownHooks();
+
+  const config = app.get(AppConfig);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const mode = app.get(OperationExecutor).durable ? 'queued' : 'in-process';
+  process.stdout.write(`ktrdr API listening on http://${host}:${port}\n`);
+  Logger.log(`database: ${config.databaseLocation}; execution: ${mode}`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  Logger.error(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+    'Bootstrap',
+  );
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
+import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import { CancelOperationDto } from '../dto/cancel-operation.dto';
+import { ListOperationsQueryDto } from '../dto/list-operations.query.dto';
+import { OperationMetricsQueryDto } from '../dto/operation-metrics.query.dto';
+import { OperationsService } from '../operations.service';
+import type { OperationMetricsPage, OperationPage } from '../operations.types';
+import { ParseOperationIdPipe } from './parse-operation-id.pipe';
+
+/**
+ * The operations registry over REST (operations.md, "REST"). Ids are checked by shape: a
+ * malformed id is a 404 like any unknown one.
+ */
+@Controller('operations')
+export class OperationsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  /** Newest first, filtered and paged: `{ items, total, active_count }`. */
+  @Get()
+  list(@Query() query: ListOperationsQueryDto): Promise<OperationPage> {
+    return this.operations.list({
+      limit: query.limit,
+      offset: query.offset,
+      ...(query.status !== undefined && { status: query.status }),
+      ...(query.operation_type !== undefined && { operation_type: query.operation_type }),
+      ...(query.active_only !== undefined && { active_only: query.active_only }),
+    });
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseOperationIdPipe) id: string): Promise<OperationRecord> {
+    return this.operations.get(id);
+  }
+
+  /**
+   * Requests a cancel: 202 with the operation (`cancelling`, or `cancelled` when it had not
+   * started); 409 when it already ended. The reason comes from the body, else the query.
+   */
+  @Delete(':id')
+  @HttpCode(HttpStatus.ACCEPTED)
+  cancel(
+    @Param('id', ParseOperationIdPipe) id: string,
+    @Body() body: CancelOperationDto,
+    @Query() query: CancelOperationDto,
+  ): Promise<OperationRecord> {
+    const reason = body.reason ?? query.reason;
+    return reason === undefined ? this.operations.cancel(id) : this.operations.cancel(id, reason);
+  }
+
+  /** The metrics series after `cursor`: `{ items, next_cursor }`. */
+  @Get(':id/metrics')
+  metrics(
+    @Param('id', ParseOperationIdPipe) id: string,
+    @Query() query: OperationMetricsQueryDto,
+  ): Promise<OperationMetricsPage> {
+    return this.operations.metrics(id, query.cursor ?? null, query.limit);
+  }
+}

@@ -1,0 +1,148 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { ApiKeyVerifier, toErrorResponse, validatePayload } from '../../common';
+import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
+import { OperationNotFoundError } from '../operations.errors';
+import { OperationsService } from '../operations.service';
+import { coalesceOperationEvents } from './operation-events.coalescing';
+import { isOperationIdShape } from './parse-operation-id.pipe';
+import { SocketSubscriptions } from './socket-subscriptions';
+
+/** The `error` event's payload (also the acknowledgement of a refused request). */
+export interface GatewayError {
+  code: string;
+  message: string | string[];
+  operation_id?: string;
+}
+
+/** What each request acknowledges when the client asked for an acknowledgement. */
+export type GatewayAck = { ok: true; operation_id?: string } | ({ ok: false } & GatewayError);
+
+/**
+ * socket.io namespace `/operations` (operations.md, "WebSocket gateway").
+ * - `subscribe { operation_id, since_seq? }` → `progress` and one final `status` event, the
+ *   same JSON as SSE and coalesced the same way; `unsubscribe { operation_id }` stops them.
+ * - `subscribe_all` / `unsubscribe_all` → `operation_created` / `operation_status` events with
+ *   the feed entry `{ kind, operation }`.
+ * - Problems come back as an `error` event `{ code, message, operation_id? }`.
+ * With API_KEY set, a connection without the key (handshake `auth.token`, `Authorization:
+ * Bearer` or `x-api-key`) gets `error { code: 'UNAUTHORIZED' }` and is disconnected.
+ */
+@WebSocketGateway({ namespace: '/operations' })
+export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(OperationsGateway.name);
+  private readonly sockets = new Map<string, SocketSubscriptions>();
+
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly verifier: ApiKeyVerifier,
+  ) {}
+
+  handleConnection(client: Socket): void {
+    try {
+      this.verifier.assertHandshake(client.handshake);
+    } catch (error) {
+      client.emit('error', this.describe(error));
+      client.disconnect(true);
+      return;
+    }
+    this.sockets.set(client.id, new SocketSubscriptions());
+  }
+
+  handleDisconnect(client: Socket): void {
+    this.sockets.get(client.id)?.close();
+    this.sockets.delete(client.id);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<GatewayAck> {
+    const subscriptions = this.sockets.get(client.id);
+    if (subscriptions === undefined)
+      return { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
+    const checked = await validatePayload(SubscribeOperationDto, payload);
+    if (!checked.ok)
+      return this.refuse(client, { code: 'VALIDATION_FAILED', message: checked.problems });
+    const { operation_id: operationId, since_seq: sinceSeq = 0 } = checked.value;
+
+    const container = subscriptions.track(operationId);
+    try {
+      if (!isOperationIdShape(operationId)) throw new OperationNotFoundError(operationId);
+      const events$ = await this.operations.openEvents(operationId, sinceSeq);
+      if (container.closed) return { ok: true, operation_id: operationId };
+      container.add(
+        events$.pipe(coalesceOperationEvents()).subscribe({
+          next: (event) => client.emit(event.kind, event),
+          error: (error: unknown) => {
+            client.emit('error', this.describe(error, operationId));
+            subscriptions.release(operationId, container);
+          },
+          complete: () => subscriptions.release(operationId, container),
+        }),
+      );
+      return { ok: true, operation_id: operationId };
+    } catch (error) {
+      subscriptions.release(operationId, container);
+      return this.refuse(client, this.describe(error, operationId));
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<GatewayAck> {
+    const checked = await validatePayload(UnsubscribeOperationDto, payload);
+    if (!checked.ok)
+      return this.refuse(client, { code: 'VALIDATION_FAILED', message: checked.problems });
+    this.sockets.get(client.id)?.release(checked.value.operation_id);
+    return { ok: true, operation_id: checked.value.operation_id };
+  }
+
+  @SubscribeMessage('subscribe_all')
+  subscribeAll(@ConnectedSocket() client: Socket): GatewayAck {
+    const subscriptions = this.sockets.get(client.id);
+    if (subscriptions === undefined)
+      return { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
+    subscriptions.setFeed(
+      this.operations.feed$.subscribe((entry) =>
+        client.emit(entry.kind === 'created' ? 'operation_created' : 'operation_status', entry),
+      ),
+    );
+    return { ok: true };
+  }
+
+  @SubscribeMessage('unsubscribe_all')
+  unsubscribeAll(@ConnectedSocket() client: Socket): GatewayAck {
+    this.sockets.get(client.id)?.clearFeed();
+    return { ok: true };
+  }
+
+  private refuse(client: Socket, error: GatewayError): GatewayAck {
+    client.emit('error', error);
+    return { ok: false, ...error };
+  }
+
+  private describe(error: unknown, operationId?: string): GatewayError {
+    const { body, unexpected } = toErrorResponse(error);
+    if (unexpected) {
+      const stack = error instanceof Error ? error.stack : String(error);
+      this.logger.error(`correlation id ${String(body.correlation_id)}: ${String(stack)}`);
+    }
+    return {
+      code: body.code,
+      message: body.message,
+      ...(operationId !== undefined && { operation_id: operationId }),
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Optional reason of `DELETE /operations/:id`, in the JSON body or the query string. */
+export class CancelOperationDto {
+  @IsOptional()
+  @MaxLength(200)
+  @IsString()
+  reason?: string;
+}

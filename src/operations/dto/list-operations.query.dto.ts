@@ -1,0 +1,42 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { OperationStatus } from '@ktrdr/async-infrastructure';
+import { toBoolean, toInteger } from '../../common';
+
+const STATUSES: readonly OperationStatus[] = [
+  'pending',
+  'running',
+  'cancelling',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+/** Query of `GET /operations`; unknown parameters are rejected. */
+export class ListOperationsQueryDto {
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: OperationStatus;
+
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  operation_type?: string;
+
+  /** Only pending, running and cancelling operations. */
+  @IsOptional()
+  @IsBoolean({ message: '$property must be true or false' })
+  @Transform(toBoolean)
+  active_only?: boolean;
+
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  @Transform(toInteger)
+  limit: number = 50;
+
+  @Min(0)
+  @IsInt()
+  @Transform(toInteger)
+  offset: number = 0;
+}
