@@ -1,0 +1,8 @@
+import type { CommandRegistrar } from './command-registrar';
+import { registerDummyCommand } from './dummy.command';
+import { registerOpsCommand } from './ops.command';
+
+export type { CommandRegistrar } from './command-registrar';
+
+/** Every top-level command, in help order. A new command is a file here plus one line. */
+export const COMMANDS: readonly CommandRegistrar[] = [registerOpsCommand, registerDummyCommand];

@@ -1,0 +1,190 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OperationEvent, OperationStatus } from '../api.types';
+import { FakeOperation } from './fake-operation';
+
+export interface FakeApiOptions {
+  /** When set, every request needs `Authorization: Bearer <key>`. */
+  apiKey?: string;
+  /** Destroy the first event stream's socket after it sent this many events. */
+  dropFirstStreamAfter?: number;
+  /** End the first event stream cleanly (no status event) after this many events. */
+  endFirstStreamAfter?: number;
+  /** How long a cancelled dummy stays `cancelling`. */
+  cancelDelayMs?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+const ACTIVE: readonly OperationStatus[] = ['pending', 'running', 'cancelling'];
+
+/** A real HTTP server that plays the ktrdr API (`/api/v1/operations…`) for CLI tests. */
+export class FakeApiServer {
+  readonly requests: RecordedRequest[] = [];
+  readonly operations = new Map<string, FakeOperation>();
+  private streamsOpened = 0;
+  private url = '';
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: FakeApiOptions,
+  ) {}
+
+  static async start(options: FakeApiOptions = {}): Promise<FakeApiServer> {
+    const server = createServer();
+    const api = new FakeApiServer(server, options);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return api;
+  }
+
+  /** The server root, as a user passes it to `--api-url`. */
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  add(operation: FakeOperation): FakeOperation {
+    this.operations.set(operation.record.operation_id, operation);
+    return operation;
+  }
+
+  requestsTo(method: string, pathPattern: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
+  }
+
+  async close(): Promise<void> {
+    for (const operation of this.operations.values()) operation.dispose();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = await readJson(req);
+    const method = req.method ?? 'GET';
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    });
+    if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`) {
+      return sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong API key');
+    }
+    const [, id, events] =
+      /^\/api\/v1\/operations(?:\/([^/]+))?(\/events)?$/.exec(url.pathname) ?? [];
+    if (!url.pathname.startsWith('/api/v1/operations'))
+      return sendError(res, 404, 'NOT_FOUND', 'no route');
+    if (method === 'GET' && !id) return this.list(url.searchParams, res);
+    if (method === 'POST' && id === 'dummy') return this.startDummy(body, res);
+    const operation = id ? this.operations.get(id) : undefined;
+    if (!operation) return sendError(res, 404, 'OPERATION_NOT_FOUND', `operation ${id} not found`);
+    if (method === 'GET' && events) return this.stream(operation, req, res);
+    if (method === 'GET') return sendJson(res, 200, operation.record);
+    if (method === 'DELETE') {
+      if (operation.isFinal) {
+        return sendError(
+          res,
+          409,
+          'OPERATION_ALREADY_FINISHED',
+          `operation ${id} is already ${operation.record.status}`,
+        );
+      }
+      const reason = (body as { reason?: string } | undefined)?.reason ?? 'user request';
+      operation.requestCancel(reason, this.options.cancelDelayMs ?? 20);
+      return sendJson(res, 202, operation.record);
+    }
+    return sendError(res, 404, 'NOT_FOUND', 'no route');
+  }
+
+  private list(query: URLSearchParams, res: ServerResponse): void {
+    const all = [...this.operations.values()].map((op) => op.record).reverse();
+    const items = all.filter(
+      (op) =>
+        (!query.get('status') || op.status === query.get('status')) &&
+        (!query.get('operation_type') || op.operation_type === query.get('operation_type')) &&
+        (query.get('active_only') !== 'true' || ACTIVE.includes(op.status)),
+    );
+    const offset = Number(query.get('offset') ?? 0);
+    const limit = Number(query.get('limit') ?? 50);
+    const active_count = all.filter((op) => ACTIVE.includes(op.status)).length;
+    sendJson(res, 200, {
+      items: items.slice(offset, offset + limit),
+      total: items.length,
+      active_count,
+    });
+  }
+
+  private startDummy(body: unknown, res: ServerResponse): void {
+    const { steps, step_ms, fail_at_step } = (body ?? {}) as Record<string, number | undefined>;
+    if (typeof steps !== 'number' || typeof step_ms !== 'number') {
+      return sendError(res, 400, 'VALIDATION_FAILED', ['steps must be an integer']);
+    }
+    const operation = this.add(FakeOperation.create({ operation_type: 'dummy' }));
+    operation.runDummy(steps, step_ms, fail_at_step);
+    sendJson(res, 202, {
+      operation_id: operation.record.operation_id,
+      status: operation.record.status,
+    });
+  }
+
+  private stream(operation: FakeOperation, req: IncomingMessage, res: ServerResponse): void {
+    const first = this.streamsOpened++ === 0;
+    const since = Number(req.headers['last-event-id'] ?? 0);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.flushHeaders();
+    let sent = 0;
+    let unsubscribe = (): void => undefined;
+    const send = (event: OperationEvent): void => {
+      if (res.writableEnded || res.destroyed) return;
+      sent += 1;
+      const frame = `event: ${event.kind}\nid: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+      if (event.kind === 'status') {
+        unsubscribe();
+        res.end(frame);
+      } else if (first && sent === this.options.dropFirstStreamAfter) {
+        unsubscribe();
+        // Destroy only once the frame is out, so the client really saw `sent` events.
+        res.write(frame, () => res.socket?.destroy());
+      } else if (first && sent === this.options.endFirstStreamAfter) {
+        unsubscribe();
+        res.end(frame);
+      } else {
+        res.write(frame);
+      }
+    };
+    const backlog = operation.events.filter((event) => event.seq > since);
+    if (!operation.isFinal) unsubscribe = operation.subscribe(send);
+    req.on('close', () => unsubscribe());
+    for (const event of backlog) send(event);
+    if (operation.isFinal && !res.writableEnded && !res.destroyed) res.end();
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string | string[],
+): void {
+  sendJson(res, status, { statusCode: status, error: code, message, code });
+}
