@@ -40,6 +40,11 @@ export {
 } from './series/bar-series';
 export { mergeBars } from './series/merge';
 export {
+  type SyntheticBarsOptions,
+  SYNTHETIC_HEAD_TIMESTAMP,
+  generateSyntheticBars,
+} from './series/synthetic-bars';
+export {
   type BarIssueKind,
   type IssueSeverity,
   type BarIssue,
@@ -63,3 +68,32 @@ export {
 
 export { type Gap, type FindGapsOptions, findMissingSessions } from './gaps/gap-finder';
 export { type Segment, IB_MAX_SPAN_MS, planSegments } from './gaps/segmenter';
+
+export {
+  type CsvBarStoreOptions,
+  type ImportOptions,
+  type ImportResult,
+  type CachedSeries,
+  CsvBarStore,
+  SeriesNotFoundError,
+} from './store/csv-bar-store';
+export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
+export {
+  type ParseBarsOptions,
+  CSV_HEADER,
+  InvalidCsvError,
+  parseBarsCsv,
+} from './store/csv-bar-parser';
+export { InvalidBarsError, formatBarsCsv, formatTimestamp } from './store/csv-bar-format';
+export {
+  type VendorCsvOptions,
+  type VendorCsvResult,
+  parseVendorCsv,
+} from './store/vendor-csv-parser';
+export { type VendorTime, parseVendorTime } from './store/vendor-time';
+export {
+  type AtomicWriteFs,
+  type WritableFile,
+  NODE_ATOMIC_WRITE_FS,
+  writeFileAtomic,
+} from './store/atomic-file-writer';

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { promises as nodeFs } from 'node:fs';
+import path from 'node:path';
+
+/** The part of an open file this writer uses (a `fs.promises.FileHandle` fits). */
+export interface WritableFile {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file-system calls of an atomic write; injectable so tests can make one fail. */
+export interface AtomicWriteFs {
+  open(file: string, flags: string, mode?: number): Promise<WritableFile>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+/** Node's `fs.promises`. */
+export const NODE_ATOMIC_WRITE_FS: AtomicWriteFs = {
+  open: (file, flags, mode) => nodeFs.open(file, flags, mode),
+  rename: (from, to) => nodeFs.rename(from, to),
+  unlink: (file) => nodeFs.unlink(file),
+};
+
+/** True for the name of a temp file made by {@link writeFileAtomic}. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Replaces `target` atomically with the concatenated `chunks`: a temp file in the same
+ * directory is written, fsynced and renamed over the target, then the directory is fsynced.
+ * If anything fails (including producing a chunk), the temp file is removed and the old
+ * target is left untouched; a crash leaves at most a stray `.{name}.*.tmp` file.
+ */
+export async function writeFileAtomic(
+  target: string,
+  chunks: Iterable<string>,
+  fs: AtomicWriteFs = NODE_ATOMIC_WRITE_FS,
+): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  let file: WritableFile | undefined;
+  try {
+    file = await fs.open(temp, 'wx', 0o644);
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let offset = 0; offset < bytes.length;) {
+        offset += (await file.write(bytes, offset, bytes.length - offset)).bytesWritten;
+      }
+    }
+    await file.sync();
+    const opened = file;
+    file = undefined;
+    await opened.close();
+    await fs.rename(temp, target);
+  } catch (error) {
+    await file?.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename durable. Some platforms cannot fsync a directory: that is not an error. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: nodeFs.FileHandle | undefined;
+  try {
+    handle = await nodeFs.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') throw error;
+  } finally {
+    await handle?.close();
+  }
+}

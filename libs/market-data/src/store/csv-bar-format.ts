@@ -1,0 +1,59 @@
+import { DAY_MS, formatDay } from '../calendar/civil-date';
+import { MarketDataError, MarketDataErrorCode } from '../errors';
+import type { BarSeries } from '../series/bar-series';
+import { CSV_HEADER } from './csv-bar-parser';
+
+/** Bars that cannot be stored or imported (a non-finite value, a sub-second timestamp…). */
+export class InvalidBarsError extends MarketDataError {
+  constructor(message: string) {
+    super(MarketDataErrorCode.INVALID_BARS, message);
+  }
+}
+
+let cachedDay = Number.NaN;
+let cachedDate = '';
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` of an epoch-ms time. Throws {@link InvalidBarsError} for a time that
+ * is not finite or not a whole second (the format could not store it exactly).
+ */
+export function formatTimestamp(ms: number): string {
+  if (!Number.isFinite(ms) || ms % 1000 !== 0) {
+    throw new InvalidBarsError(`timestamp ${ms} is not a whole second`);
+  }
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDate = formatDay(day);
+  }
+  const seconds = (ms - day * DAY_MS) / 1000;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds / 60) % 60;
+  const s = seconds % 60;
+  return `${cachedDate}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}Z`;
+}
+
+function formatValue(value: number, field: string, t: number): string {
+  if (!Number.isFinite(value)) {
+    throw new InvalidBarsError(`bar ${formatTimestamp(t)}: ${field} is ${value}`);
+  }
+  return String(value); // shortest text that reads back to the same double
+}
+
+/**
+ * The cache-file text of a sorted series, header first, in chunks of `barsPerChunk` lines
+ * (lazily: a bar that cannot be formatted throws when its chunk is produced).
+ */
+export function* formatBarsCsv(series: BarSeries, barsPerChunk = 16_384): Generator<string> {
+  yield `${CSV_HEADER}\n`;
+  const { t, o, h, l, c, v } = series;
+  for (let start = 0; start < t.length; start += barsPerChunk) {
+    const end = Math.min(t.length, start + barsPerChunk);
+    let chunk = '';
+    for (let i = start; i < end; i++) {
+      const ti = t[i]!;
+      chunk += `${formatTimestamp(ti)},${formatValue(o[i]!, 'open', ti)},${formatValue(h[i]!, 'high', ti)},${formatValue(l[i]!, 'low', ti)},${formatValue(c[i]!, 'close', ti)},${formatValue(v[i]!, 'volume', ti)}\n`;
+    }
+    yield chunk;
+  }
+}

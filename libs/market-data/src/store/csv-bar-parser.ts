@@ -1,0 +1,223 @@
+import { daysFromCivil, daysInMonth, DAY_MS } from '../calendar/civil-date';
+import { MarketDataError, MarketDataErrorCode } from '../errors';
+import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
+
+/** The header line of a cache file (data.md). */
+export const CSV_HEADER = 'timestamp,open,high,low,close,volume';
+
+/** A CSV file that cannot be read as bars; `line` is 1-based (the header is line 1). */
+export class InvalidCsvError extends MarketDataError {
+  readonly line: number | undefined;
+
+  constructor(message: string, line?: number, source?: string) {
+    const where = [source, line === undefined ? undefined : `line ${line}`].filter(Boolean);
+    super(
+      MarketDataErrorCode.INVALID_CSV,
+      where.length ? `${where.join(', ')}: ${message}` : message,
+    );
+    this.line = line;
+  }
+}
+
+/** Options of {@link parseBarsCsv}. */
+export interface ParseBarsOptions {
+  /** Keep only bars with `startMs <= t <= endMs`; other lines are skipped unparsed. */
+  startMs?: number;
+  endMs?: number;
+  /** Named in error messages (a file path). */
+  source?: string;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+const SLOW_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Position just after the last number parsed (module state: parsing is synchronous). */
+let numberEnd = 0;
+
+/**
+ * Parses a cache file (our fixed format, data.md) from bytes, by hand: no strings per line or
+ * field, timestamps by arithmetic with a per-day cache, decimals by an exact fast path (up to
+ * 15 significant digits: integer mantissa / power of ten, which rounds exactly as
+ * `parseFloat`), anything else through `Number`. Accepts `\r\n`, blank lines and a missing
+ * final newline. A malformed line throws {@link InvalidCsvError} with its line number. A file
+ * that is not sorted or has duplicate timestamps is returned sorted, the last copy winning.
+ */
+export function parseBarsCsv(buf: Uint8Array, options: ParseBarsOptions = {}): BarSeries {
+  const { source } = options;
+  const startMs = options.startMs ?? Number.NEGATIVE_INFINITY;
+  const endMs = options.endMs ?? Number.POSITIVE_INFINITY;
+  const filtered = options.startMs !== undefined || options.endMs !== undefined;
+  const len = buf.length;
+  const out = emptySeries();
+  const { t: ts, o: os, h: hs, l: ls, c: cs, v: vs } = out;
+  let pos = skipHeader(buf, source);
+  let line = 1;
+  let previous = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+
+  while (pos < len) {
+    line++;
+    const first = buf[pos];
+    if (first === LF) {
+      pos++;
+      continue;
+    }
+    if (first === CR && (pos + 1 === len || buf[pos + 1] === LF)) {
+      pos += 2;
+      continue;
+    }
+    const t = pos + 21 <= len ? parseTimestampAt(buf, pos) : Number.NaN;
+    if (Number.isNaN(t) || buf[pos + 20] !== COMMA) {
+      throw new InvalidCsvError(
+        'expected a timestamp YYYY-MM-DDTHH:MM:SSZ then a comma',
+        line,
+        source,
+      );
+    }
+    pos += 21;
+    if (filtered && (t < startMs || t > endMs)) {
+      const next = buf.indexOf(LF, pos);
+      pos = next < 0 ? len : next + 1;
+      continue;
+    }
+    const o = parseNumber(buf, pos, line, source);
+    if (buf[numberEnd] !== COMMA) throw fieldsError(line, source);
+    const h = parseNumber(buf, numberEnd + 1, line, source);
+    if (buf[numberEnd] !== COMMA) throw fieldsError(line, source);
+    const l = parseNumber(buf, numberEnd + 1, line, source);
+    if (buf[numberEnd] !== COMMA) throw fieldsError(line, source);
+    const c = parseNumber(buf, numberEnd + 1, line, source);
+    if (buf[numberEnd] !== COMMA) throw fieldsError(line, source);
+    const v = parseNumber(buf, numberEnd + 1, line, source);
+    pos = numberEnd;
+    if (pos < len) {
+      const end = buf[pos];
+      if (end === LF) pos++;
+      else if (end === CR && (pos + 1 === len || buf[pos + 1] === LF)) pos += 2;
+      else throw fieldsError(line, source);
+    }
+    if (t <= previous) sorted = false;
+    previous = t;
+    ts.push(t);
+    os.push(o);
+    hs.push(h);
+    ls.push(l);
+    cs.push(c);
+    vs.push(v);
+  }
+  return sorted ? out : sortAndDedupe(out);
+}
+
+function fieldsError(line: number, source: string | undefined): InvalidCsvError {
+  return new InvalidCsvError('expected 6 comma-separated fields', line, source);
+}
+
+/** Checks the header line and returns the position of the first data line. */
+export function skipHeader(buf: Uint8Array, source?: string): number {
+  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  let end = buf.indexOf(LF, start);
+  const next = end < 0 ? buf.length : end + 1;
+  if (end < 0) end = buf.length;
+  if (end > start && buf[end - 1] === CR) end--;
+  const header = Buffer.from(buf.buffer, buf.byteOffset + start, end - start)
+    .toString('latin1')
+    .trim()
+    .toLowerCase();
+  if (header !== CSV_HEADER) {
+    throw new InvalidCsvError(`expected the header '${CSV_HEADER}'`, 1, source);
+  }
+  return next;
+}
+
+let cachedDayKey = -1;
+let cachedDayMs = 0;
+
+/**
+ * Epoch ms of `YYYY-MM-DDTHH:MM:SSZ` at `pos` (20 bytes, caller checks they exist), or NaN
+ * when it is not exactly that or not a real date/time.
+ */
+export function parseTimestampAt(buf: Uint8Array, pos: number): number {
+  if (
+    buf[pos + 4] !== 45 ||
+    buf[pos + 7] !== 45 ||
+    buf[pos + 10] !== 84 ||
+    buf[pos + 13] !== 58 ||
+    buf[pos + 16] !== 58 ||
+    buf[pos + 19] !== 90
+  ) {
+    return Number.NaN;
+  }
+  const year = digits(buf, pos, 4);
+  const month = digits(buf, pos + 5, 2);
+  const day = digits(buf, pos + 8, 2);
+  const hour = digits(buf, pos + 11, 2);
+  const minute = digits(buf, pos + 14, 2);
+  const second = digits(buf, pos + 17, 2);
+  if ((year | month | day | hour | minute | second) < 0) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const key = year * 10_000 + month * 100 + day;
+  if (key !== cachedDayKey) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    cachedDayKey = key;
+    cachedDayMs = daysFromCivil(year, month, day) * DAY_MS;
+  }
+  return cachedDayMs + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}
+
+/** The decimal number of `count` digits at `pos`, or -1 when one is not a digit. */
+function digits(buf: Uint8Array, pos: number, count: number): number {
+  let value = 0;
+  for (let i = 0; i < count; i++) {
+    const d = buf[pos + i]! - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Parses the number at `pos`; sets {@link numberEnd} to the byte after it. */
+function parseNumber(buf: Uint8Array, pos: number, line: number, source?: string): number {
+  const start = pos;
+  let c = buf[pos];
+  const negative = c === 45;
+  if (negative) c = buf[++pos];
+  let mantissa = 0;
+  let count = 0;
+  let scale = 0;
+  while (c !== undefined && c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    count++;
+    c = buf[++pos];
+  }
+  if (c === 46) {
+    c = buf[++pos];
+    while (c !== undefined && c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      count++;
+      scale++;
+      c = buf[++pos];
+    }
+  }
+  if (count > 0 && count <= 15 && (c === COMMA || c === LF || c === CR || c === undefined)) {
+    numberEnd = pos;
+    const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
+    return negative ? -value : value;
+  }
+  return parseNumberSlowly(buf, start, line, source);
+}
+
+/** Exponents, more than 15 digits, a leading '+': the general (still exact) path. */
+function parseNumberSlowly(buf: Uint8Array, start: number, line: number, source?: string): number {
+  let end = start;
+  while (end < buf.length && buf[end] !== COMMA && buf[end] !== LF && buf[end] !== CR) end++;
+  const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+  const value = SLOW_NUMBER.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw new InvalidCsvError(`'${text}' is not a finite number`, line, source);
+  }
+  numberEnd = end;
+  return value;
+}

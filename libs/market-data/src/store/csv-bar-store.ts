@@ -1,0 +1,235 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { calendarFor } from '../calendar/calendar-for';
+import { MarketDataError, MarketDataErrorCode } from '../errors';
+import { type BarValidationResult, validateBars } from '../series/bar-validation';
+import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
+import { mergeBars } from '../series/merge';
+import { normalizeSymbol, resolveInside } from '../symbols';
+import { isTimeframe, parseTimeframe, TIMEFRAMES, type Timeframe } from '../timeframes';
+import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './atomic-file-writer';
+import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
+import { parseBarsCsv } from './csv-bar-parser';
+import { scanCsvRange, type CsvRange } from './csv-range-scanner';
+import { parseVendorCsv } from './vendor-csv-parser';
+
+/** No cache file for a symbol and timeframe. */
+export class SeriesNotFoundError extends MarketDataError {
+  constructor(symbol: string, timeframe: string) {
+    super(MarketDataErrorCode.SERIES_NOT_FOUND, `No cached data for ${symbol} ${timeframe}`);
+  }
+}
+
+/** Options of {@link CsvBarStore}. */
+export interface CsvBarStoreOptions {
+  /** File-system calls of atomic writes (tests inject failures). */
+  fs?: AtomicWriteFs;
+}
+
+/** Options of {@link CsvBarStore.import}. */
+export interface ImportOptions {
+  symbol: string;
+  timeframe: string;
+  /** IANA zone of vendor times written without an offset (default UTC). */
+  timeZone?: string;
+  /** Import repaired bars instead of rejecting a file whose bars fail validation. */
+  repair?: boolean;
+}
+
+/** What an import did. */
+export interface ImportResult {
+  /** Bars taken from the file. */
+  imported: number;
+  /** Bars in the cached series after the merge. */
+  merged_total: number;
+  /** Daily/weekly rows dated on a closed day, left out. */
+  skipped: number;
+  /** Validation of the imported bars (before repair). */
+  validation: BarValidationResult;
+}
+
+/** One cached series, as {@link CsvBarStore.list} reports it. */
+export interface CachedSeries extends CsvRange {
+  symbol: string;
+  timeframe: Timeframe;
+}
+
+const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
+
+/**
+ * The local bar cache: one CSV per series, `{dataDir}/{SYMBOL}_{timeframe}.csv`, in the format
+ * of data.md (header `timestamp,open,high,low,close,volume`, `YYYY-MM-DDTHH:MM:SSZ` UTC bar
+ * open times, sorted, unique). Symbols and timeframes are validated before they become paths;
+ * no path outside `dataDir` can be named. Writes are atomic (temp file, fsync, rename, fsync of
+ * the directory) and serialised per series within this instance; reads parse by hand, fast.
+ *
+ * @example
+ * const store = new CsvBarStore('./data');
+ * const bars = await store.read('AAPL', '1h', { startMs: Date.parse('2024-01-01') });
+ */
+export class CsvBarStore {
+  private readonly fs: AtomicWriteFs;
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly dataDir: string,
+    options: CsvBarStoreOptions = {},
+  ) {
+    this.fs = options.fs ?? NODE_ATOMIC_WRITE_FS;
+  }
+
+  /** Absolute path of a series' file (validates symbol and timeframe). */
+  pathFor(symbol: string, timeframe: string): string {
+    const sym = normalizeSymbol(symbol);
+    return resolveInside(this.dataDir, `${sym}_${parseTimeframe(timeframe)}.csv`, sym);
+  }
+
+  /**
+   * The cached bars with `startMs <= t <= endMs` (all when no range). Throws
+   * {@link SeriesNotFoundError} when there is no file, `InvalidCsvError` when it is malformed.
+   */
+  async read(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+  ): Promise<BarSeries> {
+    const file = this.pathFor(symbol, timeframe);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      throw this.notFoundOr(error, symbol, timeframe);
+    }
+    return parseBarsCsv(bytes, { ...range, source: file });
+  }
+
+  /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
+  async write(symbol: string, timeframe: string, series: BarSeries): Promise<void> {
+    const file = this.pathFor(symbol, timeframe);
+    await this.exclusive(file, () => this.writeFile(file, series));
+  }
+
+  /**
+   * Merges bars into the stored series (a given bar replaces a stored one with the same
+   * timestamp, every other stored bar is kept) and saves the result atomically; read, merge and
+   * write happen under the series' lock. Returns the merged series.
+   */
+  async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<BarSeries> {
+    const file = this.pathFor(symbol, timeframe);
+    return this.exclusive(file, async () => {
+      const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), bars);
+      await this.writeFile(file, merged);
+      return merged;
+    });
+  }
+
+  /** First and last bar and count, without parsing the whole file; null when no bars. */
+  async range(symbol: string, timeframe: string): Promise<CsvRange | null> {
+    const file = this.pathFor(symbol, timeframe);
+    try {
+      return await scanCsvRange(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Every cached series with bars, sorted by symbol then timeframe. Files that are not named
+   * `{SYMBOL}_{timeframe}.csv` or cannot be read as bars are left out.
+   */
+  async list(): Promise<CachedSeries[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dataDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const entries: CachedSeries[] = [];
+    for (const name of names.sort()) {
+      const match = FILE_PATTERN.exec(name);
+      const [symbol, timeframe] = [match?.[1], match?.[2]];
+      if (symbol === undefined || !isTimeframe(timeframe)) continue;
+      const range = await this.range(symbol, timeframe).catch((error: unknown) => {
+        if (error instanceof MarketDataError) return null;
+        throw error;
+      });
+      if (range) entries.push({ symbol, timeframe, ...range });
+    }
+    const order = (tf: Timeframe) => TIMEFRAMES.indexOf(tf);
+    return entries.sort((a, b) =>
+      a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : order(a.timeframe) - order(b.timeframe),
+    );
+  }
+
+  /** Reads a vendor CSV file and merges it into the cache: see {@link CsvBarStore.importCsv}. */
+  async import(file: string, options: ImportOptions): Promise<ImportResult> {
+    return this.importCsv(await fs.readFile(file), { ...options, source: file });
+  }
+
+  /**
+   * Merges vendor CSV content (see `parseVendorCsv` for the formats) into the cache. The bars
+   * are validated first: if they have errors the import is refused with `InvalidBarsError`
+   * and nothing is written, unless `repair` is set (then the repaired bars are imported). The
+   * file's bars replace cached bars with the same timestamps.
+   */
+  async importCsv(
+    content: string | Buffer,
+    options: ImportOptions & { source?: string },
+  ): Promise<ImportResult> {
+    const symbol = normalizeSymbol(options.symbol);
+    const timeframe = parseTimeframe(options.timeframe);
+    const parsed = parseVendorCsv(content, {
+      timeframe,
+      calendar: calendarFor(symbol),
+      timeZone: options.timeZone,
+      source: options.source,
+    });
+    const validation = validateBars(parsed.series, { repair: options.repair === true });
+    if (validation.total_errors > 0 && !validation.repaired) {
+      const kinds = validation.issues.map((i) => `${i.kind} ×${i.count}`).join(', ');
+      throw new InvalidBarsError(`the file's bars are invalid (${kinds}); nothing was imported`);
+    }
+    const bars = validation.repaired ?? parsed.series;
+    const merged = await this.merge(symbol, timeframe, bars);
+    return {
+      imported: bars.t.length,
+      merged_total: merged.t.length,
+      skipped: parsed.skipped,
+      validation,
+    };
+  }
+
+  private async writeFile(file: string, series: BarSeries): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, formatBarsCsv(sortAndDedupe(series)), this.fs);
+  }
+
+  private async readOrEmpty(symbol: string, timeframe: string): Promise<BarSeries> {
+    try {
+      return await this.read(symbol, timeframe);
+    } catch (error) {
+      if (error instanceof SeriesNotFoundError) return emptySeries();
+      throw error;
+    }
+  }
+
+  private notFoundOr(error: unknown, symbol: string, timeframe: string): unknown {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+    return new SeriesNotFoundError(normalizeSymbol(symbol), parseTimeframe(timeframe));
+  }
+
+  /** Runs `task` after every earlier task on the same file has settled. */
+  private async exclusive<T>(file: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(file) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.locks.set(file, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(file) === settled) this.locks.delete(file);
+    }
+  }
+}
