@@ -56,6 +56,12 @@ describe('DefaultProgressRenderer', () => {
     ).toBe('Step 5/5: fetch segment 2 · ETA 0s');
   });
 
+  it('drops the ETA once complete', () => {
+    expect(renderer.render({ ...base, percentage: 100, current_item: null, eta_seconds: 0 })).toBe(
+      'Step 3/5: fetch (1,200/4,000 items)',
+    );
+  });
+
   it('formats long ETAs', () => {
     const only = { ...base, items_processed: null, current_item: null };
     expect(renderer.render({ ...only, eta_seconds: 125 })).toBe('Step 3/5: fetch · ETA 2m 05s');

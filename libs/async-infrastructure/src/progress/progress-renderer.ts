@@ -18,8 +18,8 @@ export abstract class ProgressRenderer {
 
 /**
  * Renders `Step 3/5: fetch (1,200/4,000 items) segment 2 · ETA 45s · <detail>`: the step
- * (just its name in a one-step plan), items, the current item, the ETA and the producer's
- * detail, each part only when known.
+ * (just its name in a one-step plan), items, the current item, the ETA (not once at 100 %)
+ * and the producer's detail, each part only when known.
  */
 export class DefaultProgressRenderer extends ProgressRenderer {
   override render(state: ProgressRenderState): string {
@@ -29,7 +29,9 @@ export class DefaultProgressRenderer extends ProgressRenderer {
     if (state.current_item !== null) head.push(state.current_item);
 
     const parts = [head.join(' ') || `${formatNumber(Math.floor(state.percentage))}%`];
-    if (state.eta_seconds !== null) parts.push(`ETA ${formatDuration(state.eta_seconds)}`);
+    if (state.eta_seconds !== null && state.percentage < 100) {
+      parts.push(`ETA ${formatDuration(state.eta_seconds)}`);
+    }
     if (state.detail) parts.push(state.detail);
     return parts.join(' · ');
   }
