@@ -9,6 +9,16 @@ export interface HostServiceRouting {
   url: string | null;
 }
 
+/** The in-process market-data provider's settings (used when the data host is not). */
+export interface MarketDataSettings {
+  provider: 'synthetic' | 'csv' | 'ib';
+  csvDir: string | null;
+  syntheticLatencyMs: number;
+  ib: { host: string; port: number; clientId: number };
+  /** Shared key of the data host service, when it requires one. */
+  hostApiKey: string | null;
+}
+
 /**
  * Typed, read-only view of the validated environment. Inject it instead of reading
  * `process.env` or `ConfigService` keys by name.
@@ -84,6 +94,16 @@ export class AppConfig {
     return {
       enabled: this.env.USE_TRAINING_HOST_SERVICE,
       url: this.env.TRAINING_HOST_SERVICE_URL ?? null,
+    };
+  }
+
+  get marketData(): MarketDataSettings {
+    return {
+      provider: this.env.DATA_PROVIDER,
+      csvDir: this.env.CSV_PROVIDER_DIR ? path.resolve(this.env.CSV_PROVIDER_DIR) : null,
+      syntheticLatencyMs: this.env.SYNTHETIC_LATENCY_MS,
+      ib: { host: this.env.IB_HOST, port: this.env.IB_PORT, clientId: this.env.IB_CLIENT_ID },
+      hostApiKey: this.env.IB_HOST_SERVICE_API_KEY ?? null,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Transform, type TransformFnParams } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -111,6 +112,47 @@ export class EnvironmentVariables {
     message: '$property must be an http(s) URL (required when USE_TRAINING_HOST_SERVICE is true)',
   })
   TRAINING_HOST_SERVICE_URL?: string;
+
+  /** Where bars come from when the data host is not used (in-process provider). */
+  @IsIn(['synthetic', 'csv', 'ib'], { message: '$property must be one of synthetic, csv, ib' })
+  DATA_PROVIDER: 'synthetic' | 'csv' | 'ib' = 'synthetic';
+
+  /** The folder of vendor CSV files read by the csv provider (required with DATA_PROVIDER=csv). */
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.DATA_PROVIDER === 'csv' || env.CSV_PROVIDER_DIR !== undefined,
+  )
+  @IsNotEmpty({ message: '$property is required when DATA_PROVIDER is csv' })
+  @IsString({ message: '$property is required when DATA_PROVIDER is csv' })
+  CSV_PROVIDER_DIR?: string;
+
+  /** Simulated upstream latency of each synthetic provider request (tests, benchmarks). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SYNTHETIC_LATENCY_MS: number = 0;
+
+  /** IB Gateway / TWS address of the in-process ib provider (DATA_PROVIDER=ib). */
+  @IsString()
+  @IsNotEmpty()
+  IB_HOST: string = '127.0.0.1';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  IB_PORT: number = 4002;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  IB_CLIENT_ID: number = 1;
+
+  /** The data host's shared key, when it requires one. */
+  @IsOptional()
+  @IsString()
+  IB_HOST_SERVICE_API_KEY?: string;
 }
 
 /** Every variable the API reads; anything else in the environment is ignored. */
@@ -127,6 +169,13 @@ export const ENV_KEYS = [
   'IB_HOST_SERVICE_URL',
   'USE_TRAINING_HOST_SERVICE',
   'TRAINING_HOST_SERVICE_URL',
+  'DATA_PROVIDER',
+  'CSV_PROVIDER_DIR',
+  'SYNTHETIC_LATENCY_MS',
+  'IB_HOST',
+  'IB_PORT',
+  'IB_CLIENT_ID',
+  'IB_HOST_SERVICE_API_KEY',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose value may hold a secret: never echoed in an error message. */
@@ -134,4 +183,5 @@ export const SECRET_ENV_KEYS: ReadonlySet<string> = new Set([
   'API_KEY',
   'DATABASE_URL',
   'REDIS_URL',
+  'IB_HOST_SERVICE_API_KEY',
 ]);

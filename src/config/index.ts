@@ -1,4 +1,4 @@
-export { AppConfig, type HostServiceRouting } from './app-config';
+export { AppConfig, type HostServiceRouting, type MarketDataSettings } from './app-config';
 export { AppConfigModule } from './app-config.module';
 export { EnvironmentVariables } from './environment-variables';
 export { EnvValidationError, validateEnv } from './env.validation';
