@@ -18,6 +18,15 @@ export const ERROR_STATUS: Readonly<Record<string, HttpStatus>> = {
   UNKNOWN_OPERATION_TYPE: HttpStatus.BAD_REQUEST,
   INVALID_OPERATION_TYPE: HttpStatus.BAD_REQUEST,
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
+  // data
+  INVALID_SYMBOL: HttpStatus.BAD_REQUEST,
+  INVALID_TIMEFRAME: HttpStatus.BAD_REQUEST,
+  INVALID_DATE_RANGE: HttpStatus.BAD_REQUEST,
+  INVALID_LOAD_MODE: HttpStatus.BAD_REQUEST,
+  INVALID_CSV: HttpStatus.BAD_REQUEST,
+  INVALID_BARS: HttpStatus.BAD_REQUEST,
+  SERIES_NOT_FOUND: HttpStatus.NOT_FOUND,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 /** The status for a known error code, or undefined when the code is not in the table. */
