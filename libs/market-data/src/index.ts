@@ -97,3 +97,56 @@ export {
   NODE_ATOMIC_WRITE_FS,
   writeFileAtomic,
 } from './store/atomic-file-writer';
+
+// Providers: where bars come from (IB Gateway/TWS, a CSV folder, synthetic), used by the data
+// host and in-process by the API app.
+export {
+  type ProviderName,
+  type ProviderHealth,
+  type ContractInfo,
+  type SymbolValidation,
+  type HistoricalRequest,
+  type HistoricalBars,
+  type MarketDataProvider,
+} from './providers/market-data-provider';
+export {
+  ProviderErrorCode,
+  ProviderError,
+  SymbolNotFoundError,
+  NoDataError,
+  NoPermissionError,
+  BeforeHeadTimestampError,
+  PacingViolationError,
+  ProviderUnavailableError,
+  InvalidProviderRequestError,
+  UnknownProviderError,
+  isTransient,
+} from './providers/provider-errors';
+export {
+  type PacingScope,
+  type PacingRule,
+  type PacingKey,
+  type PacingDecision,
+  type PacingRuleStatus,
+  IB_PACING_RULES,
+  PacingLimiter,
+  parsePacingSpec,
+} from './providers/pacing-limiter';
+export { abortError, isAbortError } from './providers/provider-abort';
+export { SyntheticProvider, type SyntheticProviderOptions } from './providers/synthetic-provider';
+export { CsvProvider, type CsvProviderOptions } from './providers/csv-provider';
+export { IbProvider, type IbProviderOptions } from './providers/ib/ib-provider';
+export {
+  type IbApiLike,
+  type IbApiFactory,
+  type IbEndpoint,
+  type IbListener,
+  defaultIbApiFactory,
+} from './providers/ib/ib-api';
+export { IB_BAR_SIZES, ibDuration, ibEndDateTime } from './providers/ib/ib-duration';
+export { type IbErrorMeaning, IB_PACING_PENALTY_MS, mapIbError } from './providers/ib/ib-error-map';
+export {
+  type ProviderConfig,
+  DEFAULT_IB_ENDPOINT,
+  createProvider,
+} from './providers/create-provider';
