@@ -1,22 +1,25 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { NotGreaterThanProperty } from '../../common';
 
-/** Body of `POST /operations/dummy`. Unknown fields are rejected by the global pipe. */
+/**
+ * Body of `POST /operations/dummy`. Unknown fields are rejected by the global pipe, which reports
+ * one problem per field: decorators run bottom-up, so the type check sits last.
+ */
 export class StartDummyDto {
-  @IsInt()
-  @Min(1)
   @Max(100000)
+  @Min(1)
+  @IsInt()
   steps!: number;
 
-  @IsInt()
-  @Min(0)
   @Max(60000)
+  @Min(0)
+  @IsInt()
   step_ms!: number;
 
   /** Fail (code DUMMY_FAILURE) when this step is reached; must be within `steps`. */
   @IsOptional()
-  @IsInt()
-  @Min(1)
   @NotGreaterThanProperty('steps')
+  @Min(1)
+  @IsInt()
   fail_at_step?: number;
 }
