@@ -1,0 +1,71 @@
+import { Observable } from 'rxjs';
+import {
+  isTerminalStatus,
+  type OperationEvent,
+  type OperationRecord,
+  type ProgressSnapshot,
+} from '@ktrdr/async-infrastructure';
+
+/** Where an operation's event stream reads from. */
+export interface OperationEventSources {
+  /** Live events from now on. */
+  live(operationId: string): Observable<OperationEvent>;
+  /** Resolves once this process's progress writes for the operation are stored. */
+  settle(operationId: string): Promise<void>;
+  record(operationId: string): Promise<OperationRecord | undefined>;
+  /** Stored events with seq > sinceSeq, by seq. */
+  storedEvents(operationId: string, sinceSeq: number): Promise<OperationEvent[]>;
+  /** The newest snapshot this process holds, possibly newer than the stored one. */
+  latest(operationId: string): ProgressSnapshot | undefined;
+}
+
+/**
+ * One operation's events after `sinceSeq`: stored events and the latest snapshots (stored, and
+ * held at subscription), then live ones. Live events are subscribed to before the replay is read and buffered meanwhile;
+ * every event goes out once, in seq order (an event not newer than the last sent is dropped).
+ * Completes right after the status event, or at once for a terminal operation already seen.
+ */
+export function operationEventStream(
+  operationId: string,
+  sinceSeq: number,
+  sources: OperationEventSources,
+): Observable<OperationEvent> {
+  return new Observable<OperationEvent>((subscriber) => {
+    let lastSeq = sinceSeq;
+    let buffered: OperationEvent[] | null = [];
+    const deliver = (event: OperationEvent): void => {
+      if (subscriber.closed || event.seq <= lastSeq) return;
+      lastSeq = event.seq;
+      subscriber.next(event);
+      if (event.kind === 'status') subscriber.complete();
+    };
+    const live = sources.live(operationId).subscribe({
+      next: (event) => (buffered === null ? deliver(event) : buffered.push(event)),
+      error: (error: unknown) => subscriber.error(error),
+    });
+    // The latest snapshot as of subscribing; anything newer arrives live.
+    const latestAtStart = sources.latest(operationId);
+
+    const replay = async (): Promise<void> => {
+      await sources.settle(operationId);
+      // The record before the events: if it is terminal, its status event is already stored.
+      const record = await sources.record(operationId);
+      const stored = await sources.storedEvents(operationId, sinceSeq);
+      const replayed = [...stored, ...(buffered ?? [])];
+      // The stored snapshot may be older or newer than the one held at subscription: send both.
+      for (const snapshot of [record?.progress, latestAtStart]) {
+        if (snapshot) replayed.push(progressEvent(operationId, snapshot));
+      }
+      buffered = null;
+      replayed.sort((a, b) => a.seq - b.seq).forEach(deliver);
+      if (record !== undefined && isTerminalStatus(record.status)) subscriber.complete();
+    };
+    replay().catch((error: unknown) => subscriber.error(error));
+
+    return () => live.unsubscribe();
+  });
+}
+
+function progressEvent(operationId: string, progress: ProgressSnapshot): OperationEvent {
+  return { kind: 'progress', operation_id: operationId, seq: progress.seq, progress };
+}

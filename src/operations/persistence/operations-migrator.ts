@@ -1,0 +1,36 @@
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { DatabaseHandle } from './database.types';
+import { createOperationsMigration } from './migrations/001-create-operations.migration';
+
+/** The migrations, in code (no folder scanning, so the built app needs no extra files). */
+class OperationsMigrationProvider implements MigrationProvider {
+  constructor(private readonly handle: DatabaseHandle) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve({
+      '001_create_operations': createOperationsMigration(this.handle.kind),
+    });
+  }
+}
+
+/** Brings the schema up to date; creates the PostgreSQL schema first when one is configured. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  if (handle.schema !== null) {
+    await sql`create schema if not exists ${sql.id(handle.schema)}`.execute(handle.db);
+  }
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new OperationsMigrationProvider(handle),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Operations database migration ${failed} failed: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
