@@ -1,8 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { ProgressSnapshot } from './api.types';
 import type { OutputStream, ProgressDisplay } from './progress-display.types';
-import { describeProgress, formatPercentage } from './progress-format';
-import { formatEta } from './time-format';
+import { describeProgress, etaLabel, formatPercentage } from './progress-format';
 
 const BAR_WIDTH = 24;
 
@@ -63,7 +62,8 @@ export class BarProgressDisplay implements ProgressDisplay {
     const filled = Math.round((Math.min(100, Math.max(0, progress.percentage)) / 100) * BAR_WIDTH);
     const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
     const head = `${bar} ${formatPercentage(progress)} `;
-    const tail = ` · ETA ${formatEta(progress.eta_seconds)}`;
+    const eta = etaLabel(progress);
+    const tail = eta ? ` · ${eta}` : '';
     // Shorten the message, never the percentage or the ETA, to stay on one terminal line.
     const room = Math.max(0, maxWidth - 1 - head.length - tail.length);
     const text = describeProgress(progress);

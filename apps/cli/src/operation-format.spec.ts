@@ -40,8 +40,9 @@ describe('operation formatting', () => {
   });
 
   it('summarizes nested results briefly and caps the length', () => {
-    expect(summarizeResult({ bars: 10, segments: [1, 2], stats: { a: 1 }, ok: true })).toBe(
-      'bars=10, segments=[2 item(s)], stats={…}, ok=true',
+    const big = { text: 'y'.repeat(80) };
+    expect(summarizeResult({ bars: 10, segments: [1, 2], stats: { a: 1 }, big, ok: true })).toBe(
+      'bars=10, segments=[2 item(s)], stats={"a":1}, big={…}, ok=true',
     );
     expect(summarizeResult('x'.repeat(500))).toHaveLength(200);
     expect(summarizeResult(null)).toBe('');

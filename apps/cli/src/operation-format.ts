@@ -3,6 +3,8 @@ import { formatProgressLine } from './progress-format';
 import { elapsedMs, formatDuration, formatTimestamp } from './time-format';
 
 const SUMMARY_MAX = 200;
+/** Nested objects longer than this are abridged to `{…}`. */
+const NESTED_MAX = 60;
 
 /** `op_dummy_… completed in 1.2s: steps_completed=5` — the last line of a watched operation. */
 export function formatFinalLine(operation: OperationRecord): string {
@@ -28,7 +30,7 @@ export function formatFinalLine(operation: OperationRecord): string {
   }
 }
 
-/** `steps_completed=5, elapsed_ms=102`: top-level fields of a result, nested ones abridged. */
+/** `steps_completed=5, elapsed_ms=102`: top-level fields of a result, long nested ones abridged. */
 export function summarizeResult(result: unknown): string {
   if (result === null || result === undefined) return '';
   const text =
@@ -101,7 +103,10 @@ function formatProgressSuffix(op: OperationRecord): string {
 function summarizeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `[${value.length} item(s)]`;
-  if (typeof value === 'object') return '{…}';
+  if (typeof value === 'object') {
+    const json = JSON.stringify(value);
+    return json.length <= NESTED_MAX ? json : '{…}';
+  }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';

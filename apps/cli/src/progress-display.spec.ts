@@ -44,11 +44,7 @@ describe('LineProgressDisplay (non-TTY)', () => {
     display.update(snapshot({ percentage: 40, message: 'saving', step_name: 'save' }));
     clock = 20;
     display.update(snapshot({ percentage: 70, steps_completed: 1, step_name: 'save' }));
-    expect(lines()).toEqual([
-      '[  1%] [1/3 load] fetching',
-      '[ 40%] [1/3 save] saving',
-      '[ 70%] [2/3 save]',
-    ]);
+    expect(lines()).toEqual(['[  1%] fetching', '[ 40%] saving', '[ 70%] Step 2/3: save']);
   });
 
   it('prints at most one line per second within a step, and none without a change', () => {
@@ -58,9 +54,9 @@ describe('LineProgressDisplay (non-TTY)', () => {
       display.update(snapshot({ percentage: 1 + ms / 100, eta_seconds: 30 }));
     }
     expect(lines()).toEqual([
-      '[  1%] [1/3 load]',
-      '[ 11%] [1/3 load] (ETA 30s)',
-      '[ 21%] [1/3 load] (ETA 30s)',
+      '[  1%] Step 1/3: load',
+      '[ 11%] Step 1/3: load · ETA 30s',
+      '[ 21%] Step 1/3: load · ETA 30s',
     ]);
     clock = 5000;
     display.update(snapshot({ percentage: 21, eta_seconds: 30 }));
@@ -86,7 +82,7 @@ describe('BarProgressDisplay (TTY)', () => {
     display.log('Cancelling op_x… (Ctrl+C again to stop waiting)');
     display.stop();
     const text = out.text;
-    const drawn = `${'█'.repeat(12)}${'░'.repeat(12)}  50% [1/3 load] AAPL 1h: 500/1000 bars · ETA 2m 05s`;
+    const drawn = `${'█'.repeat(12)}${'░'.repeat(12)}  50% AAPL 1h: 500/1000 bars · ETA 2m 05s`;
     const log = 'Cancelling op_x… (Ctrl+C again to stop waiting)\n';
     // bar, wiped (cursor restored, line cleared), the log line, the bar again below it, wiped.
     const wipe = '\x1b8\x1b[1G\x1b[2K';
@@ -106,5 +102,19 @@ describe('BarProgressDisplay (TTY)', () => {
     const drawn = frames.find((frame) => frame.includes('ETA'))!;
     expect(drawn).toMatch(/x… · ETA 5s$/);
     expect(drawn.length).toBeLessThan(60);
+  });
+});
+
+describe('progress text', () => {
+  it("does not repeat an ETA the server's message already carries, nor show one at 100 %", () => {
+    const out = new CapturedOutput();
+    const display = new LineProgressDisplay(out, () => 0);
+    display.update(
+      snapshot({ percentage: 10, message: 'run (1/10 items) · ETA 9s', eta_seconds: 9 }),
+    );
+    display.update(
+      snapshot({ percentage: 100, steps_completed: 1, message: 'done', eta_seconds: 0 }),
+    );
+    expect(out.text).toBe('[ 10%] run (1/10 items) · ETA 9s\n[100%] done\n');
   });
 });

@@ -63,7 +63,7 @@ describe('ktrdr ops list|show|cancel', () => {
     expect(await run.done).toBe(0);
     expect(run.stdout.text).toMatch(new RegExp(`^Operation\\s+${id}$`, 'm'));
     expect(run.stdout.text).toMatch(/^Status\s+running$/m);
-    expect(run.stdout.text).toMatch(/^Progress\s+\[ 42%\] step 3\/7 \(ETA 1m 05s\)$/m);
+    expect(run.stdout.text).toMatch(/^Progress\s+\[ 42%\] step 3\/7 · ETA 1m 05s$/m);
     const json = cli('ops', 'show', id, '--json');
     expect(await json.done).toBe(0);
     expect(JSON.parse(json.stdout.text)).toEqual(running.record);
