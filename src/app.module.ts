@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
 import { CommonModule } from './common';
 import { AppConfig, AppConfigModule } from './config';
+import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
 import { OperationsModule } from './operations';
 import { OperationsApiModule } from './operations/api';
 
-/** The API app: validated config, the API-key guard, operations infrastructure and routes. */
+/**
+ * The API app: validated config, the API-key guard, operations infrastructure and routes, and
+ * the data domain.
+ */
 @Module({
   imports: [
     AppConfigModule,
@@ -23,6 +27,7 @@ import { OperationsApiModule } from './operations/api';
     OperationsApiModule,
     HealthModule,
     DummyModule,
+    DataModule,
   ],
 })
 export class AppModule {}

@@ -8,6 +8,10 @@ export const DATA_LOAD_OPERATION = 'data_load';
 export const LOAD_MODES = ['local', 'tail', 'backfill', 'full'] as const;
 export type LoadMode = (typeof LOAD_MODES)[number];
 
+export function isLoadMode(value: unknown): value is LoadMode {
+  return typeof value === 'string' && (LOAD_MODES as readonly string[]).includes(value);
+}
+
 /**
  * The params of a `data_load` job, already validated and normalised by the DataManager.
  * Serialisable (a queued executor would send it through Redis): dates are epoch ms.

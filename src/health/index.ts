@@ -1,2 +1,3 @@
 export { HealthController, type HealthReport } from './health.controller';
 export { HealthModule } from './health.module';
+export { DiagnosticsController, type DiagnosticsReport } from './diagnostics.controller';

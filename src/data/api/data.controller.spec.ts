@@ -1,0 +1,170 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { DataLoadResult } from '../data-load.types';
+import { createTestApp, type TestApp } from '../../common/testing/test-app';
+import { waitForEnd } from '../../common/testing/operations-client';
+
+/** Files in DATA_DIR other than the operations database. */
+function dataFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => !name.startsWith('ktrdr.sqlite'));
+}
+
+describe('data REST with the real AppModule and the embedded synthetic provider', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('rejects bad symbols, timeframes, modes and dates with 400 and their code, creating nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ symbol: '../etc/passwd', timeframe: '1h' }, 'INVALID_SYMBOL'],
+      [{ symbol: 'AAPL', timeframe: '2h' }, 'INVALID_TIMEFRAME'],
+      [{ symbol: 'AAPL', timeframe: '1h', mode: 'sideways' }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', start_date: 'yesterday' }, 'INVALID_DATE_RANGE'],
+      [{ symbol: 'AAPL', timeframe: '1h', start_date: '2024-02-30' }, 'INVALID_DATE_RANGE'],
+      [
+        { symbol: 'AAPL', timeframe: '1h', start_date: '2024-03-01', end_date: '2024-02-01' },
+        'INVALID_DATE_RANGE',
+      ],
+      [{ symbol: 'AAPL', timeframe: '1h', extra: 1 }, 'VALIDATION_FAILED'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await request(t.url).post('/api/v1/data/load').send(body);
+      expect({ body, status: res.status, code: (res.body as { code: string }).code }).toEqual({
+        body,
+        status: 400,
+        code,
+      });
+    }
+    const list = await request(t.url).get('/api/v1/operations').expect(200);
+    expect((list.body as { total: number }).total).toBe(0);
+    expect(dataFiles(t.dataDir)).toEqual([]);
+  });
+
+  it('a tail load on the embedded default completes and the CSV exists', async () => {
+    const res = await request(t.url)
+      .post('/api/v1/data/load')
+      .send({ symbol: 'aapl', timeframe: '1d', mode: 'tail' })
+      .expect(202);
+    const { operation_id } = res.body as { operation_id: string; status: string };
+    expect(res.body).toMatchObject({ status: 'pending' });
+    const op = await waitForEnd(t.url, operation_id);
+    expect(op.status).toBe('completed');
+    const result = op.result as DataLoadResult;
+    expect(result).toMatchObject({ symbol: 'AAPL', timeframe: '1d', source: 'synthetic', venue: 'local' });
+    expect(result.bars_after).toBeGreaterThanOrEqual(19);
+    expect(result.bars_fetched).toBe(result.bars_after);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^synthetic data/));
+    expect(op.metadata).toMatchObject({ symbol: 'AAPL', timeframe: '1d', mode: 'tail' });
+    expect(op.progress?.percentage).toBe(100);
+    expect(existsSync(path.join(t.dataDir, 'AAPL_1d.csv'))).toBe(true);
+
+    const metrics = await request(t.url).get(`/api/v1/operations/${operation_id}/metrics`).expect(200);
+    expect((metrics.body as { items: unknown[] }).items).toHaveLength(result.segments_planned);
+
+    const bars = await request(t.url).get('/api/v1/data/AAPL/1d').expect(200);
+    const body = bars.body as { count: number; t: number[]; c: number[] };
+    expect(body).toMatchObject({ symbol: 'AAPL', timeframe: '1d', count: result.bars_after });
+    expect(body.t).toHaveLength(result.bars_after);
+    expect(body.c).toHaveLength(result.bars_after);
+    expect(new Date(body.t[0]!).toISOString()).toBe(result.first_bar);
+
+    const range = await request(t.url).get('/api/v1/data/aapl/1d/range').expect(200);
+    expect(range.body).toEqual({
+      symbol: 'AAPL',
+      timeframe: '1d',
+      first: result.first_bar,
+      last: result.last_bar,
+      count: result.bars_after,
+    });
+
+    const window = await request(t.url)
+      .get('/api/v1/data/AAPL/1d')
+      .query({ start: result.last_bar, end: result.last_bar })
+      .expect(200);
+    expect((window.body as { count: number }).count).toBe(1);
+
+    const symbols = await request(t.url).get('/api/v1/symbols').expect(200);
+    expect(symbols.body).toEqual({
+      symbols: [
+        {
+          symbol: 'AAPL',
+          timeframes: [
+            { timeframe: '1d', first: result.first_bar, last: result.last_bar, count: result.bars_after },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('lists the timeframes and answers 404 / 400 for unknown or invalid series', async () => {
+    const tfs = await request(t.url).get('/api/v1/timeframes').expect(200);
+    expect(tfs.body).toEqual({ timeframes: ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'] });
+    const missing = await request(t.url).get('/api/v1/data/NOPE/1h').expect(404);
+    expect(missing.body).toMatchObject({ code: 'SERIES_NOT_FOUND' });
+    await request(t.url).get('/api/v1/data/NOPE/1h/range').expect(404);
+    const badTf = await request(t.url).get('/api/v1/data/AAPL/7m').expect(400);
+    expect(badTf.body).toMatchObject({ code: 'INVALID_TIMEFRAME' });
+    const badSymbol = await request(t.url).get('/api/v1/data/%2E%2E/1h').expect(400);
+    expect(badSymbol.body).toMatchObject({ code: 'INVALID_SYMBOL' });
+  });
+
+  it('imports a CSV body into the cache; a bad file is a 400 and writes nothing', async () => {
+    const csv = [
+      'Date,Open,High,Low,Close,Volume',
+      '2024-03-04,10,12,9,11,1000',
+      '2024-03-05,11,13,10,12,1100',
+    ].join('\n');
+    const ok = await request(t.url)
+      .post('/api/v1/data/msft/1d/import')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(ok.body).toMatchObject({ symbol: 'MSFT', timeframe: '1d', imported: 2, merged_total: 2 });
+    expect(existsSync(path.join(t.dataDir, 'MSFT_1d.csv'))).toBe(true);
+
+    const bad = await request(t.url)
+      .post('/api/v1/data/IBM/1d/import')
+      .set('content-type', 'text/csv')
+      .send('Date,Open,High,Low,Close,Volume\n2024-03-04,10,8,9,11,1000\n')
+      .expect(400);
+    expect(bad.body).toMatchObject({ code: 'INVALID_BARS' });
+    const garbage = await request(t.url)
+      .post('/api/v1/data/IBM/1d/import')
+      .set('content-type', 'text/csv')
+      .send('this is not,a csv\nat,all\n')
+      .expect(400);
+    expect(garbage.body).toMatchObject({ code: 'INVALID_CSV' });
+    const json = await request(t.url)
+      .post('/api/v1/data/IBM/1d/import')
+      .send({ rows: [] })
+      .expect(415);
+    expect(json.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(existsSync(path.join(t.dataDir, 'IBM_1d.csv'))).toBe(false);
+  });
+
+  it('diagnostics show the venue and the provider health', async () => {
+    const res = await request(t.url).get('/api/v1/health/diagnostics').expect(200);
+    expect(res.body).toMatchObject({
+      adapters: [],
+      hosts: [],
+      data: { venue: 'local', provider: 'synthetic', health: { connected: true } },
+    });
+  });
+});
+
+describe('diagnostics behind the API key', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ API_KEY: 'sesame' });
+  });
+  afterAll(() => t.close());
+
+  it('needs the key, unlike /health', async () => {
+    await request(t.url).get('/api/v1/health/diagnostics').expect(401);
+    await request(t.url).get('/api/v1/health').expect(200);
+    await request(t.url).get('/api/v1/health/diagnostics').set('x-api-key', 'sesame').expect(200);
+  });
+});

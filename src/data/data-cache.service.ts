@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  assertDateRange,
+  type CsvBarStore,
+  type ImportResult,
+  MarketDataError,
+  MarketDataErrorCode,
+  normalizeSymbol,
+  parseTimeframe,
+  TIMEFRAMES,
+  type Timeframe,
+} from '@ktrdr/market-data';
+import { BAR_STORE } from './data.constants';
+import { parseOptionalDate } from './date-params';
+
+/** `GET /data/:symbol/:timeframe`: cached bars, columnar; `t` in epoch ms UTC. */
+export interface ColumnarBars {
+  symbol: string;
+  timeframe: Timeframe;
+  count: number;
+  t: number[];
+  o: number[];
+  h: number[];
+  l: number[];
+  c: number[];
+  v: number[];
+}
+
+export interface SeriesRange {
+  symbol: string;
+  timeframe: Timeframe;
+  first: string;
+  last: string;
+  count: number;
+}
+
+/** `GET /symbols`: each cached symbol with its series. */
+export interface CachedSymbol {
+  symbol: string;
+  timeframes: { timeframe: Timeframe; first: string; last: string; count: number }[];
+}
+
+/**
+ * Reads of the local CSV cache for the REST API, and CSV imports into it. Every symbol and
+ * timeframe is validated before the store turns it into a path inside DATA_DIR.
+ */
+@Injectable()
+export class DataCacheService {
+  constructor(@Inject(BAR_STORE) private readonly store: CsvBarStore) {}
+
+  async bars(
+    rawSymbol: string,
+    rawTimeframe: string,
+    window: { start?: string; end?: string },
+  ): Promise<ColumnarBars> {
+    const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
+    const startMs = parseOptionalDate(window.start, 'start');
+    const endMs = parseOptionalDate(window.end, 'end');
+    // Both ends are inclusive here: a window of one instant is a valid read.
+    if (startMs !== null && endMs !== null && startMs > endMs) assertDateRange(startMs, endMs);
+    const bars = await this.store.read(symbol, timeframe, {
+      ...(startMs !== null ? { startMs } : {}),
+      ...(endMs !== null ? { endMs } : {}),
+    });
+    return { symbol, timeframe, count: bars.t.length, ...bars };
+  }
+
+  async range(rawSymbol: string, rawTimeframe: string): Promise<SeriesRange> {
+    const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
+    const range = await this.store.range(symbol, timeframe);
+    if (!range) throw notFound(symbol, timeframe);
+    return { symbol, timeframe, first: iso(range.first), last: iso(range.last), count: range.count };
+  }
+
+  async symbols(): Promise<CachedSymbol[]> {
+    const bySymbol = new Map<string, CachedSymbol>();
+    for (const entry of await this.store.list()) {
+      const item = bySymbol.get(entry.symbol) ?? { symbol: entry.symbol, timeframes: [] };
+      item.timeframes.push({
+        timeframe: entry.timeframe,
+        first: iso(entry.first),
+        last: iso(entry.last),
+        count: entry.count,
+      });
+      bySymbol.set(entry.symbol, item);
+    }
+    const order = (tf: Timeframe): number => TIMEFRAMES.indexOf(tf);
+    return [...bySymbol.values()]
+      .sort((a, b) => a.symbol.localeCompare(b.symbol))
+      .map((item) => ({
+        ...item,
+        timeframes: item.timeframes.sort((a, b) => order(a.timeframe) - order(b.timeframe)),
+      }));
+  }
+
+  /**
+   * Merges a vendor CSV into the cached series. The store parses and validates it first: a
+   * bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
+   */
+  async importCsv(
+    rawSymbol: string,
+    rawTimeframe: string,
+    csv: string,
+  ): Promise<ImportResult & { symbol: string; timeframe: Timeframe }> {
+    const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
+    const result = await this.store.importCsv(csv, { symbol, timeframe, source: 'request body' });
+    return { symbol, timeframe, ...result };
+  }
+
+  private series(rawSymbol: string, rawTimeframe: string): { symbol: string; timeframe: Timeframe } {
+    return { symbol: normalizeSymbol(rawSymbol), timeframe: parseTimeframe(rawTimeframe) };
+  }
+}
+
+function notFound(symbol: string, timeframe: string): MarketDataError {
+  return new MarketDataError(
+    MarketDataErrorCode.SERIES_NOT_FOUND,
+    `No cached data for ${symbol} ${timeframe}`,
+  );
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

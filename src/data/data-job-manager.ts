@@ -1,0 +1,145 @@
+import { CancellationError, sleep } from '@ktrdr/async-infrastructure';
+import { isTransient } from '@ktrdr/market-data';
+import type { DataLoadingJob } from './data-loading-job';
+
+export interface DataJobManagerOptions {
+  /** Segments in flight at once: the provider's maxConcurrentRequests. */
+  concurrency: number;
+  /** Attempts per segment, the first included. Default 4. */
+  maxAttempts?: number;
+  /** Base of the exponential backoff with full jitter. Default 250 ms. */
+  baseDelayMs?: number;
+  /** Cap of the computed backoff. Default 10 s. A provider's retry-after is waited as asked. */
+  maxDelayMs?: number;
+  /** Injected for tests; Math.random by default. */
+  random?: () => number;
+}
+
+export interface DataJobEvents {
+  onStart?(job: DataLoadingJob): void;
+  /** Called once per job when it ends `fetched` or `failed` (not on cancel). */
+  onSettled?(job: DataLoadingJob): void;
+}
+
+export interface DataJobRunSummary {
+  fetched: DataLoadingJob[];
+  failed: DataLoadingJob[];
+  /** True when the signal aborted before every job ended. */
+  cancelled: boolean;
+  /** Fetch attempts made (each one a provider request). */
+  requests: number;
+  /** Attempts beyond the first of each job. */
+  retries: number;
+}
+
+/** A provider's wait request is honoured up to this bound. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Runs the segment jobs of one load: up to `concurrency` in flight, the signal checked
+ * before each segment and passed to every fetch and backoff sleep, transient failures
+ * retried with exponential backoff (full jitter, or the provider's retry-after when longer),
+ * permanent ones recorded. On cancel it stops starting segments, lets the in-flight ones
+ * abort, and resolves with what was received (it never throws for a cancel).
+ */
+export class DataJobManager {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: DataJobManagerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+    this.maxDelayMs = options.maxDelayMs ?? 10_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  async run(
+    jobs: readonly DataLoadingJob[],
+    signal: AbortSignal,
+    events: DataJobEvents = {},
+  ): Promise<DataJobRunSummary> {
+    const summary: DataJobRunSummary = {
+      fetched: [],
+      failed: [],
+      cancelled: false,
+      requests: 0,
+      retries: 0,
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < jobs.length && !signal.aborted) {
+        const job = jobs[next++];
+        if (job) await this.runJob(job, signal, summary, events);
+      }
+    };
+    const workers = Math.max(1, Math.min(this.options.concurrency, jobs.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    for (const job of jobs) {
+      if (job.state === 'pending') job.markCancelled();
+    }
+    summary.cancelled = jobs.some((job) => job.state === 'cancelled');
+    summary.fetched.sort((a, b) => a.index - b.index);
+    summary.failed.sort((a, b) => a.index - b.index);
+    return summary;
+  }
+
+  private async runJob(
+    job: DataLoadingJob,
+    signal: AbortSignal,
+    summary: DataJobRunSummary,
+    events: DataJobEvents,
+  ): Promise<void> {
+    events.onStart?.(job);
+    for (;;) {
+      if (signal.aborted) return job.markCancelled();
+      if (job.attempts > 0) summary.retries += 1;
+      summary.requests += 1;
+      try {
+        await job.attempt(signal);
+        summary.fetched.push(job);
+        events.onSettled?.(job);
+        return;
+      } catch (error) {
+        if (signal.aborted || CancellationError.is(error)) return job.markCancelled();
+        const { code, message } = describe(error);
+        if (!isTransient(error) || job.attempts >= this.maxAttempts) {
+          job.markFailed(code, job.attempts > 1 ? `${message} (after ${job.attempts} attempts)` : message);
+          summary.failed.push(job);
+          events.onSettled?.(job);
+          return;
+        }
+        job.markWaitingRetry();
+        try {
+          await sleep(this.delayFor(job.attempts, error), signal);
+        } catch {
+          return job.markCancelled();
+        }
+      }
+    }
+  }
+
+  /** Full-jitter exponential backoff, or the provider's retry-after when it asks for longer. */
+  private delayFor(attempt: number, error: unknown): number {
+    const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+    const backoff = Math.round(this.random() * cap);
+    const retryAfter = retryAfterMs(error);
+    return retryAfter === null ? backoff : Math.max(backoff, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+  }
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : 'FETCH_FAILED';
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message };
+}
+
+function retryAfterMs(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return null;
+  const value = error.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}

@@ -1,0 +1,206 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  CancellationError,
+  CancellationToken,
+  type OperationRunContext,
+  type ProgressSnapshot,
+  ProgressReporter,
+} from '@ktrdr/async-infrastructure';
+import { CsvBarStore, NoDataError, ProviderUnavailableError } from '@ktrdr/market-data';
+import { DataLoadOperation } from './data-load.operation';
+import { DATA_LOAD_STEPS, type DataLoadParams, type DataLoadResult } from './data-load.types';
+import type { MarketDataSource } from './market-data-source';
+import { fakeBars, FakeMarketDataProvider } from './testing/fake-market-data-provider';
+
+const NOW = Date.parse('2024-03-11T18:00:00Z'); // a Monday, market open
+const DAY = 86_400_000;
+
+describe('DataLoadOperation', () => {
+  let dir: string;
+  let store: CsvBarStore;
+  let provider: FakeMarketDataProvider;
+  let operation: DataLoadOperation;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ktrdr-load-'));
+    store = new CsvBarStore(dir);
+    provider = new FakeMarketDataProvider();
+    const source: MarketDataSource = { provider, venue: 'local' };
+    operation = new DataLoadOperation(source, store, { baseDelayMs: 1, now: () => NOW });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function run(params: Partial<DataLoadParams>, token = new CancellationToken()) {
+    const snapshots: ProgressSnapshot[] = [];
+    const metrics: Record<string, unknown>[] = [];
+    const progress = new ProgressReporter({
+      renderer: operation.renderer,
+      onUpdate: (s) => snapshots.push(s),
+    });
+    const ctx: OperationRunContext = {
+      operationId: 'op_test',
+      token,
+      progress,
+      appendMetrics: (entry) => {
+        metrics.push(entry);
+        return Promise.resolve();
+      },
+    };
+    const full: DataLoadParams = {
+      symbol: 'AAPL',
+      timeframe: '1h',
+      mode: 'tail',
+      start_ms: null,
+      end_ms: null,
+      repair: false,
+      ...params,
+    };
+    return { promise: operation.run(full, ctx), snapshots, metrics, token };
+  }
+
+  it('tail on an empty cache loads the last 30 days, saves them and reports real numbers', async () => {
+    const { promise, snapshots, metrics } = run({});
+    const result = await promise;
+    const expected = fakeBars('AAPL', '1h', NOW - 30 * DAY, NOW - 1).t;
+    expect(expected).toHaveLength(138);
+    expect(result).toMatchObject<Partial<DataLoadResult>>({
+      symbol: 'AAPL',
+      timeframe: '1h',
+      mode: 'tail',
+      source: 'synthetic',
+      venue: 'local',
+      bars_before: 0,
+      bars_fetched: 138,
+      bars_after: 138,
+      gaps_found: 1,
+      segments_planned: 1,
+      segments_fetched: 1,
+      segments_failed: 0,
+      requests_made: 2,
+      retries: 0,
+      first_bar: '2024-02-12T14:30:00.000Z',
+      last_bar: '2024-03-11T17:30:00.000Z',
+      head_timestamp: '2020-01-02T14:30:00.000Z',
+      cancelled: false,
+    });
+    expect(result.validation).toMatchObject({ total_errors: 0, total_warnings: 0 });
+    expect(result.warnings).toEqual([expect.stringMatching(/^synthetic data/)]);
+    expect((await store.read('AAPL', '1h')).t).toEqual(expected);
+    expect(metrics).toEqual([expect.objectContaining({ segment_index: 1, status: 'fetched', bars: 138 })]);
+
+    // The seven steps in order, the percentage never going back.
+    const steps = [...new Set(snapshots.map((s) => s.step_name))];
+    expect(steps).toEqual(DATA_LOAD_STEPS.map((s) => s.name));
+    for (let i = 1; i < snapshots.length; i++) {
+      expect(snapshots[i]!.percentage).toBeGreaterThanOrEqual(snapshots[i - 1]!.percentage);
+    }
+    const fetchEnd = snapshots.filter((s) => s.step_name === 'fetch_segments').at(-1)!;
+    expect(fetchEnd).toMatchObject({ percentage: 90, items_processed: 138, items_total: 138 });
+    expect(fetchEnd.message).toMatch(/^Loading AAPL 1h data \(tail mode\) \[5\/7\] segment 1\/1 /);
+  });
+
+  it('tail again finds nothing missing and fetches nothing', async () => {
+    await run({}).promise;
+    const result = await run({}).promise;
+    expect(provider.fetches).toHaveLength(1);
+    expect(result).toMatchObject({ bars_before: 138, bars_after: 138, bars_fetched: 0, segments_planned: 0 });
+    expect(result.warnings).toContain('nothing missing in the range: no fetch needed');
+  });
+
+  it('fetches several segments at once, within the provider concurrency', async () => {
+    provider.deferAnswers = true;
+    const result = await run({ timeframe: '1m', end_ms: Date.parse('2024-03-08T21:00:00Z'), start_ms: Date.parse('2024-03-04T00:00:00Z'), mode: 'full' }).promise;
+    expect(result.segments_planned).toBe(5); // one trading day per 1m request
+    expect(result.bars_fetched).toBe(5 * 390);
+    expect(provider.maxInFlight).toBe(2);
+  });
+
+  it('completes with warnings naming the segments that failed permanently', async () => {
+    provider.behaviour = (req) =>
+      new Date(req.startMs).toISOString().startsWith('2024-03-06')
+        ? { kind: 'fail', error: new NoDataError('HMDS query returned no data') }
+        : { kind: 'bars' };
+    const { promise, metrics } = run({
+      timeframe: '1m',
+      mode: 'full',
+      start_ms: Date.parse('2024-03-04T00:00:00Z'),
+      end_ms: Date.parse('2024-03-08T21:00:00Z'),
+    });
+    const result = await promise;
+    expect(result).toMatchObject({ segments_planned: 5, segments_fetched: 4, segments_failed: 1, bars_after: 4 * 390 });
+    expect(result.failed_segments).toEqual([
+      expect.objectContaining({ segment_index: 3, code: 'NO_DATA', start: '2024-03-06T14:30:00.000Z' }),
+    ]);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^segment 3\/5 2024-03-06T14:30:00.000Z→.*NO_DATA/));
+    expect(result.validation?.issues).toContainEqual({ kind: 'session_gap', severity: 'warning', count: 1 });
+    expect(metrics.map((m) => m.status)).toEqual(expect.arrayContaining(['fetched', 'failed']));
+    expect(metrics).toHaveLength(5);
+  });
+
+  it('fails with ALL_SEGMENTS_FAILED and writes nothing when every segment failed', async () => {
+    provider.behaviour = () => ({ kind: 'fail', error: new NoDataError('no data') });
+    await expect(run({}).promise).rejects.toMatchObject({ code: 'ALL_SEGMENTS_FAILED' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('retries a transient failure and counts it', async () => {
+    provider.behaviour = (_req, call) =>
+      call === 1 ? { kind: 'fail', error: new ProviderUnavailableError('gateway restarting') } : { kind: 'bars' };
+    const result = await run({}).promise;
+    expect(result).toMatchObject({ requests_made: 3, retries: 1, segments_failed: 0, bars_fetched: 138 });
+  });
+
+  it('on cancel mid-segment saves the bars received and ends with the partial summary', async () => {
+    const source = new FakeMarketDataProvider(undefined, 1);
+    operation = new DataLoadOperation({ provider: source, venue: 'local' }, store, { baseDelayMs: 1, now: () => NOW });
+    const token = new CancellationToken();
+    source.behaviour = (_req, call) => (call <= 2 ? { kind: 'bars' } : { kind: 'hang' });
+    source.onFetch = () => {
+      if (source.fetches.length === 3) setImmediate(() => token.cancel('user requested'));
+    };
+    const { promise } = run(
+      { timeframe: '1m', mode: 'full', start_ms: Date.parse('2024-03-04T00:00:00Z'), end_ms: Date.parse('2024-03-08T21:00:00Z') },
+      token,
+    );
+    const error = (await promise.catch((e: unknown) => e)) as CancellationError;
+    expect(error).toBeInstanceOf(CancellationError);
+    expect(error.reason).toBe('user requested');
+    expect(error.partialResult).toMatchObject({ cancelled: true, bars_fetched: 780, bars_after: 780, segments_fetched: 2 });
+    expect(source.fetches).toHaveLength(3);
+    expect((await store.read('AAPL', '1m')).t).toHaveLength(780);
+    expect(readdirSync(dir)).toEqual(['AAPL_1m.csv']);
+  });
+
+  it('a cancel before any fetch writes nothing', async () => {
+    const token = new CancellationToken();
+    token.cancel('changed my mind');
+    await expect(run({}, token).promise).rejects.toBeInstanceOf(CancellationError);
+    expect(provider.fetches).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('backfill clamps a start earlier than the head timestamp and says so', async () => {
+    provider.headMs = Date.parse('2024-03-06T14:30:00Z');
+    const result = await run({ mode: 'backfill', start_ms: Date.parse('2024-01-01T00:00:00Z') }).promise;
+    expect(result.start_clamped).toEqual({
+      requested: '2024-01-01T00:00:00.000Z',
+      clamped_to: '2024-03-06T14:30:00.000Z',
+    });
+    expect(result.warnings[0]).toMatch(/clamped/);
+    expect(result.first_bar).toBe('2024-03-06T14:30:00.000Z');
+  });
+
+  it('local mode reads the cache only', async () => {
+    await store.write('AAPL', '1h', fakeBars('AAPL', '1h', Date.parse('2024-03-04T00:00:00Z'), Date.parse('2024-03-09T00:00:00Z')));
+    const result = await run({
+      mode: 'local',
+      start_ms: Date.parse('2024-03-06T00:00:00Z'),
+      end_ms: Date.parse('2024-03-07T00:00:00Z'),
+    }).promise;
+    expect(provider.validations).toBe(0);
+    expect(provider.fetches).toEqual([]);
+    expect(result).toMatchObject({ source: 'cache', bars_before: 35, bars_after: 35, bars_in_range: 7, requests_made: 0 });
+  });
+});

@@ -1,0 +1,208 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  CancellationError,
+  OperationHandler,
+  type OperationHandlerInstance,
+  type OperationRunContext,
+  ProgressPlan,
+} from '@ktrdr/async-infrastructure';
+import {
+  type BarSeries,
+  calendarFor,
+  type CsvBarStore,
+  emptySeries,
+  IB_MAX_SPAN_MS,
+  SeriesNotFoundError,
+  planSegments,
+  sliceByTime,
+  type TradingCalendar,
+} from '@ktrdr/market-data';
+import { DataJobManager, type DataJobRunSummary } from './data-job-manager';
+import { DATA_LOAD_OPERATION, DATA_LOAD_STEPS, type DataLoadParams, type DataLoadResult } from './data-load.types';
+import { DataLoadSummary } from './data-load-summary';
+import { BAR_STORE, DATA_LOAD_TUNING, type DataLoadTuning } from './data.constants';
+import { AllSegmentsFailedError } from './data.errors';
+import { DataLoadingJob } from './data-loading-job';
+import { DataProgressRenderer } from './data-progress.renderer';
+import { type LoadPlan, planLoad } from './load-planner';
+import { MarketDataSource } from './market-data-source';
+import { SegmentFetchTracker } from './segment-fetch.tracker';
+import { validationSummary } from './validation-summary';
+
+/**
+ * The `data_load` operation: the seven steps of data.md ("Flow and progress") over the
+ * provider the DataManager chose. A cancel is checked between steps, before each segment and
+ * during each fetch (the signal goes with every request); bars already received are merged
+ * and saved before the operation ends `cancelled` with the partial summary.
+ */
+@Injectable()
+@OperationHandler(DATA_LOAD_OPERATION)
+export class DataLoadOperation implements OperationHandlerInstance<DataLoadParams, DataLoadResult> {
+  readonly renderer = new DataProgressRenderer();
+  private readonly logger = new Logger(DataLoadOperation.name);
+
+  constructor(
+    private readonly source: MarketDataSource,
+    @Inject(BAR_STORE) private readonly store: CsvBarStore,
+    @Optional() @Inject(DATA_LOAD_TUNING) private readonly tuning: DataLoadTuning | null = null,
+  ) {}
+
+  private now(): number {
+    return this.tuning?.now?.() ?? Date.now();
+  }
+
+  async run(params: DataLoadParams, ctx: OperationRunContext): Promise<DataLoadResult> {
+    const { symbol, timeframe, mode } = params;
+    const { provider, venue } = this.source;
+    const { token, progress } = ctx;
+    const summary = new DataLoadSummary(params, venue, this.now());
+    const calendar = calendarFor(symbol);
+    const cancelled = (): CancellationError =>
+      new CancellationError(token.reason ?? 'cancelled', {
+        partialResult: summary.build(this.now(), true),
+      });
+    progress.setPlan(ProgressPlan.fromRanges([...DATA_LOAD_STEPS]));
+    const base = { symbol, timeframe, mode };
+
+    let cached: BarSeries;
+    let plan: LoadPlan;
+    let jobs: DataLoadingJob[];
+    try {
+      progress.startStep('validate_symbol', { context: base });
+      if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
+      token.throwIfCancelled();
+
+      progress.startStep('read_cache', { context: base });
+      cached = await this.readCache(params);
+      summary.barsBefore = cached.t.length;
+      token.throwIfCancelled();
+
+      progress.startStep('find_gaps', { context: base });
+      plan = planLoad({
+        mode,
+        timeframe,
+        calendar,
+        cached: cached.t,
+        startMs: params.start_ms,
+        endMs: params.end_ms ?? this.now(),
+        headMs: summary.headMs,
+        nowMs: this.now(),
+      });
+      summary.applyPlan(plan);
+      if (mode === 'local') {
+        const end = plan.endMs;
+        summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, end).t.length;
+      }
+      progress.update({ fraction: 1, context: { gaps_found: plan.gaps.length } });
+      token.throwIfCancelled();
+
+      progress.startStep('plan_segments', { context: base });
+      const segments = planSegments(plan.gaps, timeframe, IB_MAX_SPAN_MS[timeframe], calendar);
+      jobs = segments.map(
+        (segment, i) =>
+          new DataLoadingJob(i, segment, expectedBars(calendar, params, segment), (s, signal) =>
+            provider.fetchHistorical({ symbol, timeframe, startMs: s.startMs, endMs: s.endMs - 1, signal }),
+          ),
+      );
+      summary.segmentsPlanned = jobs.length;
+      if (mode !== 'local' && jobs.length === 0) summary.warn('nothing missing in the range: no fetch needed');
+      token.throwIfCancelled();
+    } catch (error) {
+      if (token.isCancelled) throw cancelled();
+      throw error;
+    }
+
+    const run = await this.fetch(jobs, ctx, base);
+    summary.applyFetch(run);
+
+    progress.startStep('merge_save', { context: base });
+    const merged = await this.mergeAndSave(params, cached, run);
+    summary.setSeries(merged);
+    if (run.cancelled || token.isCancelled) throw cancelled();
+    if (jobs.length > 0 && run.fetched.length === 0) {
+      throw new AllSegmentsFailedError(summary.failedSegments);
+    }
+
+    progress.startStep('validate_bars', { context: base });
+    const validation = validationSummary(merged, { calendar, params, plan, nowMs: this.now() });
+    if (validation.repaired) {
+      await this.store.write(symbol, timeframe, validation.repaired);
+      summary.setSeries(validation.repaired);
+    }
+    summary.validation = validation.summary;
+    return summary.build(this.now());
+  }
+
+  private async headTimestamp(
+    params: DataLoadParams,
+    signal: AbortSignal,
+    summary: DataLoadSummary,
+  ): Promise<number | null> {
+    const { provider } = this.source;
+    summary.requestsMade += 1;
+    const validation = await provider.validateSymbol(params.symbol, [params.timeframe], signal);
+    summary.source = validation.source;
+    const head = validation.head_timestamps[params.timeframe];
+    if (head === null) return null;
+    if (head !== undefined) return Date.parse(head);
+    summary.requestsMade += 1;
+    return provider.headTimestamp(params.symbol, params.timeframe, signal);
+  }
+
+  private async readCache(params: DataLoadParams): Promise<BarSeries> {
+    try {
+      return await this.store.read(params.symbol, params.timeframe);
+    } catch (error) {
+      if (error instanceof SeriesNotFoundError) return emptySeries();
+      throw error;
+    }
+  }
+
+  private async fetch(
+    jobs: DataLoadingJob[],
+    ctx: OperationRunContext,
+    base: Record<string, unknown>,
+  ): Promise<DataJobRunSummary> {
+    const tracker = new SegmentFetchTracker(jobs, ctx, base, this.logger);
+    const manager = new DataJobManager({
+      concurrency: this.source.provider.maxConcurrentRequests,
+      maxAttempts: this.tuning?.maxAttempts,
+      baseDelayMs: this.tuning?.baseDelayMs,
+      maxDelayMs: this.tuning?.maxDelayMs,
+    });
+    const run = await manager.run(jobs, ctx.token.signal, tracker.events);
+    await tracker.flush();
+    return run;
+  }
+
+  /**
+   * Merges the fetched bars into the cached series and saves it atomically. The store re-reads
+   * the file under its per-series lock, so a concurrent load of the same series is not lost.
+   */
+  private async mergeAndSave(
+    params: DataLoadParams,
+    cached: BarSeries,
+    run: DataJobRunSummary,
+  ): Promise<BarSeries> {
+    const fetched = concatAll(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
+    if (fetched.t.length === 0) return cached;
+    return this.store.merge(params.symbol, params.timeframe, fetched);
+  }
+}
+
+function expectedBars(
+  calendar: TradingCalendar,
+  params: DataLoadParams,
+  segment: { startMs: number; endMs: number },
+): number {
+  return calendar.barTimestamps(params.timeframe, segment.startMs, segment.endMs - 1).length;
+}
+
+/** The segments' bars in plan order (segments do not overlap, so the result is sorted). */
+function concatAll(parts: BarSeries[]): BarSeries {
+  const out = emptySeries();
+  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
+    out[key] = ([] as number[]).concat(...parts.map((part) => part[key]));
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+/** The CsvBarStore over DATA_DIR (one per app). */
+export const BAR_STORE = Symbol('BAR_STORE');
+
+/** Optional DataLoadTuning overriding the segment retry defaults (tests shorten them). */
+export const DATA_LOAD_TUNING = Symbol('DATA_LOAD_TUNING');
+
+/** Retry settings of the segment fetches (see DataJobManagerOptions) and the clock. */
+export interface DataLoadTuning {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** The clock of the load (default Date.now). */
+  now?: () => number;
+}

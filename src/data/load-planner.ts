@@ -1,0 +1,173 @@
+import {
+  findMissingSessions,
+  type Gap,
+  NoDataError,
+  type Timeframe,
+  timeframeMs,
+  type TradingCalendar,
+} from '@ktrdr/market-data';
+import type { LoadMode } from './data-load.types';
+
+/** A tail load with nothing cached fetches this much history. */
+export const TAIL_DEFAULT_SPAN_MS = 30 * 86_400_000;
+
+export interface LoadPlanInput {
+  mode: LoadMode;
+  timeframe: Timeframe;
+  calendar: TradingCalendar;
+  /** The cached bars' open times, sorted ascending. */
+  cached: readonly number[];
+  /** Requested start, null when not given. */
+  startMs: number | null;
+  /** Requested end (already defaulted to now). */
+  endMs: number;
+  /** The provider's earliest bar, null when unknown (local mode asks no provider). */
+  headMs: number | null;
+  nowMs: number;
+}
+
+export interface LoadPlan {
+  /** Start of the range the load covers (null: a local read without start or cache). */
+  startMs: number | null;
+  endMs: number;
+  startClamped: { requestedMs: number; clampedToMs: number } | null;
+  /** What to fetch, chronological and non-overlapping. */
+  gaps: Gap[];
+  warnings: string[];
+}
+
+/**
+ * Decides what a load fetches (data.md, "Load modes" and "Gaps"): the missing trading
+ * sessions of the mode's range, plus the unfilled edge of the session holding the first or
+ * last cached bar (the gap finder counts a session with any bar as present). Never asks for
+ * anything after `now`. Pure: the operation does the I/O.
+ */
+export function planLoad(input: LoadPlanInput): LoadPlan {
+  const { mode, cached, endMs, nowMs } = input;
+  const warnings: string[] = [];
+  const first = cached[0];
+  const last = cached[cached.length - 1];
+  const fetchEnd = Math.min(endMs, nowMs);
+  const clamp = clampToHead(input, warnings);
+  const plan = (startMs: number | null, gaps: Gap[]): LoadPlan => ({
+    startMs,
+    endMs,
+    startClamped: clamp.clamped,
+    gaps: normalizeGaps(gaps),
+    warnings,
+  });
+
+  switch (mode) {
+    case 'local':
+      return plan(input.startMs ?? first ?? null, []);
+    case 'tail': {
+      if (last === undefined) {
+        const from = atLeast(clamp.startMs ?? endMs - TAIL_DEFAULT_SPAN_MS, input.headMs);
+        return plan(from, missing(input, from, fetchEnd));
+      }
+      return plan(last, [...tailEdge(input, last, fetchEnd), ...missing(input, last + 1, fetchEnd)]);
+    }
+    case 'backfill': {
+      const from = requireStart(clamp.startMs, input);
+      if (first === undefined) return plan(from, missing(input, from, fetchEnd));
+      const to = Math.min(first - 1, fetchEnd);
+      return plan(from, [...missing(input, from, to), ...headEdge(input, first, from)]);
+    }
+    case 'full': {
+      const from = requireStart(clamp.startMs, input);
+      const edges = [
+        ...(first !== undefined && first >= from ? headEdge(input, first, from) : []),
+        ...(last !== undefined && last <= fetchEnd ? tailEdge(input, last, fetchEnd) : []),
+      ];
+      return plan(from, [...missing(input, from, fetchEnd), ...edges]);
+    }
+    default: {
+      const unreachable: never = mode;
+      return unreachable;
+    }
+  }
+}
+
+function requireStart(startMs: number | null, input: LoadPlanInput): number {
+  const from = startMs ?? input.headMs;
+  if (from === null) {
+    // backfill/full without a start and a provider without a head timestamp: nothing to aim at
+    throw new NoDataError(
+      `The provider reports no ${input.timeframe} data for this symbol; give a start date`,
+    );
+  }
+  return from;
+}
+
+function clampToHead(
+  input: LoadPlanInput,
+  warnings: string[],
+): { startMs: number | null; clamped: LoadPlan['startClamped'] } {
+  const { startMs, headMs, mode } = input;
+  if (mode === 'local' || startMs === null || headMs === null || startMs >= headMs) {
+    return { startMs, clamped: null };
+  }
+  warnings.push(
+    `start ${iso(startMs)} is earlier than the provider's first bar: clamped to ${iso(headMs)}`,
+  );
+  return { startMs: headMs, clamped: { requestedMs: startMs, clampedToMs: headMs } };
+}
+
+function atLeast(ms: number, floor: number | null): number {
+  return floor === null ? ms : Math.max(ms, floor);
+}
+
+function missing(input: LoadPlanInput, fromMs: number, toMs: number): Gap[] {
+  if (!(fromMs < toMs)) return [];
+  return findMissingSessions(input.calendar, input.cached, fromMs, toMs, {
+    timeframe: input.timeframe,
+  });
+}
+
+/** Bars the calendar expects after the last cached bar, inside that bar's own session. */
+function tailEdge(input: LoadPlanInput, lastMs: number, fetchEnd: number): Gap[] {
+  const session = sessionAt(input.calendar, lastMs);
+  if (!session) return [];
+  const startMs = lastMs + timeframeMs(input.timeframe);
+  const endMs = Math.min(session.closeMs, fetchEnd);
+  return expectsBars(input, startMs, endMs) ? [{ startMs, endMs, sessions: 1 }] : [];
+}
+
+/** Bars the calendar expects before the first cached bar, inside that bar's own session. */
+function headEdge(input: LoadPlanInput, firstMs: number, fromMs: number): Gap[] {
+  const session = sessionAt(input.calendar, firstMs);
+  if (!session) return [];
+  const startMs = Math.max(session.openMs, fromMs);
+  return expectsBars(input, startMs, firstMs) ? [{ startMs, endMs: firstMs, sessions: 1 }] : [];
+}
+
+function sessionAt(
+  calendar: TradingCalendar,
+  ms: number,
+): { openMs: number; closeMs: number } | undefined {
+  return calendar.sessions(ms, ms).find((s) => s.openMs <= ms && ms < s.closeMs);
+}
+
+function expectsBars(input: LoadPlanInput, startMs: number, endMs: number): boolean {
+  return startMs < endMs && input.calendar.barTimestamps(input.timeframe, startMs, endMs - 1).length > 0;
+}
+
+/** Sorted by start; overlapping or touching gaps merged. */
+function normalizeGaps(gaps: Gap[]): Gap[] {
+  const sorted = [...gaps].sort((a, b) => a.startMs - b.startMs);
+  const out: Gap[] = [];
+  for (const gap of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && gap.startMs <= prev.endMs) {
+      prev.endMs = Math.max(prev.endMs, gap.endMs);
+      prev.sessions += gap.sessions;
+    } else {
+      out.push({ ...gap });
+    }
+  }
+  return out;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,39 @@
+import {
+  type BarSeries,
+  sliceByTime,
+  type TradingCalendar,
+  validateBars,
+} from '@ktrdr/market-data';
+import type { DataLoadParams, ValidationSummary } from './data-load.types';
+import type { LoadPlan } from './load-planner';
+
+/**
+ * Step 7: validates the series the load produced (for `local`, the bars in the range) and
+ * checks for sessions still missing in the range the load covered (up to now). With
+ * `repair`, returns the repaired series when something had to change.
+ */
+export function validationSummary(
+  series: BarSeries,
+  input: { calendar: TradingCalendar; params: DataLoadParams; plan: LoadPlan; nowMs: number },
+): { summary: ValidationSummary; repaired: BarSeries | null } {
+  const { calendar, params, plan, nowMs } = input;
+  const toMs = Math.min(plan.endMs, nowMs);
+  const fromMs = plan.startMs ?? series.t[0] ?? toMs;
+  const target = params.mode === 'local' ? sliceByTime(series, fromMs, plan.endMs) : series;
+  const canRepair = params.repair && params.mode !== 'local';
+  const result = validateBars(target, {
+    calendar,
+    fromMs,
+    toMs,
+    timeframe: params.timeframe,
+    repair: canRepair,
+  });
+  const summary: ValidationSummary = {
+    issues: result.issues,
+    total_errors: result.total_errors,
+    total_warnings: result.total_warnings,
+  };
+  const changed = canRepair && result.repaired && (result.changes?.length ?? 0) > 0;
+  if (changed) summary.changes = result.changes;
+  return { summary, repaired: changed && result.repaired ? result.repaired : null };
+}

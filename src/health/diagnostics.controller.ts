@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import {
+  type AdapterHealthReport,
+  AdapterRegistry,
+  type AdapterStatistics,
+} from '@ktrdr/async-infrastructure';
+import { DataManager, type DataProviderDiagnostics } from '../data';
+
+/** What `GET /health/diagnostics` answers. */
+export interface DiagnosticsReport {
+  /** Pool and retry statistics of every host-service adapter. */
+  adapters: AdapterStatistics[];
+  /** Each adapter's host health (cached by the adapter for a couple of seconds). */
+  hosts: AdapterHealthReport[];
+  /** Where market data comes from and that provider's health. */
+  data: DataProviderDiagnostics;
+}
+
+/**
+ * Operator diagnostics: host-service adapters and the market-data provider. Unlike
+ * `GET /health` it is NOT public: it needs the API key when one is configured.
+ */
+@Controller('health')
+export class DiagnosticsController {
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly data: DataManager,
+  ) {}
+
+  @Get('diagnostics')
+  async diagnostics(): Promise<DiagnosticsReport> {
+    const [hosts, data] = await Promise.all([this.adapters.health(), this.data.diagnostics()]);
+    return { adapters: this.adapters.statistics(), hosts, data };
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { AdapterRegistry } from '@ktrdr/async-infrastructure';
+import { IbDataAdapter, type IbDataAdapterOptions } from './ib-data-adapter';
+
+/**
+ * Creates the host-service adapters the domain services route to (a service decides its
+ * venue at boot, so adapters are made on demand rather than for every process), registers
+ * each in the AdapterRegistry for the diagnostics route, and closes their pools on shutdown.
+ */
+@Injectable()
+export class HostAdapterFactory implements OnModuleDestroy {
+  private ibDataAdapter: IbDataAdapter | null = null;
+  private readonly unregister: (() => void)[] = [];
+
+  constructor(private readonly registry: AdapterRegistry) {}
+
+  /** The data host's client; one per process (asking again returns the same one). */
+  ibData(options: IbDataAdapterOptions): IbDataAdapter {
+    if (this.ibDataAdapter) {
+      const current = this.ibDataAdapter.statistics().base_url;
+      if (current !== options.baseUrl.replace(/\/+$/, '')) {
+        throw new Error(`The data host adapter already points at ${current}`);
+      }
+      return this.ibDataAdapter;
+    }
+    const adapter = new IbDataAdapter(options);
+    this.unregister.push(this.registry.register(adapter));
+    this.ibDataAdapter = adapter;
+    return adapter;
+  }
+
+  onModuleDestroy(): void {
+    for (const unregister of this.unregister.splice(0)) unregister();
+    this.ibDataAdapter?.onModuleDestroy();
+    this.ibDataAdapter = null;
+  }
+}

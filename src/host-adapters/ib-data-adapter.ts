@@ -1,0 +1,163 @@
+import { AsyncServiceAdapter, type HostHealth } from '@ktrdr/async-infrastructure';
+import {
+  type BarSeries,
+  type HistoricalBars,
+  type HistoricalRequest,
+  type MarketDataProvider,
+  type ProviderHealth,
+  type ProviderName,
+  type SymbolValidation,
+  type Timeframe,
+  UnknownProviderError,
+} from '@ktrdr/market-data';
+import { type HostCallSubject, toProviderError } from './host-error.mapper';
+
+/** Options of the data host's client; the pool size is fixed by the host's contract. */
+export interface IbDataAdapterOptions {
+  /** Root URL of the data host, e.g. `http://127.0.0.1:8001`. */
+  baseUrl: string;
+  /** The host's shared key, when it requires one. */
+  apiKey?: string;
+  /** Per-attempt timeout (default: the adapter's 30 s). */
+  timeoutMs?: number;
+}
+
+/** The data host's answer to `POST /data/historical` (bars columnar, `t` in epoch ms). */
+interface HistoricalAnswer {
+  symbol: string;
+  timeframe: Timeframe;
+  source: ProviderName;
+  bars: BarSeries;
+}
+
+interface HeadTimestampAnswer {
+  head_timestamp: string | number;
+}
+
+/** Sockets to the data host (data.md: several segments in flight at once). */
+const DATA_HOST_MAX_SOCKETS = 10;
+
+/**
+ * The MarketDataProvider of the API app when it routes data to the data host service
+ * (`USE_IB_HOST_SERVICE=true`): HTTP through the pooled adapter, the operation's signal on
+ * every call (a cancel aborts the request on its socket and the host cancels upstream). The
+ * reads are idempotent, so the adapter retries them on transient failures. Host errors come
+ * back as the same provider errors a local provider throws.
+ */
+export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProvider {
+  readonly maxConcurrentRequests = DATA_HOST_MAX_SOCKETS;
+
+  constructor(options: IbDataAdapterOptions) {
+    super({
+      name: 'ib',
+      baseUrl: options.baseUrl,
+      maxSockets: DATA_HOST_MAX_SOCKETS,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /** The provider kind this adapter stands for (the host says which one really answers). */
+  override get name(): ProviderName {
+    return 'ib';
+  }
+
+  /** The host's health, also shaped as a ProviderHealth (`connected` from the host's answer). */
+  override async health(): Promise<HostHealth & ProviderHealth> {
+    const host = await super.health();
+    const details = isRecord(host.details) ? host.details : {};
+    const provider = isProviderName(details.provider) ? details.provider : 'ib';
+    const connected = host.ok && details.connected !== false;
+    return { ...host, provider, connected, details };
+  }
+
+  async validateSymbol(
+    symbol: string,
+    timeframes: Timeframe[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<SymbolValidation> {
+    return this.call({ symbol }, () =>
+      this.request<SymbolValidation>({
+        method: 'POST',
+        path: '/data/validate',
+        body: timeframes ? { symbol, timeframes } : { symbol },
+        signal,
+        idempotent: true,
+      }),
+    );
+  }
+
+  async headTimestamp(symbol: string, timeframe: Timeframe, signal?: AbortSignal): Promise<number> {
+    const answer = await this.call({ symbol, timeframe }, () =>
+      this.request<HeadTimestampAnswer>({
+        method: 'GET',
+        path: '/data/head-timestamp',
+        query: { symbol, timeframe },
+        signal,
+      }),
+    );
+    const value = answer.head_timestamp;
+    const ms = typeof value === 'number' ? value : Date.parse(value);
+    if (!Number.isFinite(ms)) {
+      throw new UnknownProviderError(`Data host sent an invalid head timestamp: ${String(value)}`);
+    }
+    return ms;
+  }
+
+  async fetchHistorical(request: HistoricalRequest): Promise<HistoricalBars> {
+    const { symbol, timeframe, startMs, endMs, signal } = request;
+    const answer = await this.call({ symbol, timeframe, startMs, endMs }, () =>
+      this.request<HistoricalAnswer>({
+        method: 'POST',
+        path: '/data/historical',
+        body: {
+          symbol,
+          timeframe,
+          start: new Date(startMs).toISOString(),
+          end: new Date(endMs).toISOString(),
+        },
+        signal,
+        idempotent: true,
+      }),
+    );
+    if (!isBarSeries(answer.bars)) {
+      throw new UnknownProviderError('Data host sent malformed bars (columns missing or uneven)');
+    }
+    return { symbol, timeframe, source: answer.source, bars: answer.bars };
+  }
+
+  /**
+   * Closes the connection pool; in-flight calls fail. MarketDataProvider's `close` returns a
+   * promise while the adapter's is synchronous: this one closes synchronously and returns an
+   * already resolved promise, so the base class ignoring it loses nothing.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see above: never rejects
+  override close(): Promise<void> {
+    super.close();
+    return Promise.resolve();
+  }
+
+  private async call<T>(subject: HostCallSubject, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw toProviderError(error, subject);
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isProviderName(value: unknown): value is ProviderName {
+  return value === 'ib' || value === 'csv' || value === 'synthetic';
+}
+
+function isBarSeries(value: unknown): value is BarSeries {
+  if (!isRecord(value) || !Array.isArray(value.t)) return false;
+  const length = value.t.length;
+  return (['o', 'h', 'l', 'c', 'v'] as const).every(
+    (key) => Array.isArray(value[key]) && (value[key] as unknown[]).length === length,
+  );
+}
