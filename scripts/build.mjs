@@ -8,13 +8,20 @@ import { transformFile } from '@swc/core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
-const { paths } = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')).compilerOptions;
+const { paths } = JSON.parse(
+  readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
+).compilerOptions;
+
+// Specs and the `testing/` folders (helpers for specs) are not part of the product.
+const isProductSource = (name) =>
+  name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts');
 
 function* sources(dir) {
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) yield* sources(full);
-    else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')) yield full;
+    if (statSync(full).isDirectory()) {
+      if (name !== 'testing') yield* sources(full);
+    } else if (isProductSource(name)) yield full;
   }
 }
 
@@ -31,7 +38,11 @@ await Promise.all(
         baseUrl: root,
         paths,
         parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        transform: {
+          legacyDecorator: true,
+          decoratorMetadata: true,
+          useDefineForClassFields: false,
+        },
       },
     });
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');

@@ -45,9 +45,14 @@ export class OperationRunner {
       return { kind: 'failed', error: { code: error.code, message: error.message } };
     }
     const handler = this.handlers.get(job.operation_type);
-    if (!(await this.store.markRunning(id))) return null;
-
+    // The token exists before the operation is `running`, so a cancel that finds it running
+    // always finds its token too (a cancel while still `pending` ends it in the store alone).
     const token = this.cancellations.create(id);
+    if (!(await this.store.markRunning(id))) {
+      this.cancellations.release(id);
+      return null;
+    }
+
     const progress = new ProgressReporter({
       ...(handler.renderer ? { renderer: handler.renderer } : {}),
       onUpdate: (snapshot) => this.store.recordProgress(id, snapshot),
