@@ -1,14 +1,15 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AdapterRegistry } from '@ktrdr/async-infrastructure';
 import { IbDataAdapter, type IbDataAdapterOptions } from './ib-data-adapter';
 
 /**
  * Creates the host-service adapters the domain services route to (a service decides its
  * venue at boot, so adapters are made on demand rather than for every process), registers
- * each in the AdapterRegistry for the diagnostics route, and closes their pools on shutdown.
+ * each in the AdapterRegistry for the diagnostics route, and closes their pools on shutdown
+ * (after the running operations were drained).
  */
 @Injectable()
-export class HostAdapterFactory implements OnModuleDestroy {
+export class HostAdapterFactory implements OnApplicationShutdown {
   private ibDataAdapter: IbDataAdapter | null = null;
   private readonly unregister: (() => void)[] = [];
 
@@ -29,9 +30,10 @@ export class HostAdapterFactory implements OnModuleDestroy {
     return adapter;
   }
 
-  onModuleDestroy(): void {
+  /** After shutdown drained the operations (which may still be calling the hosts). */
+  async onApplicationShutdown(): Promise<void> {
     for (const unregister of this.unregister.splice(0)) unregister();
-    this.ibDataAdapter?.onModuleDestroy();
+    await this.ibDataAdapter?.close();
     this.ibDataAdapter = null;
   }
 }

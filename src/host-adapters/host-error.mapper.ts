@@ -37,29 +37,41 @@ const DEFAULT_PACING_WAIT_MS = 1000;
  */
 export function toProviderError(error: unknown, subject: HostCallSubject): Error {
   if (CancellationError.is(error)) return error;
+  if (error instanceof HostRejectedError) {
+    return fromHostAnswer(error.hostCode ?? codeForStatus(error.status), error, subject);
+  }
+  // A 502 carrying the host's code is the provider's own failure (a bad vendor file, an
+  // unknown IB error), not an outage: it keeps its permanent meaning. 503/504 stay transient.
+  if (error instanceof HostUnavailableError && error.status === 502 && error.causeCode) {
+    return fromHostAnswer(error.causeCode, error, subject);
+  }
   if (error instanceof HostUnavailableError || error instanceof HostTimeoutError) {
     return new ProviderUnavailableError(`Data host unavailable: ${error.message}`, {
       cause: error,
     });
   }
-  if (error instanceof HostRejectedError) return fromRejection(error, subject);
   if (error instanceof MarketDataError) return error;
   return new UnknownProviderError(error instanceof Error ? error.message : String(error));
 }
 
-function fromRejection(error: HostRejectedError, subject: HostCallSubject): Error {
-  const message = error.hostMessage ?? error.message;
-  switch (error.hostCode ?? codeForStatus(error.status)) {
+function fromHostAnswer(
+  code: string,
+  error: HostRejectedError | HostUnavailableError,
+  subject: HostCallSubject,
+): Error {
+  const rejected = error instanceof HostRejectedError ? error : null;
+  const message = rejected?.hostMessage ?? error.message;
+  switch (code) {
     case 'SYMBOL_NOT_FOUND':
-      return new SymbolNotFoundError(subject.symbol, error.hostMessage);
+      return new SymbolNotFoundError(subject.symbol, rejected?.hostMessage);
     case 'NO_DATA':
       return new NoDataError(message);
     case 'NO_PERMISSION':
       return new NoPermissionError(message);
     case 'BEFORE_HEAD_TIMESTAMP':
-      return beforeHead(error, subject);
+      return beforeHead(message, rejected?.details, subject);
     case 'PACING_VIOLATION':
-      return new PacingViolationError(error.retryAfterMs ?? DEFAULT_PACING_WAIT_MS, message);
+      return new PacingViolationError(rejected?.retryAfterMs ?? DEFAULT_PACING_WAIT_MS, message);
     case 'PROVIDER_UNAVAILABLE':
       return new ProviderUnavailableError(message);
     case 'INVALID_REQUEST':
@@ -70,8 +82,10 @@ function fromRejection(error: HostRejectedError, subject: HostCallSubject): Erro
       return new InvalidTimeframeError(subject.timeframe ?? '?');
     case 'INVALID_DATE_RANGE':
       return new InvalidDateRangeError(message);
-    default:
-      return new UnknownProviderError(`Data host answered ${error.status}: ${message}`);
+    default: {
+      const status = rejected?.status ?? (error as HostUnavailableError).status;
+      return new UnknownProviderError(`Data host answered ${status ?? '?'} ${code}: ${message}`);
+    }
   }
 }
 
@@ -89,11 +103,10 @@ function codeForStatus(status: number): string {
   }
 }
 
-function beforeHead(error: HostRejectedError, subject: HostCallSubject): Error {
-  const head = headFromDetails(error.details);
-  if (head === null || subject.endMs === undefined) {
-    return new NoDataError(error.hostMessage ?? error.message);
-  }
+function beforeHead(message: string, details: unknown, subject: HostCallSubject): Error {
+  const head = headFromDetails(details);
+  // Without the head timestamp the error cannot be rebuilt exactly; NO_DATA is its meaning.
+  if (head === null || subject.endMs === undefined) return new NoDataError(message);
   return new BeforeHeadTimestampError(subject.symbol, head, subject.endMs);
 }
 
