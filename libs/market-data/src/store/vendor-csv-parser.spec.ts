@@ -1,0 +1,131 @@
+import { FOREX_CALENDAR, NYSE_CALENDAR } from '../calendar/calendar-for';
+import { InvalidCsvError } from './csv-bar-parser';
+import { parseVendorCsv } from './vendor-csv-parser';
+import { parseVendorTime } from './vendor-time';
+
+const utc = (iso: string) => Date.parse(iso);
+const stock = { timeframe: '1m', calendar: NYSE_CALENDAR } as const;
+
+describe('parseVendorTime', () => {
+  it.each([
+    ['2024-01-02T14:30:00Z', '2024-01-02T14:30:00Z'],
+    ['2024-01-02T14:30:00.250Z', '2024-01-02T14:30:00.250Z'],
+    ['2024-01-02T09:30:00-05:00', '2024-01-02T14:30:00Z'],
+    ['2024-01-02 16:30:00+0200', '2024-01-02T14:30:00Z'],
+    ['2024-01-02 14:30', '2024-01-02T14:30:00Z'],
+    ['20240102 14:30:00', '2024-01-02T14:30:00Z'],
+    ['20240102 143000', '2024-01-02T14:30:00Z'],
+    ['2024/01/02 14:30:00 UTC', '2024-01-02T14:30:00Z'],
+    ['01/02/2024 14:30', '2024-01-02T14:30:00Z'],
+    ['02.01.2024 14:30:00.000 GMT+0000', '2024-01-02T14:30:00Z'],
+    ['1704205800', '2024-01-02T14:30:00Z'],
+    ['1704205800000', '2024-01-02T14:30:00Z'],
+  ])('reads %j', (text, expected) => {
+    expect(parseVendorTime(text)?.ms).toBe(utc(expected));
+  });
+
+  it('reads local times in the given zone and flags date-only values', () => {
+    expect(parseVendorTime('2024-07-02 09:30', 'America/New_York')?.ms).toBe(
+      utc('2024-07-02T13:30:00Z'),
+    );
+    expect(parseVendorTime('2024-07-02T09:30:00Z', 'America/New_York')?.ms).toBe(
+      utc('2024-07-02T09:30:00Z'),
+    );
+    expect(parseVendorTime('20240702')).toEqual({
+      ms: utc('2024-07-02T00:00:00Z'),
+      dateOnly: true,
+      date: '2024-07-02',
+    });
+  });
+
+  it.each([
+    '',
+    'yesterday',
+    '2024-13-01',
+    '2024-02-30',
+    '2024-01-02 25:00',
+    '2024-01-02T14:30:00 PST',
+  ])('rejects %j', (text) => {
+    expect(parseVendorTime(text)).toBeNull();
+  });
+});
+
+describe('parseVendorCsv', () => {
+  it('reads our own format', () => {
+    const result = parseVendorCsv(
+      'timestamp,open,high,low,close,volume\n2024-01-02T14:30:00Z,1,2,0.5,1.5,10\n',
+      stock,
+    );
+    expect(result.series).toEqual({
+      t: [utc('2024-01-02T14:30:00Z')],
+      o: [1],
+      h: [2],
+      l: [0.5],
+      c: [1.5],
+      v: [10],
+    });
+    expect(result).toMatchObject({ rows: 1, skipped: 0 });
+  });
+
+  it('reads MetaStock-style <DATE>;<TIME> columns with semicolons', () => {
+    const text =
+      '<TICKER>;<DATE>;<TIME>;<OPEN>;<HIGH>;<LOW>;<CLOSE>;<VOL>\nAAPL;20240102;143000;1;2;0.5;1.5;10\nAAPL;20240102;143100;1.5;2;1;1.75;20\n';
+    const { series } = parseVendorCsv(text, stock);
+    expect(series.t).toEqual([utc('2024-01-02T14:30:00Z'), utc('2024-01-02T14:31:00Z')]);
+    expect(series.v).toEqual([10, 20]);
+  });
+
+  it('reads epoch seconds and tab-separated files, volume optional', () => {
+    const text =
+      'Time\tOpen\tHigh\tLow\tClose\n1704205860\t1\t2\t0.5\t1.5\n1704205800\t1\t2\t0.5\t1.25\n';
+    const { series } = parseVendorCsv(text, stock);
+    expect(series.t).toEqual([utc('2024-01-02T14:30:00Z'), utc('2024-01-02T14:31:00Z')]); // sorted
+    expect(series.c).toEqual([1.25, 1.5]);
+    expect(series.v).toEqual([0, 0]);
+  });
+
+  it('converts ISO times with offsets to UTC (Dukascopy-style "Gmt time")', () => {
+    const text =
+      'Gmt time,Open,High,Low,Close,Volume\n02.01.2024 14:30:00.000,1.1,1.2,1.0,1.15,5\n';
+    expect(parseVendorCsv(text, { timeframe: '1h', calendar: FOREX_CALENDAR }).series.t).toEqual([
+      utc('2024-01-02T14:30:00Z'),
+    ]);
+  });
+
+  it('stamps daily rows at the session open and skips closed days', () => {
+    const text =
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2024-07-03,1,2,0.5,1,1,1\n2024-07-04,1,2,0.5,1,1,1\n2024-07-05,1,2,0.5,1,1,1\n';
+    const result = parseVendorCsv(text, { timeframe: '1d', calendar: NYSE_CALENDAR });
+    expect(result.series.t).toEqual([utc('2024-07-03T13:30:00Z'), utc('2024-07-05T13:30:00Z')]);
+    expect(result.skipped).toBe(1);
+    const midnightUtc = 'timestamp,open,high,low,close,volume\n2024-07-05T00:00:00Z,1,2,0.5,1,1\n';
+    expect(
+      parseVendorCsv(midnightUtc, { timeframe: '1d', calendar: NYSE_CALENDAR }).series.t,
+    ).toEqual([utc('2024-07-05T13:30:00Z')]);
+  });
+
+  it('stamps weekly rows at the week’s first session', () => {
+    const text = 'date,open,high,low,close\n2024-01-19,1,2,0.5,1\n2024-07-12,1,2,0.5,1\n';
+    const { series } = parseVendorCsv(text, { timeframe: '1w', calendar: NYSE_CALENDAR });
+    // Jan 15 2024 was MLK day: that week starts on Tuesday.
+    expect(series.t).toEqual([utc('2024-01-16T14:30:00Z'), utc('2024-07-08T13:30:00Z')]);
+  });
+
+  it('names the missing column or the bad line', () => {
+    expect(() => parseVendorCsv('date,open,high,low\n2024-01-02,1,2,3\n', stock)).toThrow(
+      /no close column/,
+    );
+    try {
+      parseVendorCsv(
+        'date,open,high,low,close\n2024-01-02,1,2,0.5,1\n2024-01-03,1,x,0.5,1\n',
+        stock,
+      );
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidCsvError);
+      expect(e).toMatchObject({ code: 'INVALID_CSV', line: 3 });
+      expect((e as Error).message).toContain("high 'x'");
+    }
+    expect(() => parseVendorCsv('', stock)).toThrow(InvalidCsvError);
+  });
+});
