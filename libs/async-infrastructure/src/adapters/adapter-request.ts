@@ -14,7 +14,10 @@ export interface AdapterRequest {
   idempotent?: boolean;
   /** Per-attempt timeout overriding the adapter's `timeoutMs`. */
   timeoutMs?: number;
-  /** Called when a retry is decided, right before its backoff wait (count retries per job). Should not throw. */
+  /**
+   * Called when a retry is decided, right before its backoff wait (to count retries per job,
+   * e.g. a data load's `retries`). Should not throw; if it does, the error is logged.
+   */
   onRetry?: (event: AdapterRetryEvent) => void;
 }
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { HttpService } from '@nestjs/axios';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { HttpAgent, HttpsAgent } from 'agentkeepalive';
-import type { AxiosResponse } from 'axios';
+import type { AxiosResponse, CancelTokenSource } from 'axios';
 import { lastValueFrom } from 'rxjs';
 import { CancellationError } from '../cancellation/cancellation-error';
 import { sleep } from '../cancellation/cancellable-sleep';
@@ -46,18 +46,21 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
   private readonly http: HttpService;
   private readonly metrics = new AdapterMetrics();
   private readonly budget: RetryBudget;
-  /** Aborted by close(): stops in-flight calls and backoff waits. */
-  private readonly lifetime = new AbortController();
+  /** Cancelled by close(): stops in-flight calls. */
+  private readonly lifetime: CancelTokenSource;
+  /** Aborted by close(): stops backoff waits. */
+  private readonly closed = new AbortController();
   private healthCache: { startedAt: number; result: Promise<HostHealth> } | null = null;
 
   protected constructor(options: AsyncServiceAdapterOptions) {
     this.options = resolveAdapterOptions(options);
     this.logger = new Logger(`${AsyncServiceAdapter.name}:${this.options.name}`);
-    // Every concurrent call listens to the lifetime signal: not a leak.
-    setMaxListeners(0, this.lifetime.signal);
+    // Every call waiting in a backoff listens to this signal: not a leak.
+    setMaxListeners(0, this.closed.signal);
     const pool = createPooledHttp(this.options);
     this.agent = pool.agent;
     this.http = pool.http;
+    this.lifetime = pool.lifetime;
     this.budget = new RetryBudget({
       ratio: this.options.retry.budgetRatio,
       floor: this.options.retry.budgetFloor,
@@ -78,12 +81,11 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.metrics.requests += 1;
     this.budget.recordRequest();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const link = linkSignals(req.signal, this.lifetime.signal);
     let attempts = 0;
     try {
       for (;;) {
         attempts += 1;
-        const outcome = await this.attempt(req, link.signal, timeoutMs);
+        const outcome = await this.attempt(req, timeoutMs);
         if (outcome.ok) return outcome.data as T;
         const decision = decideRetry({
           method: req.method,
@@ -105,14 +107,12 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
           delayMs: decision.delayMs,
           failure: outcome.failure,
         });
-        await sleep(decision.delayMs, link.signal);
+        await this.backoff(decision.delayMs, req.signal);
       }
     } catch (error) {
       const final = this.finalError(error, req, attempts);
       this.metrics.recordError(final.code);
       throw final;
-    } finally {
-      link.dispose();
     }
   }
 
@@ -130,7 +130,8 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     const result = fetchHostHealth(this.http, {
       path: this.options.healthPath,
       timeoutMs: Math.min(this.options.timeoutMs, 5000),
-      signal: this.lifetime.signal,
+      cancelToken: this.lifetime.token,
+      isClosed: () => this.isClosed,
       onAnswer: (latencyMs, response) => this.metrics.recordAttempt(latencyMs, socketOf(response)),
     });
     this.healthCache = { startedAt: now, result };
@@ -159,8 +160,9 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
 
   /** Aborts in-flight calls (they reject with `HostUnavailableError`) and closes every socket. */
   close(): void {
-    if (this.lifetime.signal.aborted) return;
-    this.lifetime.abort(new CancellationError(`adapter ${this.name} closed`));
+    if (this.isClosed) return;
+    this.closed.abort(new CancellationError(`adapter ${this.name} closed`));
+    this.lifetime.cancel(`adapter ${this.name} closed`);
     this.agent.destroy();
   }
 
@@ -169,12 +171,24 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.close();
   }
 
-  private async attempt(
-    req: AdapterRequest,
-    signal: AbortSignal,
-    timeoutMs: number,
-  ): Promise<AttemptOutcome> {
-    signal.throwIfAborted();
+  private get isClosed(): boolean {
+    return this.closed.signal.aborted;
+  }
+
+  /** Waits before a retry; a cancel or `close()` ends the wait at once. */
+  private async backoff(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
+    const link = linkSignals(signal, this.closed.signal);
+    try {
+      await sleep(delayMs, link.signal);
+    } finally {
+      link.dispose();
+    }
+  }
+
+  private async attempt(req: AdapterRequest, timeoutMs: number): Promise<AttemptOutcome> {
+    const { signal } = req;
+    signal?.throwIfAborted();
+    this.closed.signal.throwIfAborted();
     const started = performance.now();
     try {
       const response = await lastValueFrom(
@@ -184,6 +198,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
           params: req.query,
           data: req.body,
           signal,
+          cancelToken: this.lifetime.token,
           timeout: timeoutMs,
         }),
       );
@@ -191,7 +206,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
       if (response.status >= 200 && response.status < 300) return { ok: true, data: response.data };
       return { ok: false, failure: failureFromResponse(response) };
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (signal?.aborted || this.isClosed) throw error;
       return { ok: false, failure: failureFromError(error) };
     }
   }
@@ -217,7 +232,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     }
     if (error instanceof HostCallError) return error;
     const info = { adapter: this.name, method: req.method, path: req.path, attempts };
-    if (this.lifetime.signal.aborted) {
+    if (this.isClosed) {
       return new HostUnavailableError(
         `${this.name}: ${req.method} ${req.path} stopped: the adapter is closed`,
         info,
@@ -230,7 +245,10 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
   }
 }
 
-/** The socket an answer came on (`ClientRequest.socket`; node's `reusedSocket` misses queued requests). */
+/**
+ * The socket an answer came on. (Node's `req.reusedSocket` is not set for a request that waited
+ * in the agent's queue and got a socket freed by another, so reuse is tracked by socket.)
+ */
 function socketOf(response: AxiosResponse): object | null {
   return (response.request as { socket?: object | null } | undefined)?.socket ?? null;
 }

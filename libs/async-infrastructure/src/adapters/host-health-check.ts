@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { HttpService } from '@nestjs/axios';
-import type { AxiosResponse } from 'axios';
+import type { AxiosResponse, CancelToken } from 'axios';
 import { lastValueFrom } from 'rxjs';
 import type { HostHealth } from './adapter-statistics';
 import { failureFromError } from './attempt-failure';
@@ -9,7 +9,9 @@ import { failureFromError } from './attempt-failure';
 export interface HealthCheckRequest {
   path: string;
   timeoutMs: number;
-  signal: AbortSignal;
+  /** The adapter's lifetime token (a closed adapter's check ends at once). */
+  cancelToken: CancelToken;
+  isClosed: () => boolean;
   /** Called when the host answered (any status), with the attempt's latency. */
   onAnswer: (latencyMs: number, response: AxiosResponse) => void;
 }
@@ -23,7 +25,10 @@ export async function fetchHostHealth(
   const latency = (): number => Math.round((performance.now() - started) * 100) / 100;
   try {
     const response = await lastValueFrom(
-      http.get(check.path, { signal: check.signal, timeout: check.timeoutMs }),
+      http.get(check.path, {
+        cancelToken: check.cancelToken,
+        timeout: check.timeoutMs,
+      }),
     );
     const latencyMs = latency();
     check.onAnswer(latencyMs, response);
@@ -43,7 +48,7 @@ export async function fetchHostHealth(
       status: null,
       latency_ms: latency(),
       checked_at: new Date().toISOString(),
-      details: { code: check.signal.aborted ? 'ADAPTER_CLOSED' : code, message },
+      details: { code: check.isClosed() ? 'ADAPTER_CLOSED' : code, message },
     };
   }
 }
