@@ -35,6 +35,8 @@ export class IbConnection {
   /** The gateway is up but has lost IB's servers (1100/2110) until 1101/1102. */
   private upstreamLost = false;
   private lastError: string | null = null;
+  /** Whether IB reported an error since the last successful connect (it explains a close). */
+  private errorSinceConnect = false;
   private lastConnectedAt: number | null = null;
   private reconnectAttempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -154,6 +156,7 @@ export class IbConnection {
     clearTimeout(this.connectTimer);
     this.state = 'connected';
     this.upstreamLost = false;
+    this.errorSinceConnect = false;
     this.reconnectAttempts = 0;
     this.lastConnectedAt = this.now();
     for (const waiter of this.waiters) waiter.resolve();
@@ -162,7 +165,9 @@ export class IbConnection {
 
   private readonly onDisconnected = (): void => {
     if (this.state === 'closed') return;
-    if (this.state === 'connected') this.lastError = 'the gateway closed the connection';
+    if (this.state === 'connected' && !this.errorSinceConnect) {
+      this.lastError = 'the gateway closed the connection';
+    }
     this.markDown();
   };
 
@@ -179,12 +184,19 @@ export class IbConnection {
 
   private onConnectionCode(code: number, message: string): void {
     const meaning = mapIbError(code, message);
-    if (meaning.kind !== 'connection') return;
+    if (meaning.kind === 'ignore') return;
+    if (meaning.kind === 'request') {
+      // Not tied to a request, e.g. 326 "client id is already in use": keep it for health.
+      this.lastError = `${code} ${message}`;
+      this.errorSinceConnect = true;
+      return;
+    }
     if (meaning.up) {
       this.upstreamLost = false;
       return;
     }
     this.lastError = `${code} ${message}`;
+    this.errorSinceConnect = true;
     if (code === 1100 || code === 2110) {
       this.upstreamLost = true;
       this.notifyLost();

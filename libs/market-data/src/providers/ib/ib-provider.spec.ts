@@ -319,6 +319,21 @@ describe('IbProvider against a fake TWS API', () => {
     expect((await provider.health()).connected).toBe(true);
   });
 
+  it('keeps the reason the gateway gave before closing (326: client id in use)', async () => {
+    await start({ reconnectBaseMs: 60_000 });
+    fake.emitIbError(
+      -1,
+      326,
+      'Unable to connect as the client id is already in use. Retry with a unique client id.',
+    );
+    fake.dropConnection();
+    const health = await provider.health();
+    expect(health.connected).toBe(false);
+    expect(health.details.last_error).toMatch(
+      /^326 Unable to connect as the client id is already in use/,
+    );
+  });
+
   it('times out a request IB never answers, cancelling it', async () => {
     await start({ historicalTimeoutMs: 30 });
     fake.historicalBars = null;

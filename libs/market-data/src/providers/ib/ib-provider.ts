@@ -1,4 +1,3 @@
-import type { ContractDetails } from '@stoqey/ib';
 import { calendarFor } from '../../calendar/calendar-for';
 import { IB_MAX_SPAN_MS } from '../../gaps/segmenter';
 import { emptySeries, sliceByTime } from '../../series/bar-series';
@@ -17,13 +16,13 @@ import {
   InvalidProviderRequestError,
   PacingViolationError,
   ProviderErrorCode,
-  SymbolNotFoundError,
 } from '../provider-errors';
 import { defaultIbApiFactory, type IbApiFactory, type IbApiLike } from './ib-api';
 import { ibRowsToSeries, type IbBarRow } from './ib-bars';
 import { IbConnection } from './ib-connection';
-import { ibContractFor, ibRequestStyle } from './ib-contracts';
-import { IB_BAR_SIZES, ibDuration, ibEndDateTime, parseIbTime } from './ib-duration';
+import { ibRequestStyle } from './ib-contracts';
+import { IbInstruments } from './ib-instruments';
+import { IB_BAR_SIZES, ibDuration, ibEndDateTime } from './ib-duration';
 import { IbRequestRouter } from './ib-request-router';
 
 /** Options of {@link IbProvider}. */
@@ -50,10 +49,6 @@ export interface IbProviderOptions {
   readonly now?: () => number;
 }
 
-interface ResolvedContract {
-  readonly details: ContractDetails;
-}
-
 /**
  * Interactive Brokers through TWS / IB Gateway (`@stoqey/ib`): contract lookup (stocks SMART/USD,
  * forex CASH on IDEALPRO), head timestamps and historical bars in UTC (`formatDate=2`), IB's
@@ -70,8 +65,7 @@ export class IbProvider implements MarketDataProvider {
   private readonly router: IbRequestRouter;
   private readonly pacing: PacingLimiter;
   private readonly now: () => number;
-  private readonly contracts = new Map<string, ResolvedContract>();
-  private readonly heads = new Map<string, number>();
+  private readonly instruments: IbInstruments;
 
   constructor(private readonly options: IbProviderOptions) {
     this.now = options.now ?? Date.now;
@@ -91,6 +85,13 @@ export class IbProvider implements MarketDataProvider {
     });
     this.router = new IbRequestRouter(api, this.connection);
     this.api = api;
+    this.instruments = new IbInstruments({
+      api,
+      router: this.router,
+      connection: this.connection,
+      pace: (symbol, fingerprint) => this.pace(symbol, fingerprint),
+      timeoutMs: options.lookupTimeoutMs ?? 20_000,
+    });
     this.connection.start();
   }
 
@@ -111,10 +112,10 @@ export class IbProvider implements MarketDataProvider {
     timeframes: Timeframe[] | undefined,
     signal?: AbortSignal,
   ): Promise<SymbolValidation> {
-    const { details } = await this.contract(symbol, signal);
+    const details = await this.instruments.contract(symbol, signal);
     let head: string | null = null;
     try {
-      head = new Date(await this.head(symbol, signal)).toISOString();
+      head = new Date(await this.instruments.head(symbol, signal)).toISOString();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code !== ProviderErrorCode.NO_DATA && code !== ProviderErrorCode.NO_PERMISSION)
@@ -139,15 +140,14 @@ export class IbProvider implements MarketDataProvider {
     _timeframe: Timeframe,
     signal?: AbortSignal,
   ): Promise<number> {
-    await this.contract(symbol, signal);
-    return this.head(symbol, signal);
+    return this.instruments.head(symbol, signal);
   }
 
   async fetchHistorical(request: HistoricalRequest): Promise<HistoricalBars> {
     const { symbol, timeframe, signal } = request;
     throwIfAborted(signal);
-    const { details } = await this.contract(symbol, signal);
-    const head = this.heads.get(symbol);
+    const { contract } = await this.instruments.contract(symbol, signal);
+    const head = this.instruments.knownHead(symbol);
     if (head !== undefined && request.endMs < head) {
       throw new BeforeHeadTimestampError(symbol, head, request.endMs);
     }
@@ -178,7 +178,7 @@ export class IbProvider implements MarketDataProvider {
       send: (reqId) =>
         this.api.reqHistoricalData(
           reqId,
-          details.contract,
+          contract,
           endDateTime,
           duration,
           IB_BAR_SIZES[timeframe],
@@ -206,54 +206,6 @@ export class IbProvider implements MarketDataProvider {
     this.router.dispose();
     this.connection.close();
     return Promise.resolve();
-  }
-
-  private async contract(symbol: string, signal?: AbortSignal): Promise<ResolvedContract> {
-    throwIfAborted(signal);
-    const cached = this.contracts.get(symbol);
-    if (cached) return cached;
-    const found = await this.router.run<ContractDetails[]>({
-      label: `contract details for ${symbol}`,
-      symbol,
-      signal,
-      timeoutMs: this.options.lookupTimeoutMs ?? 20_000,
-      send: (reqId) => this.api.reqContractDetails(reqId, ibContractFor(symbol)),
-      handlers: (settle) => {
-        const received: ContractDetails[] = [];
-        return {
-          contractDetails: (details) => received.push(details),
-          contractDetailsEnd: () => settle.resolve(received),
-        };
-      },
-    });
-    const details = found[0];
-    if (!details) throw new SymbolNotFoundError(symbol, 'IB has no contract for it');
-    const resolved = { details };
-    this.contracts.set(symbol, resolved);
-    return resolved;
-  }
-
-  private async head(symbol: string, signal?: AbortSignal): Promise<number> {
-    const cached = this.heads.get(symbol);
-    if (cached !== undefined) return cached;
-    const { details } = await this.contract(symbol, signal);
-    const style = ibRequestStyle(symbol);
-    await this.connection.ready(signal);
-    this.pace(symbol, `head|${symbol}`);
-    const value = await this.router.run<string>({
-      label: `head timestamp for ${symbol}`,
-      symbol,
-      signal,
-      timeoutMs: this.options.lookupTimeoutMs ?? 20_000,
-      send: (reqId) =>
-        this.api.reqHeadTimestamp(reqId, details.contract, style.whatToShow, style.useRTH, 2),
-      cancel: (reqId) => this.api.cancelHeadTimestamp(reqId),
-      handlers: (settle) => ({ headTimestamp: (text) => settle.resolve(text) }),
-    });
-    const parsed = parseIbTime(value);
-    const headMs = typeof parsed === 'number' ? parsed : Date.parse(`${parsed.date}T00:00:00Z`);
-    this.heads.set(symbol, headMs);
-    return headMs;
   }
 
   /** Counts a request against IB's pacing rules, or refuses it with the wait. */

@@ -1,0 +1,107 @@
+import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
+
+/** The data host's validated settings. */
+export interface DataHostConfig {
+  readonly provider: ProviderName;
+  readonly host: string;
+  readonly port: number;
+  /** Shared key clients must send; required when `host` is not a loopback address. */
+  readonly apiKey: string | undefined;
+  /** DATA_HOST_PACING as given (or its default) and the rules it means. */
+  readonly pacingSpec: string;
+  readonly pacingRules: readonly PacingRule[];
+  readonly ib: { readonly host: string; readonly port: number; readonly clientId: number };
+  readonly csvDir: string | undefined;
+  readonly syntheticLatencyMs: number;
+}
+
+/** A bad environment: the message lists every problem, one per line. */
+export class DataHostConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid data-host configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'DataHostConfigError';
+  }
+}
+
+const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
+
+/**
+ * Reads and validates the data host's environment:
+ * DATA_HOST_PROVIDER (`synthetic` | `csv` | `ib`, default synthetic), HOST (127.0.0.1),
+ * PORT (8001), DATA_HOST_API_KEY (required unless HOST is loopback), DATA_HOST_PACING (`ib`
+ * for the ib provider, `none` otherwise, or `<n>/<duration>`), IB_HOST (127.0.0.1), IB_PORT
+ * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
+ * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
+ */
+export function loadDataHostConfig(env: Record<string, string | undefined>): DataHostConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const providerText = text('DATA_HOST_PROVIDER') ?? 'synthetic';
+  const provider = PROVIDERS.find((p) => p === providerText.toLowerCase());
+  if (!provider) {
+    problems.push(
+      `DATA_HOST_PROVIDER must be one of ${PROVIDERS.join(', ')}, got "${providerText}"`,
+    );
+  }
+  const host = text('HOST') ?? '127.0.0.1';
+  const port = integer('PORT', 8001, 0, 65_535);
+  const apiKey = text('DATA_HOST_API_KEY');
+  if (!apiKey && !isLoopback(host)) {
+    problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
+  }
+  const pacingSpec = text('DATA_HOST_PACING') ?? (provider === 'ib' ? 'ib' : 'none');
+  let pacingRules: readonly PacingRule[] = [];
+  try {
+    pacingRules = parsePacingSpec(pacingSpec);
+  } catch (error) {
+    problems.push(`DATA_HOST_PACING: ${(error as Error).message}`);
+  }
+  const ib = {
+    host: text('IB_HOST') ?? '127.0.0.1',
+    port: integer('IB_PORT', 4002, 1, 65_535),
+    clientId: integer('IB_CLIENT_ID', 1, 0, 2_147_483_647),
+  };
+  const csvText = text('CSV_PROVIDER_DIR');
+  const csvDir = csvText === undefined ? undefined : path.resolve(csvText);
+  if (provider === 'csv') {
+    if (!csvDir) problems.push('CSV_PROVIDER_DIR is required when DATA_HOST_PROVIDER is csv');
+    else if (!isDirectory(csvDir)) problems.push(`CSV_PROVIDER_DIR (${csvDir}) is not a folder`);
+  }
+  const syntheticLatencyMs = integer('SYNTHETIC_LATENCY_MS', 0, 0, 600_000);
+
+  if (problems.length > 0 || !provider) throw new DataHostConfigError(problems);
+  return { provider, host, port, apiKey, pacingSpec, pacingRules, ib, csvDir, syntheticLatencyMs };
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1 (also IPv4-mapped): reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost' || name === '::1') return true;
+  const v4 = name.startsWith('::ffff:') ? name.slice(7) : name;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

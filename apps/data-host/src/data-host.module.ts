@@ -1,0 +1,58 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { createProvider, type MarketDataProvider } from '@ktrdr/market-data';
+import type { DataHostConfig } from './config/data-host-config';
+import { DataController } from './data/data.controller';
+import { HostPacing } from './data/host-pacing';
+import { RequestCounters } from './data/request-counters';
+import { DATA_HOST_CONFIG, MARKET_DATA_PROVIDER } from './data-host.constants';
+import { DataHealthController } from './health/data-health.controller';
+
+/** Closes the provider (IB socket, timers) when the app shuts down. */
+@Injectable()
+export class ProviderLifecycle implements OnModuleDestroy {
+  constructor(@Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.provider.close();
+  }
+}
+
+/** Options of {@link DataHostModule.register} besides the configuration. */
+export interface DataHostModuleOptions {
+  /** Serve this provider instead of the one the configuration names (tests). */
+  readonly provider?: MarketDataProvider;
+}
+
+/** The data host app: health, validate, head timestamps and historical bars over one provider. */
+@Module({})
+export class DataHostModule {
+  static register(config: DataHostConfig, options: DataHostModuleOptions = {}): DynamicModule {
+    return {
+      module: DataHostModule,
+      controllers: [DataHealthController, DataController],
+      providers: [
+        { provide: DATA_HOST_CONFIG, useValue: config },
+        {
+          provide: MARKET_DATA_PROVIDER,
+          useFactory: (): MarketDataProvider =>
+            options.provider ??
+            createProvider({
+              provider: config.provider,
+              csvDir: config.csvDir,
+              ib: config.ib,
+              syntheticLatencyMs: config.syntheticLatencyMs,
+            }),
+        },
+        HostPacing,
+        RequestCounters,
+        ProviderLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { listenHostApp } from '@ktrdr/host-service';
+import { DataHostConfigError, loadDataHostConfig } from './config/data-host-config';
+import { configureDataHostApp } from './configure-data-host-app';
+import { DataHostModule } from './data-host.module';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadDataHostConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof DataHostConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(DataHostModule.register(config));
+  configureDataHostApp(app, config);
+  // SIGINT/SIGTERM → /health answers 503 draining, the provider is closed (configureHostApp
+  // enables this too; repeated so every main.ts shows it).
+  app.enableShutdownHooks();
+  await listenHostApp(app, {
+    name: 'data-host',
+    defaultPort: 8001,
+    env: { HOST: config.host, PORT: String(config.port) },
+  });
+  Logger.log(`provider: ${config.provider}; pacing: ${config.pacingSpec}`, 'DataHost');
+}
+
+bootstrap().catch((error: unknown) => {
+  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'DataHost');
+  process.exit(1);
+});
