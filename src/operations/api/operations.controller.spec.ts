@@ -5,6 +5,9 @@ import { openSse } from '../../common/testing/sse-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { OPERATION_ID_PATTERN } from './parse-operation-id.pipe';
 
+type Page = { items: OperationRecord[]; total: number };
+type Metrics = { items: { data: Record<string, unknown> }[]; next_cursor: number | null };
+
 const UNKNOWN_ID = 'op_dummy_20250101_000000_deadbeef';
 
 describe('operations REST API', () => {
@@ -63,16 +66,14 @@ describe('operations REST API', () => {
       expect(all.body.active_count).toBe(1);
 
       const active = await api().get('/api/v1/operations?active_only=true').expect(200);
-      expect(active.body.items.map((o: OperationRecord) => o.operation_id)).toEqual([running]);
+      expect((active.body as Page).items.map((o) => o.operation_id)).toEqual([running]);
       expect(active.body.total).toBe(1);
 
       const completed = await api()
         .get('/api/v1/operations?status=completed&operation_type=dummy')
         .expect(200);
-      expect(completed.body.items.every((o: OperationRecord) => o.status === 'completed')).toBe(
-        true,
-      );
-      expect(completed.body.items.map((o: OperationRecord) => o.operation_id)).toContain(done);
+      expect((completed.body as Page).items.every((o) => o.status === 'completed')).toBe(true);
+      expect((completed.body as Page).items.map((o) => o.operation_id)).toContain(done);
 
       const page = await api().get('/api/v1/operations?limit=1&offset=1').expect(200);
       expect(page.body.items).toHaveLength(1);
@@ -185,7 +186,7 @@ describe('operations REST API', () => {
         await store.appendMetrics(id, { epoch, loss: 1 / epoch });
 
       const first = await api().get(`/api/v1/operations/${id}/metrics?limit=2`).expect(200);
-      expect(first.body.items.map((i: { data: unknown }) => i.data)).toEqual([
+      expect((first.body as Metrics).items.map((i) => i.data)).toEqual([
         { epoch: 1, loss: 1 },
         { epoch: 2, loss: 0.5 },
       ]);
@@ -193,7 +194,7 @@ describe('operations REST API', () => {
       const rest = await api()
         .get(`/api/v1/operations/${id}/metrics?cursor=${String(first.body.next_cursor)}&limit=2`)
         .expect(200);
-      expect(rest.body.items.map((i: { data: { epoch: number } }) => i.data.epoch)).toEqual([3]);
+      expect((rest.body as Metrics).items.map((i) => i.data['epoch'])).toEqual([3]);
     });
 
     it('answers 404 for an unknown id and 400 for a bad limit or cursor', async () => {

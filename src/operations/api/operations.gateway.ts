@@ -6,8 +6,9 @@ import {
   type OnGatewayDisconnect,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
 } from '@nestjs/websockets';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { ApiKeyVerifier, toErrorResponse, validatePayload } from '../../common';
 import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
 import { OperationNotFoundError } from '../operations.errors';
@@ -41,10 +42,21 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
   private readonly logger = new Logger(OperationsGateway.name);
   private readonly sockets = new Map<string, SocketSubscriptions>();
 
+  /** The `/operations` namespace (set by Nest once the server is up). */
+  @WebSocketServer()
+  readonly server!: Namespace;
+
   constructor(
     private readonly operations: OperationsService,
     private readonly verifier: ApiKeyVerifier,
   ) {}
+
+  /** Live operation subscriptions across connected sockets (for diagnostics and tests). */
+  get subscriptionCount(): number {
+    let count = 0;
+    for (const subscriptions of this.sockets.values()) count += subscriptions.operationCount;
+    return count;
+  }
 
   handleConnection(client: Socket): void {
     try {
