@@ -11,6 +11,7 @@ import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './ato
 import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
 import { parseBarsCsv } from './csv-bar-parser';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
+import { KeyedLock } from './keyed-lock';
 import { parseVendorCsv } from './vendor-csv-parser';
 
 /** No cache file for a symbol and timeframe. */
@@ -69,7 +70,7 @@ const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join
  */
 export class CsvBarStore {
   private readonly fs: AtomicWriteFs;
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new KeyedLock();
 
   constructor(
     private readonly dataDir: string,
@@ -106,7 +107,7 @@ export class CsvBarStore {
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
   async write(symbol: string, timeframe: string, series: BarSeries): Promise<void> {
     const file = this.pathFor(symbol, timeframe);
-    await this.exclusive(file, () => this.writeFile(file, series));
+    await this.locks.run(file, () => this.writeFile(file, series));
   }
 
   /**
@@ -116,7 +117,7 @@ export class CsvBarStore {
    */
   async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<BarSeries> {
     const file = this.pathFor(symbol, timeframe);
-    return this.exclusive(file, async () => {
+    return this.locks.run(file, async () => {
       const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), bars);
       await this.writeFile(file, merged);
       return merged;
@@ -218,18 +219,5 @@ export class CsvBarStore {
   private notFoundOr(error: unknown, symbol: string, timeframe: string): unknown {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
     return new SeriesNotFoundError(normalizeSymbol(symbol), parseTimeframe(timeframe));
-  }
-
-  /** Runs `task` after every earlier task on the same file has settled. */
-  private async exclusive<T>(file: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(file) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.locks.set(file, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(file) === settled) this.locks.delete(file);
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { InvalidCsvError, parseTimestampAt, skipHeader } from './csv-bar-parser';
+import { InvalidCsvError, skipHeader } from './csv-bar-parser';
+import { parseTimestampAt } from './csv-timestamp';
 
 /** First and last bar time and the number of bars of a cache file. */
 export interface CsvRange {
