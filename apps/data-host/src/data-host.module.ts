@@ -7,9 +7,9 @@ import {
 } from '@nestjs/common';
 import { createProvider, type MarketDataProvider } from '@ktrdr/market-data';
 import type { DataHostConfig } from './config/data-host-config';
-import { DataController } from './data/data.controller';
-import { HostPacing } from './data/host-pacing';
-import { RequestCounters } from './data/request-counters';
+import { DataController } from './market-data/data.controller';
+import { HostPacing } from './market-data/host-pacing';
+import { RequestCounters } from './market-data/request-counters';
 import { DATA_HOST_CONFIG, MARKET_DATA_PROVIDER } from './data-host.constants';
 import { DataHealthController } from './health/data-health.controller';
 

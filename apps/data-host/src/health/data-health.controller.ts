@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { HostHealthController, type HostHealthCheck } from '@ktrdr/host-service';
 import type { MarketDataProvider } from '@ktrdr/market-data';
-import { HostPacing } from '../data/host-pacing';
-import { RequestCounters } from '../data/request-counters';
+import { HostPacing } from '../market-data/host-pacing';
+import { RequestCounters } from '../market-data/request-counters';
 import { MARKET_DATA_PROVIDER } from '../data-host.constants';
 
 /**
