@@ -17,10 +17,9 @@ async function bootstrap(): Promise<void> {
   // Loaded only now: AppModule validates the environment again as it is defined.
   const { AppModule } = await import('./app.module');
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  // Also enables the shutdown hooks: SIGINT/SIGTERM → stop accepting work, cancel and drain the
+  // operations, close, exit 0.
   configureApp(app);
-  // SIGINT/SIGTERM → stop accepting work, cancel and drain operations, then exit (configureApp
-  // enables this too; repeated here, harmlessly, so every main.ts shows it).
-  app.enableShutdownHooks();
 
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);

@@ -21,6 +21,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new IoAdapter(app));
-  app.enableShutdownHooks();
+  // Exit 0 once drained, rather than re-raising the signal (which ends the process as killed).
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }
