@@ -91,6 +91,30 @@ describe('DataJobManager', () => {
     expect((await done).retries).toBe(1);
   });
 
+  it('waits out pacing refusals beyond maxAttempts: a paced segment is slow, not broken', async () => {
+    let calls = 0;
+    const fetcher: SegmentFetcher = (segment) => {
+      calls += 1;
+      if (calls <= 5) return Promise.reject(new PacingViolationError(1, 'tight'));
+      return Promise.resolve({ bars: bars(segment.startMs, 1), source: 'ib' });
+    };
+    const summary = await new DataJobManager({ concurrency: 1, maxAttempts: 2, baseDelayMs: 1 }).run(
+      jobs(1, fetcher),
+      new AbortController().signal,
+    );
+    expect(summary).toMatchObject({ retries: 5, requests: 6, failed: [] });
+    const limited = await new DataJobManager({
+      concurrency: 1,
+      maxAttempts: 2,
+      maxPacingWaits: 1,
+      baseDelayMs: 1,
+    }).run(
+      jobs(1, () => Promise.reject(new PacingViolationError(1, 'tight'))),
+      new AbortController().signal,
+    );
+    expect(limited.failed[0]?.attempts).toBe(3);
+  });
+
   it('records a permanent failure at once and a transient one after its last attempt', async () => {
     const fetcher: SegmentFetcher = (segment) =>
       Promise.reject(

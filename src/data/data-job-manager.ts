@@ -7,6 +7,11 @@ export interface DataJobManagerOptions {
   concurrency: number;
   /** Attempts per segment, the first included. Default 4. */
   maxAttempts?: number;
+  /**
+   * Pacing refusals (PACING_VIOLATION: the request was not sent) a segment may wait out on top
+   * of `maxAttempts`. Default 20: under a tight pacing budget a segment is slow, not broken.
+   */
+  maxPacingWaits?: number;
   /** Base of the exponential backoff with full jitter. Default 250 ms. */
   baseDelayMs?: number;
   /** Cap of the computed backoff. Default 10 s. A provider's retry-after is waited as asked. */
@@ -44,12 +49,14 @@ const MAX_RETRY_AFTER_MS = 60_000;
  */
 export class DataJobManager {
   private readonly maxAttempts: number;
+  private readonly maxPacingWaits: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly random: () => number;
 
   constructor(private readonly options: DataJobManagerOptions) {
     this.maxAttempts = options.maxAttempts ?? 4;
+    this.maxPacingWaits = options.maxPacingWaits ?? 20;
     this.baseDelayMs = options.baseDelayMs ?? 250;
     this.maxDelayMs = options.maxDelayMs ?? 10_000;
     this.random = options.random ?? Math.random;
@@ -92,6 +99,7 @@ export class DataJobManager {
     events: DataJobEvents,
   ): Promise<void> {
     events.onStart?.(job);
+    let pacingWaits = 0;
     for (;;) {
       if (signal.aborted) return job.markCancelled();
       if (job.attempts > 0) summary.retries += 1;
@@ -104,7 +112,10 @@ export class DataJobManager {
       } catch (error) {
         if (signal.aborted || CancellationError.is(error)) return job.markCancelled();
         const { code, message } = describe(error);
-        if (!isTransient(error) || job.attempts >= this.maxAttempts) {
+        const paced = code === 'PACING_VIOLATION' && pacingWaits < this.maxPacingWaits;
+        if (paced) pacingWaits += 1;
+        const attemptsLeft = job.attempts - pacingWaits < this.maxAttempts;
+        if (!isTransient(error) || !attemptsLeft) {
           job.markFailed(code, job.attempts > 1 ? `${message} (after ${job.attempts} attempts)` : message);
           summary.failed.push(job);
           events.onSettled?.(job);
