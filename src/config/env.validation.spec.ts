@@ -149,3 +149,13 @@ describe('AppConfig', () => {
     expect(config.shutdownGraceMs).toBe(10000);
   });
 });
+
+describe('one problem per variable, the type check first', () => {
+  it.each([
+    ['SYNTHETIC_LATENCY_MS', 'SYNTHETIC_LATENCY_MS must be an integer number (got "slow")'],
+    ['IB_PORT', 'IB_PORT must be an integer number (got "slow")'],
+    ['IB_CLIENT_ID', 'IB_CLIENT_ID must be an integer number (got "slow")'],
+  ])('%s', (key, message) => {
+    expect(problemsOf({ [key]: 'slow' })).toEqual([message]);
+  });
+});

@@ -127,26 +127,26 @@ export class EnvironmentVariables {
   CSV_PROVIDER_DIR?: string;
 
   /** Simulated upstream latency of each synthetic provider request (tests, benchmarks). */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(0)
   @Max(600000)
+  @Min(0)
+  @IsInt()
+  @Transform(toInteger)
   SYNTHETIC_LATENCY_MS: number = 0;
 
   /** IB Gateway / TWS address of the in-process ib provider (DATA_PROVIDER=ib). */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   IB_HOST: string = '127.0.0.1';
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
   @Max(65535)
+  @Min(1)
+  @IsInt()
+  @Transform(toInteger)
   IB_PORT: number = 4002;
 
-  @Transform(toInteger)
-  @IsInt()
   @Min(0)
+  @IsInt()
+  @Transform(toInteger)
   IB_CLIENT_ID: number = 1;
 
   /** The data host's shared key, when it requires one. */
