@@ -30,7 +30,8 @@ export function parseIsoInstant(text: string, field: string): number {
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = match;
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${(frac + '000').slice(0, 3)}${zone.toUpperCase()}`;
   const ms = Date.parse(iso);
-  const sameDay = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d);
+  const sameDay =
+    new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d);
   if (!Number.isFinite(ms) || !sameDay || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     throw new InvalidDateRangeError(`${field} is not a valid time: "${text}"`);
   }

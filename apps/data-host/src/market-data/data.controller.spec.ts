@@ -12,7 +12,8 @@ describe('data host routes (synthetic provider)', () => {
   });
   afterAll(() => host.close());
 
-  const health = async () => (await request(host.url).get('/health')).body as Record<string, unknown>;
+  const health = async () =>
+    (await request(host.url).get('/health')).body as Record<string, unknown>;
 
   it('POST /data/historical answers columnar bars with epoch-ms times, labelled synthetic', async () => {
     const res = await request(host.url)
@@ -71,13 +72,31 @@ describe('data host routes (synthetic provider)', () => {
   });
 
   it.each([
-    [{ symbol: '../etc', timeframe: '1h', start: '2024-01-02', end: '2024-01-03' }, 'INVALID_SYMBOL'],
-    [{ symbol: 'AAPL', timeframe: '2h', start: '2024-01-02', end: '2024-01-03' }, 'INVALID_TIMEFRAME'],
-    [{ symbol: 'AAPL', timeframe: '1h', start: 'yesterday', end: '2024-01-03' }, 'INVALID_DATE_RANGE'],
-    [{ symbol: 'AAPL', timeframe: '1h', start: '2024-02-30', end: '2024-03-03' }, 'INVALID_DATE_RANGE'],
-    [{ symbol: 'AAPL', timeframe: '1h', start: '2024-01-03', end: '2024-01-03' }, 'INVALID_DATE_RANGE'],
+    [
+      { symbol: '../etc', timeframe: '1h', start: '2024-01-02', end: '2024-01-03' },
+      'INVALID_SYMBOL',
+    ],
+    [
+      { symbol: 'AAPL', timeframe: '2h', start: '2024-01-02', end: '2024-01-03' },
+      'INVALID_TIMEFRAME',
+    ],
+    [
+      { symbol: 'AAPL', timeframe: '1h', start: 'yesterday', end: '2024-01-03' },
+      'INVALID_DATE_RANGE',
+    ],
+    [
+      { symbol: 'AAPL', timeframe: '1h', start: '2024-02-30', end: '2024-03-03' },
+      'INVALID_DATE_RANGE',
+    ],
+    [
+      { symbol: 'AAPL', timeframe: '1h', start: '2024-01-03', end: '2024-01-03' },
+      'INVALID_DATE_RANGE',
+    ],
     [{ symbol: 'AAPL', timeframe: '1h', start: '2024-01-02' }, 'VALIDATION_FAILED'],
-    [{ symbol: 'AAPL', timeframe: '1h', start: '2024-01-02', end: '2024-01-03', x: 1 }, 'VALIDATION_FAILED'],
+    [
+      { symbol: 'AAPL', timeframe: '1h', start: '2024-01-02', end: '2024-01-03', x: 1 },
+      'VALIDATION_FAILED',
+    ],
   ])('answers 400 for bad input %p (%s) and does nothing', async (body, code) => {
     const before = await health();
     const res = await request(host.url).post('/data/historical').send(body).expect(400);
@@ -113,7 +132,11 @@ describe('data host routes (csv provider)', () => {
 
   it('answers 404 SYMBOL_NOT_FOUND for a symbol without a file', async () => {
     const res = await request(host.url).post('/data/validate').send({ symbol: 'MSFT' }).expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'SYMBOL_NOT_FOUND' });
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'SYMBOL_NOT_FOUND',
+    });
     await request(host.url)
       .get('/data/head-timestamp')
       .query({ symbol: 'MSFT', timeframe: '1d' })
@@ -145,7 +168,10 @@ describe('data host pacing (DATA_HOST_PACING=2/10s)', () => {
       end: `2024-01-0${day + 1}`,
     });
     // Bad input is refused before pacing: it uses none of the budget.
-    await request(host.url).post('/data/historical').send({ ...body(1), timeframe: '2h' }).expect(400);
+    await request(host.url)
+      .post('/data/historical')
+      .send({ ...body(1), timeframe: '2h' })
+      .expect(400);
     await request(host.url).post('/data/historical').send(body(1)).expect(200);
     await request(host.url).post('/data/historical').send(body(2)).expect(200);
     const paced = await request(host.url).post('/data/historical').send(body(3)).expect(429);

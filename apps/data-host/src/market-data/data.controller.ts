@@ -1,4 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { RequestSignal } from '@ktrdr/host-service';
 import {
   normalizeSymbol,

@@ -11,6 +11,8 @@ import { toDataHostError } from './market-data-error.mapper';
 @Injectable()
 export class MarketDataErrorsInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => toDataHostError(error))));
+    return next
+      .handle()
+      .pipe(catchError((error: unknown) => throwError(() => toDataHostError(error))));
   }
 }
