@@ -27,6 +27,13 @@ export interface GatewayError {
 /** What each request acknowledges when the client asked for an acknowledgement. */
 export type GatewayAck = { ok: true; operation_id?: string } | ({ ok: false } & GatewayError);
 
+/** A socket that failed the key check is disconnected; this only covers a message racing that. */
+const NOT_CONNECTED: GatewayAck = { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
+
+function invalid(problems: string[]): GatewayError {
+  return { code: 'VALIDATION_FAILED', message: problems };
+}
+
 /**
  * socket.io namespace `/operations` (operations.md, "WebSocket gateway").
  * - `subscribe { operation_id, since_seq? }` → `progress` and one final `status` event, the
@@ -80,11 +87,9 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     @MessageBody() payload: unknown,
   ): Promise<GatewayAck> {
     const subscriptions = this.sockets.get(client.id);
-    if (subscriptions === undefined)
-      return { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
+    if (subscriptions === undefined) return NOT_CONNECTED;
     const checked = await validatePayload(SubscribeOperationDto, payload);
-    if (!checked.ok)
-      return this.refuse(client, { code: 'VALIDATION_FAILED', message: checked.problems });
+    if (!checked.ok) return this.refuse(client, invalid(checked.problems));
     const { operation_id: operationId, since_seq: sinceSeq = 0 } = checked.value;
 
     const container = subscriptions.track(operationId);
@@ -115,8 +120,7 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     @MessageBody() payload: unknown,
   ): Promise<GatewayAck> {
     const checked = await validatePayload(UnsubscribeOperationDto, payload);
-    if (!checked.ok)
-      return this.refuse(client, { code: 'VALIDATION_FAILED', message: checked.problems });
+    if (!checked.ok) return this.refuse(client, invalid(checked.problems));
     this.sockets.get(client.id)?.release(checked.value.operation_id);
     return { ok: true, operation_id: checked.value.operation_id };
   }
@@ -124,8 +128,7 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
   @SubscribeMessage('subscribe_all')
   subscribeAll(@ConnectedSocket() client: Socket): GatewayAck {
     const subscriptions = this.sockets.get(client.id);
-    if (subscriptions === undefined)
-      return { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
+    if (subscriptions === undefined) return NOT_CONNECTED;
     subscriptions.setFeed(
       this.operations.feed$.subscribe((entry) =>
         client.emit(entry.kind === 'created' ? 'operation_created' : 'operation_status', entry),
