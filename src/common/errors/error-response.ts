@@ -27,16 +27,18 @@ export interface ErrorResponse {
  * - anything else: 500 with a fresh correlation id and no internal detail.
  */
 export function toErrorResponse(exception: unknown): ErrorResponse {
-  if (exception instanceof HttpException)
+  if (exception instanceof HttpException) {
     return { body: fromHttpException(exception), unexpected: false };
+  }
   const code = stringField(exception, 'code');
   const status = code === undefined ? undefined : statusForCode(code);
   if (code !== undefined && status !== undefined) {
     return { body: build(status, messageOf(exception), code), unexpected: false };
   }
   const exposed = exposedClientStatus(exception);
-  if (exposed !== undefined)
+  if (exposed !== undefined) {
     return { body: build(exposed, messageOf(exception)), unexpected: false };
+  }
   const correlationId = randomUUID();
   const body = build(
     HttpStatus.INTERNAL_SERVER_ERROR,
