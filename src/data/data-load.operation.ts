@@ -52,66 +52,26 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   async run(params: DataLoadParams, ctx: OperationRunContext): Promise<DataLoadResult> {
-    const { symbol, timeframe, mode } = params;
-    const { provider, venue } = this.source;
     const { token, progress } = ctx;
-    const summary = new DataLoadSummary(params, venue, this.now());
-    const calendar = calendarFor(symbol);
+    const summary = new DataLoadSummary(params, this.source.venue, this.now());
+    const calendar = calendarFor(params.symbol);
+    const base = { symbol: params.symbol, timeframe: params.timeframe, mode: params.mode };
     const cancelled = (): CancellationError =>
       new CancellationError(token.reason ?? 'cancelled', {
         partialResult: summary.build(this.now(), true),
       });
     progress.setPlan(ProgressPlan.fromRanges([...DATA_LOAD_STEPS]));
-    const base = { symbol, timeframe, mode };
 
-    let cached: BarSeries;
-    let plan: LoadPlan;
-    let jobs: DataLoadingJob[];
+    let prepared: { cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] };
     try {
-      progress.startStep('validate_symbol', { context: base });
-      if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
-      token.throwIfCancelled();
-
-      progress.startStep('read_cache', { context: base });
-      cached = await this.readCache(params);
-      summary.barsBefore = cached.t.length;
-      token.throwIfCancelled();
-
-      progress.startStep('find_gaps', { context: base });
-      plan = planLoad({
-        mode,
-        timeframe,
-        calendar,
-        cached: cached.t,
-        startMs: params.start_ms,
-        endMs: params.end_ms ?? this.now(),
-        headMs: summary.headMs,
-        nowMs: this.now(),
-      });
-      summary.applyPlan(plan);
-      if (mode === 'local') {
-        const end = plan.endMs;
-        summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, end).t.length;
-      }
-      progress.update({ fraction: 1, context: { gaps_found: plan.gaps.length } });
-      token.throwIfCancelled();
-
-      progress.startStep('plan_segments', { context: base });
-      const segments = planSegments(plan.gaps, timeframe, IB_MAX_SPAN_MS[timeframe], calendar);
-      jobs = segments.map(
-        (segment, i) =>
-          new DataLoadingJob(i, segment, expectedBars(calendar, params, segment), (s, signal) =>
-            provider.fetchHistorical({ symbol, timeframe, startMs: s.startMs, endMs: s.endMs - 1, signal }),
-          ),
-      );
-      summary.segmentsPlanned = jobs.length;
-      if (mode !== 'local' && jobs.length === 0) summary.warn('nothing missing in the range: no fetch needed');
-      token.throwIfCancelled();
+      prepared = await this.prepare(params, ctx, summary, calendar, base);
     } catch (error) {
       if (token.isCancelled) throw cancelled();
       throw error;
     }
+    const { cached, plan, jobs } = prepared;
 
+    // Step 5; a cancel here ends the fetches but still lets step 6 save what arrived.
     const run = await this.fetch(jobs, ctx, base);
     summary.applyFetch(run);
 
@@ -126,11 +86,64 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     progress.startStep('validate_bars', { context: base });
     const validation = validationSummary(merged, { calendar, params, plan, nowMs: this.now() });
     if (validation.repaired) {
-      await this.store.write(symbol, timeframe, validation.repaired);
+      await this.store.write(params.symbol, params.timeframe, validation.repaired);
       summary.setSeries(validation.repaired);
     }
     summary.validation = validation.summary;
     return summary.build(this.now());
+  }
+
+  /** Steps 1–4: head timestamp, cache, gaps, segments. Checks the token after each. */
+  private async prepare(
+    params: DataLoadParams,
+    { token, progress }: OperationRunContext,
+    summary: DataLoadSummary,
+    calendar: TradingCalendar,
+    base: Record<string, unknown>,
+  ): Promise<{ cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] }> {
+    const { symbol, timeframe, mode } = params;
+    progress.startStep('validate_symbol', { context: base });
+    if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
+    token.throwIfCancelled();
+
+    progress.startStep('read_cache', { context: base });
+    const cached = await this.readCache(params);
+    summary.barsBefore = cached.t.length;
+    token.throwIfCancelled();
+
+    progress.startStep('find_gaps', { context: base });
+    const plan = planLoad({
+      mode,
+      timeframe,
+      calendar,
+      cached: cached.t,
+      startMs: params.start_ms,
+      endMs: params.end_ms ?? this.now(),
+      headMs: summary.headMs,
+      nowMs: this.now(),
+    });
+    summary.applyPlan(plan);
+    if (mode === 'local') {
+      summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, plan.endMs).t.length;
+    }
+    progress.update({ fraction: 1, context: { gaps_found: plan.gaps.length } });
+    token.throwIfCancelled();
+
+    progress.startStep('plan_segments', { context: base });
+    const { provider } = this.source;
+    const jobs = planSegments(plan.gaps, timeframe, IB_MAX_SPAN_MS[timeframe], calendar).map(
+      (segment, i) =>
+        new DataLoadingJob(i, segment, expectedBars(calendar, params, segment), (s, signal) =>
+          // Segments are [start, end); the provider's range is closed.
+          provider.fetchHistorical({ symbol, timeframe, startMs: s.startMs, endMs: s.endMs - 1, signal }),
+        ),
+    );
+    summary.segmentsPlanned = jobs.length;
+    if (mode !== 'local' && jobs.length === 0) {
+      summary.warn('nothing missing in the range: no fetch needed');
+    }
+    token.throwIfCancelled();
+    return { cached, plan, jobs };
   }
 
   private async headTimestamp(
