@@ -1,9 +1,14 @@
 import type {
+  ColumnarBars,
+  CsvImportResult,
+  DataLoadRequest,
   DummyOperationParams,
   ListOperationsQuery,
   OperationList,
   OperationRecord,
+  SeriesRange,
   StartedOperation,
+  SymbolList,
 } from './api.types';
 import { ApiConnectionError, ApiError, UsageError } from './cli.errors';
 
@@ -17,6 +22,8 @@ export interface ApiClientOptions {
 interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Sent as is with this content type (instead of a JSON `body`). */
+  rawBody?: { contentType: string; data: string | Uint8Array };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -52,6 +59,46 @@ export class ApiClient {
     return this.json('POST', '/operations/dummy', { body: params, signal });
   }
 
+  /** Starts a `data_load` operation: 202 with its id. */
+  startDataLoad(request: DataLoadRequest, signal?: AbortSignal): Promise<StartedOperation> {
+    return this.json('POST', '/data/load', { body: request, signal });
+  }
+
+  /** Cached bars of one series, columnar, optionally within [start, end] (both inclusive). */
+  async getBars(
+    symbol: string,
+    timeframe: string,
+    window: { start?: string; end?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<ColumnarBars> {
+    return await this.json('GET', seriesPath(symbol, timeframe), { query: { ...window }, signal });
+  }
+
+  /** First and last cached bar and the count; 404 SERIES_NOT_FOUND when nothing is cached. */
+  async getSeriesRange(
+    symbol: string,
+    timeframe: string,
+    signal?: AbortSignal,
+  ): Promise<SeriesRange> {
+    return await this.json('GET', `${seriesPath(symbol, timeframe)}/range`, { signal });
+  }
+
+  /** Every cached series, by symbol. */
+  listSymbols(signal?: AbortSignal): Promise<SymbolList> {
+    return this.json('GET', '/symbols', { signal });
+  }
+
+  /** Sends a CSV file's content (`text/csv`) to be merged into the cached series. */
+  async importCsv(
+    symbol: string,
+    timeframe: string,
+    csv: string | Uint8Array,
+    signal?: AbortSignal,
+  ): Promise<CsvImportResult> {
+    const rawBody = { contentType: 'text/csv', data: csv };
+    return await this.json('POST', `${seriesPath(symbol, timeframe)}/import`, { rawBody, signal });
+  }
+
   /**
    * Opens the operation's SSE stream (resuming after `lastEventId` when given) and returns
    * the raw body; errors before the first byte arrive as ApiError / ApiConnectionError.
@@ -81,15 +128,17 @@ export class ApiClient {
     }
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let body: string | Uint8Array | undefined;
+    if (options.rawBody) {
+      headers['content-type'] = options.rawBody.contentType;
+      body = options.rawBody.data;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
     let response: Response;
     try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
-      });
+      response = await fetch(url, { method, headers, body, signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new ApiConnectionError(this.baseUrl, error);
@@ -116,6 +165,20 @@ async function toApiError(response: Response): Promise<ApiError> {
       ? message
       : fallback;
   return new ApiError(response.status, typeof code === 'string' ? code : undefined, text);
+}
+
+/**
+ * `/data/AAPL/1h`. URL parsers resolve `.` and `..` segments (even percent-encoded), so those
+ * can never reach the API as a symbol: refused here rather than sent to another route.
+ */
+function seriesPath(symbol: string, timeframe: string): string {
+  const segment = (value: string): string => {
+    if (value === '.' || value === '..' || value === '') {
+      throw new UsageError(`'${value}' cannot be sent as a symbol or timeframe`);
+    }
+    return encodeURIComponent(value);
+  };
+  return `/data/${segment(symbol)}/${segment(timeframe)}`;
 }
 
 /** `http://host:8000`, `http://host:8000/` and `http://host:8000/api/v1` all give `…/api/v1`. */
