@@ -1,0 +1,171 @@
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { isFinalStatus, type DataLoadRequest } from '../api.types';
+import type { CliContext } from '../cli-context';
+import { formatBarsTable, formatImportResult, formatSymbolsTable, lastBars } from '../data-format';
+import { formatLoadSummary, isDataLoadResult } from '../data-load-format';
+import {
+  assertDateOrder,
+  LOAD_MODES,
+  type LoadMode,
+  parseDateArg,
+  parseSymbolArg,
+  parseTimeframeArg,
+  TIMEFRAMES,
+  type Timeframe,
+} from '../data-params';
+import { runAndWatch } from '../run-and-watch';
+import { integerArgument } from './option-parsers';
+
+interface LoadOptions {
+  mode: LoadMode;
+  start?: string;
+  end?: string;
+  repair?: boolean;
+}
+
+interface ShowOptions {
+  start?: string;
+  end?: string;
+  limit: number;
+  json?: boolean;
+}
+
+/** How long the summary read after a load may take before the CLI gives up on it. */
+const SUMMARY_TIMEOUT_MS = 5000;
+const TIMEFRAME_HELP = `bar size: ${TIMEFRAMES.join(', ')}`;
+const SYMBOL_HELP = 'e.g. AAPL or EUR.USD (case-insensitive)';
+
+/** `ktrdr data load|show|list|import`. */
+export function registerDataCommand(program: Command, ctx: CliContext): void {
+  const data = program.command('data').description('load, inspect and import market data (OHLCV)');
+
+  data
+    .command('load')
+    .description('load bars into the local cache and watch the load (Ctrl+C cancels it)')
+    .argument('<symbol>', SYMBOL_HELP, parseSymbolArg)
+    .argument('<timeframe>', TIMEFRAME_HELP, parseTimeframeArg)
+    .addOption(
+      new Option('--mode <mode>', 'what to fetch: local reads the cache only')
+        .choices(LOAD_MODES)
+        .default('tail'),
+    )
+    .option('--start <date>', 'start, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)', parseDateArg)
+    .option('--end <date>', 'end (default now), same formats', parseDateArg)
+    .option('--repair', 'clamp or drop invalid bars after the load')
+    .action(async (symbol: string, timeframe: Timeframe, options: LoadOptions) => {
+      assertDateOrder(options.start, options.end);
+      const request: DataLoadRequest = {
+        symbol,
+        timeframe,
+        mode: options.mode,
+        ...(options.start !== undefined && { start_date: options.start }),
+        ...(options.end !== undefined && { end_date: options.end }),
+        ...(options.repair && { repair: true }),
+      };
+      await loadAndSummarize(ctx, request);
+    });
+
+  data
+    .command('show')
+    .description('print the last cached bars of a series and its range')
+    .argument('<symbol>', SYMBOL_HELP, parseSymbolArg)
+    .argument('<timeframe>', TIMEFRAME_HELP, parseTimeframeArg)
+    .option('--start <date>', 'only bars from this time on (UTC)', parseDateArg)
+    .option('--end <date>', 'only bars up to this time (UTC)', parseDateArg)
+    .option('--limit <n>', 'how many of the last bars to print', integerArgument(1, 1_000_000), 20)
+    .option('--json', 'print the range and the bars as JSON')
+    .action(async (symbol: string, timeframe: Timeframe, options: ShowOptions) => {
+      assertDateOrder(options.start, options.end, true);
+      const api = ctx.api();
+      const window = { start: options.start, end: options.end };
+      const [range, bars] = await Promise.all([
+        api.getSeriesRange(symbol, timeframe),
+        api.getBars(symbol, timeframe, window),
+      ]);
+      const rows = lastBars(bars, options.limit);
+      const text = options.json
+        ? toJson({ ...range, bars_in_window: bars.count, bars: rows })
+        : formatBarsTable(range, bars, rows);
+      printOut(ctx, text);
+    });
+
+  data
+    .command('list')
+    .description('list the cached series: symbol, timeframe, bar count and range')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const list = await ctx.api().listSymbols();
+      printOut(ctx, options.json ? toJson(list) : formatSymbolsTable(list));
+    });
+
+  data
+    .command('import')
+    .description('merge a local CSV file (any common vendor layout) into the cache')
+    .argument('<file>', 'CSV file with date/time, open, high, low, close, volume columns')
+    .requiredOption('--symbol <symbol>', SYMBOL_HELP, parseSymbolArg)
+    .requiredOption('--timeframe <timeframe>', TIMEFRAME_HELP, parseTimeframeArg)
+    .action(async (file: string, options: { symbol: string; timeframe: Timeframe }) => {
+      const csv = await readLocalFile(file);
+      const result = await ctx.api().importCsv(options.symbol, options.timeframe, csv);
+      printOut(ctx, formatImportResult(result));
+    });
+}
+
+/** Starts the load, watches it like any operation, then prints the load's own summary. */
+async function loadAndSummarize(ctx: CliContext, request: DataLoadRequest): Promise<void> {
+  let operationId: string | undefined;
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts += 1;
+  };
+  ctx.io.signals.on('SIGINT', onInterrupt);
+  try {
+    const code = await runAndWatch(ctx, async (api, signal) => {
+      const started = await api.startDataLoad(request, signal);
+      operationId = started.operation_id;
+      return started;
+    });
+    ctx.setExitCode(code);
+  } finally {
+    ctx.io.signals.off('SIGINT', onInterrupt);
+  }
+  // A second Ctrl+C means "stop waiting": leave at once, without another request.
+  if (operationId !== undefined && interrupts < 2) await printLoadSummary(ctx, operationId);
+}
+
+/**
+ * The watcher's final line summarizes any result generically; a load's result deserves its
+ * own reading (bars, segments, source, warnings), so it is read once more and printed.
+ */
+async function printLoadSummary(ctx: CliContext, operationId: string): Promise<void> {
+  try {
+    const operation = await ctx
+      .api()
+      .getOperation(operationId, AbortSignal.timeout(SUMMARY_TIMEOUT_MS));
+    if (isFinalStatus(operation.status) && isDataLoadResult(operation.result)) {
+      printOut(ctx, formatLoadSummary(operation.result));
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.stderr.write(`Could not read the load summary of ${operationId}: ${reason}\n`);
+  }
+}
+
+async function readLocalFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
+    throw new Error(`cannot read ${file}: ${reason ?? String(error)}`, { cause: error });
+  }
+}
+
+function printOut(ctx: CliContext, text: string): void {
+  ctx.stdout.write(`${text}\n`);
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
