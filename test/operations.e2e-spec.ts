@@ -340,7 +340,9 @@ describe('graceful shutdown (SIGTERM)', () => {
     // Health, asked again and again until the server stops answering: 200 until the signal is
     // handled, then 503 while the operations drain, never 200 again.
     const health: number[] = [];
+    const deadline = signalledAt + GRACE_MS + 2000;
     while (service.proc.exitCode === null && service.proc.signalCode === null) {
+      if (Date.now() > deadline) throw new Error(`still serving after the grace: ${health.join()}`);
       const res = await fetch(`${service.url}/api/v1/health`).catch(() => null);
       if (res === null) break;
       health.push(res.status);
