@@ -20,6 +20,8 @@ export interface IbDataAdapterOptions {
   apiKey?: string;
   /** Per-attempt timeout (default: the adapter's 30 s). */
   timeoutMs?: number;
+  /** Reuse connections (default true); `false` only to measure the pool against (benchmark). */
+  keepAlive?: boolean;
 }
 
 /** The data host's answer to `POST /data/historical` (bars columnar, `t` in epoch ms). */
@@ -54,6 +56,7 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
       maxSockets: DATA_HOST_MAX_SOCKETS,
       apiKey: options.apiKey,
       timeoutMs: options.timeoutMs,
+      keepAlive: options.keepAlive,
     });
   }
 

@@ -35,6 +35,12 @@ export interface AsyncServiceAdapterOptions {
    * otherwise a request sent on a socket the server is closing fails with ECONNRESET.
    */
   freeSocketTimeoutMs?: number;
+  /**
+   * Reuse connections (the pool). Default true. `false` opens a new connection per request and
+   * closes it after the answer (`Connection: close`, no socket reuse): what a client without a
+   * pool does, kept to measure the pool against (`npm run bench:data-load`).
+   */
+  keepAlive?: boolean;
   /** Timeout of one attempt (connect + response). Default 30000 ms. */
   timeoutMs?: number;
   /** Retry settings; each field falls back to its default. */
@@ -64,6 +70,7 @@ export interface ResolvedAdapterOptions {
   baseUrl: string;
   maxSockets: number;
   freeSocketTimeoutMs: number;
+  keepAlive: boolean;
   timeoutMs: number;
   retry: AdapterRetryOptions;
   apiKey: string | undefined;
@@ -78,6 +85,7 @@ export function resolveAdapterOptions(options: AsyncServiceAdapterOptions): Reso
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     maxSockets: options.maxSockets,
     freeSocketTimeoutMs: options.freeSocketTimeoutMs ?? 4000,
+    keepAlive: options.keepAlive ?? true,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry },
     apiKey: options.apiKey,

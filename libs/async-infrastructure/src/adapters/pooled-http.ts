@@ -18,14 +18,15 @@ export interface PooledHttp {
 }
 
 /**
- * Creates the keep-alive agent (for the base URL's protocol) and an axios instance using only
+ * Creates the keep-alive agent (for the base URL's protocol; `keepAlive: false` makes it a
+ * connection-per-request agent) and an axios instance using only
  * that agent, wrapped in Nest's `HttpService`. Statuses are not thrown by axios (the adapter
  * classifies them), redirects are not followed and environment proxies are ignored: a host
  * service is reached directly.
  */
 export function createPooledHttp(options: ResolvedAdapterOptions): PooledHttp {
   const agentOptions = {
-    keepAlive: true,
+    keepAlive: options.keepAlive,
     maxSockets: options.maxSockets,
     maxFreeSockets: options.maxSockets,
     freeSocketTimeout: options.freeSocketTimeoutMs,
@@ -43,6 +44,8 @@ export function createPooledHttp(options: ResolvedAdapterOptions): PooledHttp {
     headers: {
       accept: 'application/json',
       ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}),
+      // Without it node's agent still hands a finished socket to a queued request.
+      ...(options.keepAlive ? {} : { connection: 'close' }),
     },
   });
   return { agent, http: new HttpService(instance), lifetime: axios.CancelToken.source() };
