@@ -16,10 +16,9 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const app = await NestFactory.create<NestExpressApplication>(DataHostModule.register(config));
+  // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, the
+  // provider is closed, the process exits 0.
   configureDataHostApp(app, config);
-  // SIGINT/SIGTERM → /health answers 503 draining, the provider is closed (configureHostApp
-  // enables this too; repeated so every main.ts shows it).
-  app.enableShutdownHooks();
   await listenHostApp(app, {
     name: 'data-host',
     defaultPort: 8001,

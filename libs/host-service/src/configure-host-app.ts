@@ -59,7 +59,8 @@ export function configureHostApp(
   app.useGlobalPipes(createHostValidationPipe());
   app.useGlobalFilters(new HostErrorFilter());
   if (options.apiKey) app.useGlobalGuards(new HostApiKeyGuard(options.apiKey));
-  app.enableShutdownHooks();
+  // Exit 0 once drained, rather than re-raising the signal (which ends the process as killed).
+  app.enableShutdownHooks([], { useProcessExit: true });
   const server: Server = app.getHttpServer();
   server.keepAliveTimeout = keepAliveTimeoutMs;
   server.headersTimeout = headersTimeoutMs;
