@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
+import { withStatementCache } from './statement-cache';
 
 export interface DatabaseOptions {
   /** A SQLite file path (`sqlite:` prefix optional) or a `postgres://` / `postgresql://` URL. */
@@ -30,7 +31,9 @@ function openSqlite(url: string): DatabaseHandle {
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<OperationsDatabase>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<OperationsDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
   return { db, kind: 'sqlite', schema: null, location: path === ':memory:' ? path : resolve(path) };
 }
 

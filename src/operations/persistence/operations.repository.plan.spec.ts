@@ -74,6 +74,11 @@ describe.each(TEST_DIALECTS)('operations list query plan with 100,000 rows on %s
     ['no filter', {}, 'operations_created_idx'],
     ['a status', { status: 'failed' }, 'operations_status_created_idx'],
     ['a type', { operation_type: 'training' }, 'operations_type_created_idx'],
+    [
+      'a status and a type',
+      { status: 'failed', operation_type: 'training' },
+      'operations_status_type_created_idx',
+    ],
   ])('pages with %s through an index, without sorting', async (_name, filter, index) => {
     const text = await plan({ ...filter, limit: 50, offset: 0 });
     expect(text).toContain(index);
@@ -85,9 +90,10 @@ describe.each(TEST_DIALECTS)('operations list query plan with 100,000 rows on %s
     }
   });
 
-  it('pages active operations through the status index', async () => {
+  it('pages active operations through an index led by status', async () => {
     const text = await plan({ active_only: true, limit: 50, offset: 0 });
-    expect(text).toMatch(/operations_status_created_idx/);
+    // Either status index serves: the active set is small, so sorting it is cheap.
+    expect(text).toMatch(/operations_status_(type_)?created_idx/);
     expect(text).not.toMatch(/Seq Scan|SCAN operations(?! USING)/);
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kysely, type SelectQueryBuilder, type Transaction, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder, type Transaction, sql } from 'kysely';
 import {
   ACTIVE_STATUSES,
   type OperationEvent,
@@ -36,9 +36,16 @@ export const ORPHANED_MESSAGES = {
 @Injectable()
 export class OperationsRepository {
   private readonly db: Db;
+  /** The hottest query (`GET /operations/:id`), compiled once rather than per call. */
+  private readonly findByIdSql: string;
 
   constructor(@Inject(OPERATIONS_DATABASE) private readonly handle: DatabaseHandle) {
     this.db = handle.db;
+    this.findByIdSql = this.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('operation_id', '=', '')
+      .compile().sql;
   }
 
   get location(): string {
@@ -58,12 +65,10 @@ export class OperationsRepository {
   }
 
   async findById(operationId: string): Promise<OperationRecord | undefined> {
-    const row = await this.db
-      .selectFrom('operations')
-      .selectAll()
-      .where('operation_id', '=', operationId)
-      .executeTakeFirst();
-    return row && toOperationRecord(row);
+    const { rows } = await this.db.executeQuery<OperationRow>(
+      CompiledQuery.raw(this.findByIdSql, [operationId]),
+    );
+    return rows[0] && toOperationRecord(rows[0]);
   }
 
   async list(query: OperationListQuery): Promise<OperationPage> {
