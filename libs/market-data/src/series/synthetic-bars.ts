@@ -59,9 +59,15 @@ export function generateSyntheticBars(
     tf === '1d' ? profile.dayMs : tf === '1w' ? 4 * 86_400_000 + profile.dayMs : timeframeMs(tf);
   const scale = 10 ** profile.decimals;
   const rangeSigma = profile.volatility * 0.001 * sqrt(durationMs / MINUTE_MS);
+  const lattice = new OctaveLattice(profile.seed);
+  let previousCloseAt = Number.NaN;
+  let previousClose = 0;
   for (const t of calendarFor(sym).barTimestamps(tf, start, toMs)) {
-    const rawOpen = priceAt(profile, t);
-    const rawClose = priceAt(profile, t + durationMs);
+    // Back-to-back bars share a price: this bar's open is the previous bar's close.
+    const rawOpen = t === previousCloseAt ? previousClose : priceAt(profile, lattice, t);
+    const rawClose = priceAt(profile, lattice, t + durationMs);
+    previousCloseAt = t + durationMs;
+    previousClose = rawClose;
     const open = max(1, round(rawOpen * scale));
     const close = max(1, round(rawClose * scale));
     const up = exp(rangeSigma * uniform(profile.seed, 101, t));
@@ -106,18 +112,38 @@ function profileOf(symbol: string, kind: InstrumentKind, seedOverride?: number):
   };
 }
 
+/**
+ * The noise lattice values of each octave around the last time asked for. Consecutive bars
+ * mostly fall in the same cell of every octave but the finest, so this saves nearly all the
+ * hashing; the values are the same pure function of (seed, octave, cell) either way.
+ */
+class OctaveLattice {
+  private readonly cells = new Float64Array(OCTAVES.length).fill(Number.NaN);
+  private readonly left = new Float64Array(OCTAVES.length);
+  private readonly right = new Float64Array(OCTAVES.length);
+
+  constructor(private readonly seed: number) {}
+
+  /** The noise of octave `k` at lattice position `x` (smoothly interpolated), in [-1, 1]. */
+  noise(k: number, x: number): number {
+    const i = floor(x);
+    if (this.cells[k] !== i) {
+      this.cells[k] = i;
+      this.left[k] = hashUnit(this.seed, k, i);
+      this.right[k] = hashUnit(this.seed, k, i + 1);
+    }
+    const f = x - i;
+    const a = this.left[k]!;
+    return 2 * (a + (this.right[k]! - a) * f * f * (3 - 2 * f)) - 1;
+  }
+}
+
 /** Price at time `ms`: base × exp(Σ octave noise), continuous in time. */
-function priceAt(profile: SymbolProfile, ms: number): number {
+function priceAt(profile: SymbolProfile, lattice: OctaveLattice, ms: number): number {
   let logReturn = 0;
   for (let k = 0; k < OCTAVES.length; k++) {
     const { periodMs, amplitude } = OCTAVES[k]!;
-    const x = ms / periodMs;
-    const i = floor(x);
-    const f = x - i;
-    const smooth = f * f * (3 - 2 * f);
-    const a = hashUnit(profile.seed, k, i);
-    const b = hashUnit(profile.seed, k, i + 1);
-    logReturn += amplitude * (2 * (a + (b - a) * smooth) - 1);
+    logReturn += amplitude * lattice.noise(k, ms / periodMs);
   }
   return profile.basePrice * exp(profile.volatility * logReturn);
 }
