@@ -69,7 +69,13 @@ export class DataCacheService {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
     const range = await this.store.range(symbol, timeframe);
     if (!range) throw notFound(symbol, timeframe);
-    return { symbol, timeframe, first: iso(range.first), last: iso(range.last), count: range.count };
+    return {
+      symbol,
+      timeframe,
+      first: iso(range.first),
+      last: iso(range.last),
+      count: range.count,
+    };
   }
 
   async symbols(): Promise<CachedSymbol[]> {
@@ -107,7 +113,10 @@ export class DataCacheService {
     return { symbol, timeframe, ...result };
   }
 
-  private series(rawSymbol: string, rawTimeframe: string): { symbol: string; timeframe: Timeframe } {
+  private series(
+    rawSymbol: string,
+    rawTimeframe: string,
+  ): { symbol: string; timeframe: Timeframe } {
     return { symbol: normalizeSymbol(rawSymbol), timeframe: parseTimeframe(rawTimeframe) };
   }
 }

@@ -19,7 +19,8 @@ function bars(startMs: number, n: number): BarSeries {
 function jobs(n: number, fetcher: SegmentFetcher): DataLoadingJob[] {
   return Array.from(
     { length: n },
-    (_, i) => new DataLoadingJob(i, { startMs: i * 10 * HOUR, endMs: (i + 1) * 10 * HOUR }, 10, fetcher),
+    (_, i) =>
+      new DataLoadingJob(i, { startMs: i * 10 * HOUR, endMs: (i + 1) * 10 * HOUR }, 10, fetcher),
   );
 }
 
@@ -57,7 +58,8 @@ describe('DataJobManager', () => {
     const attemptsAt: number[] = [];
     const fetcher: SegmentFetcher = (segment) => {
       attemptsAt.push(Date.now());
-      if (attemptsAt.length < 3) return Promise.reject(new ProviderUnavailableError('gateway down'));
+      if (attemptsAt.length < 3)
+        return Promise.reject(new ProviderUnavailableError('gateway down'));
       return Promise.resolve({ bars: bars(segment.startMs, 10), source: 'ib' });
     };
     const manager = new DataJobManager({ concurrency: 1, baseDelayMs: 100, random: () => 1 });
@@ -98,10 +100,11 @@ describe('DataJobManager', () => {
       if (calls <= 5) return Promise.reject(new PacingViolationError(1, 'tight'));
       return Promise.resolve({ bars: bars(segment.startMs, 1), source: 'ib' });
     };
-    const summary = await new DataJobManager({ concurrency: 1, maxAttempts: 2, baseDelayMs: 1 }).run(
-      jobs(1, fetcher),
-      new AbortController().signal,
-    );
+    const summary = await new DataJobManager({
+      concurrency: 1,
+      maxAttempts: 2,
+      baseDelayMs: 1,
+    }).run(jobs(1, fetcher), new AbortController().signal);
     expect(summary).toMatchObject({ retries: 5, requests: 6, failed: [] });
     const limited = await new DataJobManager({
       concurrency: 1,
@@ -141,7 +144,8 @@ describe('DataJobManager', () => {
     const started: number[] = [];
     const fetcher: SegmentFetcher = (segment, signal) => {
       started.push(segment.startMs);
-      if (started.length === 1) return Promise.resolve({ bars: bars(segment.startMs, 10), source: 's' });
+      if (started.length === 1)
+        return Promise.resolve({ bars: bars(segment.startMs, 10), source: 's' });
       setImmediate(() => controller.abort(new CancellationError('user')));
       return hangUntilAborted(signal);
     };
@@ -174,7 +178,10 @@ describe('DataJobManager', () => {
     const controller = new AbortController();
     controller.abort(new CancellationError('early'));
     const fetcher = jest.fn<ReturnType<SegmentFetcher>, Parameters<SegmentFetcher>>();
-    const summary = await new DataJobManager({ concurrency: 4 }).run(jobs(3, fetcher), controller.signal);
+    const summary = await new DataJobManager({ concurrency: 4 }).run(
+      jobs(3, fetcher),
+      controller.signal,
+    );
     expect(fetcher).not.toHaveBeenCalled();
     expect(summary).toMatchObject({ cancelled: true, requests: 0 });
   });
@@ -185,10 +192,14 @@ describe('DataJobManager', () => {
         ? Promise.reject(new NoDataError('none'))
         : Promise.resolve({ bars: bars(segment.startMs, 2), source: 's' });
     const events: string[] = [];
-    await new DataJobManager({ concurrency: 1 }).run(jobs(2, fetcher), new AbortController().signal, {
-      onStart: (job) => events.push(`start ${job.index}`),
-      onSettled: (job) => events.push(`${job.state} ${job.index}`),
-    });
+    await new DataJobManager({ concurrency: 1 }).run(
+      jobs(2, fetcher),
+      new AbortController().signal,
+      {
+        onStart: (job) => events.push(`start ${job.index}`),
+        onSettled: (job) => events.push(`${job.state} ${job.index}`),
+      },
+    );
     expect(events).toEqual(['start 0', 'failed 0', 'start 1', 'fetched 1']);
   });
 });

@@ -116,7 +116,10 @@ export class DataJobManager {
         if (paced) pacingWaits += 1;
         const attemptsLeft = job.attempts - pacingWaits < this.maxAttempts;
         if (!isTransient(error) || !attemptsLeft) {
-          job.markFailed(code, job.attempts > 1 ? `${message} (after ${job.attempts} attempts)` : message);
+          job.markFailed(
+            code,
+            job.attempts > 1 ? `${message} (after ${job.attempts} attempts)` : message,
+          );
           summary.failed.push(job);
           events.onSettled?.(job);
           return;
@@ -136,7 +139,9 @@ export class DataJobManager {
     const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
     const backoff = Math.round(this.random() * cap);
     const retryAfter = retryAfterMs(error);
-    return retryAfter === null ? backoff : Math.max(backoff, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+    return retryAfter === null
+      ? backoff
+      : Math.max(backoff, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
   }
 }
 

@@ -88,7 +88,9 @@ describe('DataLoadOperation', () => {
     expect(result.validation).toMatchObject({ total_errors: 0, total_warnings: 0 });
     expect(result.warnings).toEqual([expect.stringMatching(/^synthetic data/)]);
     expect((await store.read('AAPL', '1h')).t).toEqual(expected);
-    expect(metrics).toEqual([expect.objectContaining({ segment_index: 1, status: 'fetched', bars: 138 })]);
+    expect(metrics).toEqual([
+      expect.objectContaining({ segment_index: 1, status: 'fetched', bars: 138 }),
+    ]);
 
     // The seven steps in order, the percentage never going back.
     const steps = [...new Set(snapshots.map((s) => s.step_name))];
@@ -105,13 +107,23 @@ describe('DataLoadOperation', () => {
     await run({}).promise;
     const result = await run({}).promise;
     expect(provider.fetches).toHaveLength(1);
-    expect(result).toMatchObject({ bars_before: 138, bars_after: 138, bars_fetched: 0, segments_planned: 0 });
+    expect(result).toMatchObject({
+      bars_before: 138,
+      bars_after: 138,
+      bars_fetched: 0,
+      segments_planned: 0,
+    });
     expect(result.warnings).toContain('nothing missing in the range: no fetch needed');
   });
 
   it('fetches several segments at once, within the provider concurrency', async () => {
     provider.deferAnswers = true;
-    const result = await run({ timeframe: '1m', end_ms: Date.parse('2024-03-08T21:00:00Z'), start_ms: Date.parse('2024-03-04T00:00:00Z'), mode: 'full' }).promise;
+    const result = await run({
+      timeframe: '1m',
+      end_ms: Date.parse('2024-03-08T21:00:00Z'),
+      start_ms: Date.parse('2024-03-04T00:00:00Z'),
+      mode: 'full',
+    }).promise;
     expect(result.segments_planned).toBe(5); // one trading day per 1m request
     expect(result.bars_fetched).toBe(5 * 390);
     expect(provider.maxInFlight).toBe(2);
@@ -129,12 +141,27 @@ describe('DataLoadOperation', () => {
       end_ms: Date.parse('2024-03-08T21:00:00Z'),
     });
     const result = await promise;
-    expect(result).toMatchObject({ segments_planned: 5, segments_fetched: 4, segments_failed: 1, bars_after: 4 * 390 });
+    expect(result).toMatchObject({
+      segments_planned: 5,
+      segments_fetched: 4,
+      segments_failed: 1,
+      bars_after: 4 * 390,
+    });
     expect(result.failed_segments).toEqual([
-      expect.objectContaining({ segment_index: 3, code: 'NO_DATA', start: '2024-03-06T14:30:00.000Z' }),
+      expect.objectContaining({
+        segment_index: 3,
+        code: 'NO_DATA',
+        start: '2024-03-06T14:30:00.000Z',
+      }),
     ]);
-    expect(result.warnings).toContainEqual(expect.stringMatching(/^segment 3\/5 2024-03-06T14:30:00.000Z→.*NO_DATA/));
-    expect(result.validation?.issues).toContainEqual({ kind: 'session_gap', severity: 'warning', count: 1 });
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(/^segment 3\/5 2024-03-06T14:30:00.000Z→.*NO_DATA/),
+    );
+    expect(result.validation?.issues).toContainEqual({
+      kind: 'session_gap',
+      severity: 'warning',
+      count: 1,
+    });
     expect(metrics.map((m) => m.status)).toEqual(expect.arrayContaining(['fetched', 'failed']));
     expect(metrics).toHaveLength(5);
   });
@@ -147,27 +174,47 @@ describe('DataLoadOperation', () => {
 
   it('retries a transient failure and counts it', async () => {
     provider.behaviour = (_req, call) =>
-      call === 1 ? { kind: 'fail', error: new ProviderUnavailableError('gateway restarting') } : { kind: 'bars' };
+      call === 1
+        ? { kind: 'fail', error: new ProviderUnavailableError('gateway restarting') }
+        : { kind: 'bars' };
     const result = await run({}).promise;
-    expect(result).toMatchObject({ requests_made: 3, retries: 1, segments_failed: 0, bars_fetched: 138 });
+    expect(result).toMatchObject({
+      requests_made: 3,
+      retries: 1,
+      segments_failed: 0,
+      bars_fetched: 138,
+    });
   });
 
   it('on cancel mid-segment saves the bars received and ends with the partial summary', async () => {
     const source = new FakeMarketDataProvider(undefined, 1);
-    operation = new DataLoadOperation({ provider: source, venue: 'local' }, store, { baseDelayMs: 1, now: () => NOW });
+    operation = new DataLoadOperation({ provider: source, venue: 'local' }, store, {
+      baseDelayMs: 1,
+      now: () => NOW,
+    });
     const token = new CancellationToken();
     source.behaviour = (_req, call) => (call <= 2 ? { kind: 'bars' } : { kind: 'hang' });
     source.onFetch = () => {
       if (source.fetches.length === 3) setImmediate(() => token.cancel('user requested'));
     };
     const { promise } = run(
-      { timeframe: '1m', mode: 'full', start_ms: Date.parse('2024-03-04T00:00:00Z'), end_ms: Date.parse('2024-03-08T21:00:00Z') },
+      {
+        timeframe: '1m',
+        mode: 'full',
+        start_ms: Date.parse('2024-03-04T00:00:00Z'),
+        end_ms: Date.parse('2024-03-08T21:00:00Z'),
+      },
       token,
     );
     const error = (await promise.catch((e: unknown) => e)) as CancellationError;
     expect(error).toBeInstanceOf(CancellationError);
     expect(error.reason).toBe('user requested');
-    expect(error.partialResult).toMatchObject({ cancelled: true, bars_fetched: 780, bars_after: 780, segments_fetched: 2 });
+    expect(error.partialResult).toMatchObject({
+      cancelled: true,
+      bars_fetched: 780,
+      bars_after: 780,
+      segments_fetched: 2,
+    });
     expect(source.fetches).toHaveLength(3);
     expect((await store.read('AAPL', '1m')).t).toHaveLength(780);
     expect(readdirSync(dir)).toEqual(['AAPL_1m.csv']);
@@ -183,7 +230,8 @@ describe('DataLoadOperation', () => {
 
   it('backfill clamps a start earlier than the head timestamp and says so', async () => {
     provider.headMs = Date.parse('2024-03-06T14:30:00Z');
-    const result = await run({ mode: 'backfill', start_ms: Date.parse('2024-01-01T00:00:00Z') }).promise;
+    const result = await run({ mode: 'backfill', start_ms: Date.parse('2024-01-01T00:00:00Z') })
+      .promise;
     expect(result.start_clamped).toEqual({
       requested: '2024-01-01T00:00:00.000Z',
       clamped_to: '2024-03-06T14:30:00.000Z',
@@ -193,7 +241,16 @@ describe('DataLoadOperation', () => {
   });
 
   it('local mode reads the cache only', async () => {
-    await store.write('AAPL', '1h', fakeBars('AAPL', '1h', Date.parse('2024-03-04T00:00:00Z'), Date.parse('2024-03-09T00:00:00Z')));
+    await store.write(
+      'AAPL',
+      '1h',
+      fakeBars(
+        'AAPL',
+        '1h',
+        Date.parse('2024-03-04T00:00:00Z'),
+        Date.parse('2024-03-09T00:00:00Z'),
+      ),
+    );
     const result = await run({
       mode: 'local',
       start_ms: Date.parse('2024-03-06T00:00:00Z'),
@@ -201,6 +258,12 @@ describe('DataLoadOperation', () => {
     }).promise;
     expect(provider.validations).toBe(0);
     expect(provider.fetches).toEqual([]);
-    expect(result).toMatchObject({ source: 'cache', bars_before: 35, bars_after: 35, bars_in_range: 7, requests_made: 0 });
+    expect(result).toMatchObject({
+      source: 'cache',
+      bars_before: 35,
+      bars_after: 35,
+      bars_in_range: 7,
+      requests_made: 0,
+    });
   });
 });

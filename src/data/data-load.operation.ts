@@ -18,7 +18,12 @@ import {
   type TradingCalendar,
 } from '@ktrdr/market-data';
 import { DataJobManager, type DataJobRunSummary } from './data-job-manager';
-import { DATA_LOAD_OPERATION, DATA_LOAD_STEPS, type DataLoadParams, type DataLoadResult } from './data-load.types';
+import {
+  DATA_LOAD_OPERATION,
+  DATA_LOAD_STEPS,
+  type DataLoadParams,
+  type DataLoadResult,
+} from './data-load.types';
 import { DataLoadSummary } from './data-load-summary';
 import { BAR_STORE, DATA_LOAD_TUNING, type DataLoadTuning } from './data.constants';
 import { AllSegmentsFailedError } from './data.errors';
@@ -135,7 +140,13 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       (segment, i) =>
         new DataLoadingJob(i, segment, expectedBars(calendar, params, segment), (s, signal) =>
           // Segments are [start, end); the provider's range is closed.
-          provider.fetchHistorical({ symbol, timeframe, startMs: s.startMs, endMs: s.endMs - 1, signal }),
+          provider.fetchHistorical({
+            symbol,
+            timeframe,
+            startMs: s.startMs,
+            endMs: s.endMs - 1,
+            signal,
+          }),
         ),
     );
     summary.segmentsPlanned = jobs.length;

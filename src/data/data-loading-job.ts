@@ -13,12 +13,7 @@ export type SegmentFetcher = (
 ) => Promise<{ bars: BarSeries; source: string }>;
 
 export type DataLoadingJobState =
-  | 'pending'
-  | 'fetching'
-  | 'waiting_retry'
-  | 'fetched'
-  | 'failed'
-  | 'cancelled';
+  'pending' | 'fetching' | 'waiting_retry' | 'fetched' | 'failed' | 'cancelled';
 
 const TRANSITIONS: Record<DataLoadingJobState, readonly DataLoadingJobState[]> = {
   pending: ['fetching', 'cancelled'],

@@ -93,7 +93,11 @@ export class DataManager
   }
 
   async diagnostics(): Promise<DataProviderDiagnostics> {
-    return { venue: this.venue, provider: this.provider.name, health: await this.provider.health() };
+    return {
+      venue: this.venue,
+      provider: this.provider.name,
+      health: await this.provider.health(),
+    };
   }
 
   /**

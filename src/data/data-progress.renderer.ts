@@ -28,7 +28,9 @@ export class DataProgressRenderer extends ProgressRenderer {
     parts.push(`Loading ${symbol}${timeframe ? ` ${timeframe}` : ''} data`);
     if (mode) parts.push(`(${mode} mode)`);
     if (state.steps_total > 0) {
-      parts.push(`[${Math.min(state.steps_completed + 1, state.steps_total)}/${state.steps_total}]`);
+      parts.push(
+        `[${Math.min(state.steps_completed + 1, state.steps_total)}/${state.steps_total}]`,
+      );
     }
     if (state.step_name === 'fetch_segments' && num(ctx.segments_total) !== null) {
       parts.push(...this.segmentParts(state));

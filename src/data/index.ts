@@ -1,6 +1,11 @@
 export { DataModule } from './data.module';
 export { DataManager, type DataProviderDiagnostics } from './data-manager';
-export { DataCacheService, type ColumnarBars, type SeriesRange, type CachedSymbol } from './data-cache.service';
+export {
+  DataCacheService,
+  type ColumnarBars,
+  type SeriesRange,
+  type CachedSymbol,
+} from './data-cache.service';
 export { DataLoadOperation } from './data-load.operation';
 export { DataProgressRenderer } from './data-progress.renderer';
 export { MarketDataSource } from './market-data-source';

@@ -28,15 +28,17 @@ describe('planLoad', () => {
 
   it('tail: a Thursday-close → Monday load fetches Friday and Monday up to now', () => {
     const result = plan({ cached: thursday });
-    expect(result.gapsIso).toEqual([
-      ['2024-03-08T14:30:00.000Z', '2024-03-11T18:00:00.000Z', 2],
-    ]);
+    expect(result.gapsIso).toEqual([['2024-03-08T14:30:00.000Z', '2024-03-11T18:00:00.000Z', 2]]);
     expect(result.startMs).toBe(thursday[thursday.length - 1]);
   });
 
   it('tail: fills the rest of the session holding the last cached bar', () => {
     const cached = hourly('2024-03-07T00:00:00Z', '2024-03-07T16:30:00Z');
-    const result = plan({ cached, endMs: ms('2024-03-07T19:45:00Z'), nowMs: ms('2024-03-07T19:45:00Z') });
+    const result = plan({
+      cached,
+      endMs: ms('2024-03-07T19:45:00Z'),
+      nowMs: ms('2024-03-07T19:45:00Z'),
+    });
     expect(result.gapsIso).toEqual([['2024-03-07T17:30:00.000Z', '2024-03-07T19:45:00.000Z', 1]]);
   });
 
@@ -61,8 +63,16 @@ describe('planLoad', () => {
 
   it('backfill: a start before the head timestamp is clamped and said so', () => {
     const headMs = ms('2024-03-06T14:30:00Z');
-    const result = plan({ mode: 'backfill', cached: thursday, headMs, startMs: ms('2020-01-01T00:00:00Z') });
-    expect(result.startClamped).toEqual({ requestedMs: ms('2020-01-01T00:00:00Z'), clampedToMs: headMs });
+    const result = plan({
+      mode: 'backfill',
+      cached: thursday,
+      headMs,
+      startMs: ms('2020-01-01T00:00:00Z'),
+    });
+    expect(result.startClamped).toEqual({
+      requestedMs: ms('2020-01-01T00:00:00Z'),
+      clampedToMs: headMs,
+    });
     expect(result.warnings[0]).toMatch(/clamped to 2024-03-06T14:30:00.000Z/);
     expect(result.gapsIso).toEqual([['2024-03-06T14:30:00.000Z', '2024-03-06T21:00:00.000Z', 1]]);
   });

@@ -65,7 +65,10 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
         const from = atLeast(clamp.startMs ?? endMs - TAIL_DEFAULT_SPAN_MS, input.headMs);
         return plan(from, missing(input, from, fetchEnd));
       }
-      return plan(last, [...tailEdge(input, last, fetchEnd), ...missing(input, last + 1, fetchEnd)]);
+      return plan(last, [
+        ...tailEdge(input, last, fetchEnd),
+        ...missing(input, last + 1, fetchEnd),
+      ]);
     }
     case 'backfill': {
       const from = requireStart(clamp.startMs, input);
@@ -149,7 +152,9 @@ function sessionAt(
 }
 
 function expectsBars(input: LoadPlanInput, startMs: number, endMs: number): boolean {
-  return startMs < endMs && input.calendar.barTimestamps(input.timeframe, startMs, endMs - 1).length > 0;
+  return (
+    startMs < endMs && input.calendar.barTimestamps(input.timeframe, startMs, endMs - 1).length > 0
+  );
 }
 
 /** Sorted by start; overlapping or touching gaps merged. */

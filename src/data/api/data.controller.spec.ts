@@ -53,7 +53,12 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     const op = await waitForEnd(t.url, operation_id);
     expect(op.status).toBe('completed');
     const result = op.result as DataLoadResult;
-    expect(result).toMatchObject({ symbol: 'AAPL', timeframe: '1d', source: 'synthetic', venue: 'local' });
+    expect(result).toMatchObject({
+      symbol: 'AAPL',
+      timeframe: '1d',
+      source: 'synthetic',
+      venue: 'local',
+    });
     expect(result.bars_after).toBeGreaterThanOrEqual(19);
     expect(result.bars_fetched).toBe(result.bars_after);
     expect(result.warnings).toContainEqual(expect.stringMatching(/^synthetic data/));
@@ -61,7 +66,9 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     expect(op.progress?.percentage).toBe(100);
     expect(existsSync(path.join(t.dataDir, 'AAPL_1d.csv'))).toBe(true);
 
-    const metrics = await request(t.url).get(`/api/v1/operations/${operation_id}/metrics`).expect(200);
+    const metrics = await request(t.url)
+      .get(`/api/v1/operations/${operation_id}/metrics`)
+      .expect(200);
     expect((metrics.body as { items: unknown[] }).items).toHaveLength(result.segments_planned);
 
     const bars = await request(t.url).get('/api/v1/data/AAPL/1d').expect(200);
@@ -92,7 +99,12 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         {
           symbol: 'AAPL',
           timeframes: [
-            { timeframe: '1d', first: result.first_bar, last: result.last_bar, count: result.bars_after },
+            {
+              timeframe: '1d',
+              first: result.first_bar,
+              last: result.last_bar,
+              count: result.bars_after,
+            },
           ],
         },
       ],
@@ -122,7 +134,12 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
       .set('content-type', 'text/csv')
       .send(csv)
       .expect(200);
-    expect(ok.body).toMatchObject({ symbol: 'MSFT', timeframe: '1d', imported: 2, merged_total: 2 });
+    expect(ok.body).toMatchObject({
+      symbol: 'MSFT',
+      timeframe: '1d',
+      imported: 2,
+      merged_total: 2,
+    });
     expect(existsSync(path.join(t.dataDir, 'MSFT_1d.csv'))).toBe(true);
 
     const bad = await request(t.url)

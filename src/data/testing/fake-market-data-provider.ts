@@ -11,9 +11,7 @@ import {
 
 /** What the fake does with one fetch: answer bars (default), fail, or hang until aborted. */
 export type FakeFetchBehaviour =
-  | { kind: 'bars' }
-  | { kind: 'fail'; error: Error }
-  | { kind: 'hang' };
+  { kind: 'bars' } | { kind: 'fail'; error: Error } | { kind: 'hang' };
 
 /**
  * A MarketDataProvider for unit tests: bars on the symbol's real calendar (every expected
@@ -57,7 +55,9 @@ export class FakeMarketDataProvider implements MarketDataProvider {
   }
 
   headTimestamp(): Promise<number> {
-    return this.headMs === null ? Promise.reject(new Error('no head')) : Promise.resolve(this.headMs);
+    return this.headMs === null
+      ? Promise.reject(new Error('no head'))
+      : Promise.resolve(this.headMs);
   }
 
   async fetchHistorical(request: HistoricalRequest): Promise<HistoricalBars> {
@@ -73,7 +73,10 @@ export class FakeMarketDataProvider implements MarketDataProvider {
     }
   }
 
-  private answer(request: HistoricalRequest, behaviour: FakeFetchBehaviour): Promise<HistoricalBars> {
+  private answer(
+    request: HistoricalRequest,
+    behaviour: FakeFetchBehaviour,
+  ): Promise<HistoricalBars> {
     switch (behaviour.kind) {
       case 'fail':
         return Promise.reject(behaviour.error);

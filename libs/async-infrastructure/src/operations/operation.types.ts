@@ -2,12 +2,7 @@ import type { ProgressSnapshot } from '../progress/progress.types';
 
 /** The states of operations.md. */
 export type OperationStatus =
-  | 'pending'
-  | 'running'
-  | 'cancelling'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
+  'pending' | 'running' | 'cancelling' | 'completed' | 'failed' | 'cancelled';
 
 export const TERMINAL_STATUSES: readonly OperationStatus[] = ['completed', 'failed', 'cancelled'];
 export const ACTIVE_STATUSES: readonly OperationStatus[] = ['pending', 'running', 'cancelling'];
