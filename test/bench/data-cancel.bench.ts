@@ -14,15 +14,9 @@
  * requests cancelled (its upstream calls stopped) and nothing left in flight before the next.
  * Baseline, alternating sample by sample: a plain GET /operations/:id round trip.
  */
-import {
-  intArg,
-  median,
-  monotonicMs,
-  printSummary,
-  printTable,
-  round,
-  summarize,
-} from './support/bench-stats';
+import { intArg, monotonicMs, printSummary, printTable, summarize } from './support/bench-stats';
+import { benchTempDir, type BenchChild } from './support/bench-processes';
+import { CancelRounds, type CancelSample } from './support/cancel-rounds';
 import { closeHttpAgent, expectJson } from './support/json-http';
 import {
   dataHostHealth,
@@ -32,12 +26,7 @@ import {
   progressOf,
   startLoad,
 } from './support/data-bench-client';
-import {
-  type BenchChild,
-  dataBenchTempDir,
-  startDataApi,
-  startDataHost,
-} from './support/data-bench-processes';
+import { startDataApi, startDataHost } from './support/data-bench-processes';
 
 const TARGET_P99_MS = 250;
 const WARMUP = 5;
@@ -57,10 +46,8 @@ const LOAD: LoadRequest = {
   end_date: '2024-03-23',
 };
 
-interface CancelSample {
+interface LoadCancelSample extends CancelSample {
   id: string;
-  cancelMs: number;
-  deleteMs: number;
   /** Host requests in flight when the DELETE was sent. */
   inFlight: number;
   /** Host requests that ended cancelled because of this cancel. */
@@ -93,7 +80,11 @@ async function hostUntil(
   }
 }
 
-async function cancelOnce(api: string, hostUrl: string, jitterMs: number): Promise<CancelSample> {
+async function cancelOnce(
+  api: string,
+  hostUrl: string,
+  jitterMs: number,
+): Promise<LoadCancelSample> {
   const idle = await hostUntil(
     hostUrl,
     'requests still in flight',
@@ -141,7 +132,7 @@ async function main(): Promise<void> {
   const rounds = intArg('rounds', 5);
   const perRound = intArg('per-round', 20);
   const latencyMs = intArg('latency', 2000);
-  const tmp = dataBenchTempDir('data-cancel');
+  const tmp = benchTempDir('data-cancel');
   let host: BenchChild | null = null;
   let api: BenchChild | null = null;
   try {
@@ -154,83 +145,41 @@ async function main(): Promise<void> {
       await getOperationMs(base, s.id);
     }
 
-    const cancel: CancelSample[] = [];
-    const get: number[] = [];
+    const cancel = new CancelRounds<LoadCancelSample>();
     const rows: (string | number)[][] = [];
-    const cancelP99s: number[] = [];
     for (let r = 1; r <= rounds; r++) {
-      const roundCancel: number[] = [];
+      const roundCancel: LoadCancelSample[] = [];
       const roundGet: number[] = [];
       for (let i = 0; i < perRound; i++) {
         const sample = await cancelOnce(base, host.url, jitterMs);
-        cancel.push(sample);
-        roundCancel.push(sample.cancelMs);
+        roundCancel.push(sample);
         roundGet.push(await getOperationMs(base, sample.id));
       }
-      get.push(...roundGet);
-      const c = summarize(roundCancel);
-      const g = summarize(roundGet);
-      cancelP99s.push(c.p99);
+      const { cancel: c, get: g } = cancel.add(roundCancel, roundGet);
       rows.push([r, c.p50, c.p99, c.max, g.p50, g.p99]);
       console.log(`round ${r}: cancel p50 ${c.p50} ms p99 ${c.p99} ms; GET p50 ${g.p50} ms`);
     }
 
-    const cancelAll = summarize(cancel.map((s) => s.cancelMs));
-    const deleteAll = summarize(cancel.map((s) => s.deleteMs));
-    const getAll = summarize(get);
-    const inFlight = summarize(cancel.map((s) => s.inFlight));
-    const hostCancelled = summarize(cancel.map((s) => s.hostCancelled));
+    const samples = cancel.samples;
+    const inFlight = summarize(samples.map((s) => s.inFlight));
+    const hostCancelled = summarize(samples.map((s) => s.hostCancelled));
     console.log(
-      `\ndata load cancel: ${cancel.length} loads, each cancelled with segment requests in flight ` +
+      `\ndata load cancel: ${samples.length} loads, each cancelled with segment requests in flight ` +
         `(host SYNTHETIC_LATENCY_MS ${latencyMs}); host requests in flight at DELETE: ` +
-        `p50 ${inFlight.p50}, min ${Math.min(...cancel.map((s) => s.inFlight))}; DELETE a random ` +
+        `p50 ${inFlight.p50}, min ${Math.min(...samples.map((s) => s.inFlight))}; DELETE a random ` +
         `0–${jitterMs} ms after; ` +
         `cancelled at the host per load: p50 ${hostCancelled.p50}\n`,
     );
     printTable(['round', 'cancel p50', 'cancel p99', 'cancel max', 'GET p50', 'GET p99'], rows);
-    console.log('');
-    printTable(
-      ['measure (ms)', 'n', 'p50', 'p99', 'max'],
-      [
-        [
-          'DELETE sent → cancelled event',
-          cancelAll.count,
-          cancelAll.p50,
-          cancelAll.p99,
-          cancelAll.max,
-        ],
-        [
-          '  of which DELETE round trip',
-          deleteAll.count,
-          deleteAll.p50,
-          deleteAll.p99,
-          deleteAll.max,
-        ],
-        ['baseline GET /operations/:id', getAll.count, getAll.p50, getAll.p99, getAll.max],
-      ],
-    );
-    const ratioP50 = round(cancelAll.p50 / getAll.p50);
-    const ratioP99 = round(cancelAll.p99 / getAll.p99);
-    const pass = cancelAll.p99 <= TARGET_P99_MS;
-    console.log(
-      `\ntarget: cancel p99 ≤ ${TARGET_P99_MS} ms → ${cancelAll.p99} ms ${pass ? 'PASS' : 'MISS'}; ` +
-        `ratio cancel/GET: p50 ${ratioP50}×, p99 ${ratioP99}× ` +
-        `(median of round p99s: ${median(cancelP99s)} ms)`,
-    );
+    const figures = cancel.report(TARGET_P99_MS, false);
     printSummary({
       bench: 'data-cancel',
-      loads_cancelled: cancel.length,
+      loads_cancelled: samples.length,
       rounds,
       synthetic_latency_ms: latencyMs,
       host_in_flight_at_delete: inFlight,
       host_cancelled_per_load: hostCancelled,
-      cancel_ms: cancelAll,
-      delete_round_trip_ms: deleteAll,
-      baseline_get_ms: getAll,
-      median_round_p99_ms: median(cancelP99s),
-      ratio: { p50: ratioP50, p99: ratioP99 },
-      target_p99_ms: TARGET_P99_MS,
-      pass,
+      ...figures,
     });
   } finally {
     closeHttpAgent();

@@ -26,12 +26,8 @@ import {
   type LoadRequest,
   timedLoad,
 } from './support/data-bench-client';
-import {
-  type BenchChild,
-  dataBenchTempDir,
-  startDataApi,
-  startDataHost,
-} from './support/data-bench-processes';
+import { benchTempDir, type BenchChild } from './support/bench-processes';
+import { startDataApi, startDataHost } from './support/data-bench-processes';
 
 const TARGET_TIME_SAVED = 0.3;
 const YEAR: Omit<LoadRequest, 'symbol'> = {
@@ -76,7 +72,7 @@ function latenciesArg(): number[] {
 
 /** A fresh API and DATA_DIR, the warm-up, then `loads` measured loads of uncached series. */
 async function runVariant(hostUrl: string, variant: Variant, loads: number): Promise<RoundSample> {
-  const tmp = dataBenchTempDir('data-load');
+  const tmp = benchTempDir('data-load');
   let api: BenchChild | null = null;
   try {
     api = await startDataApi(hostUrl, tmp.dir, variant === 'pooled');

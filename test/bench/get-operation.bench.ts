@@ -9,11 +9,10 @@
  * same global guard, pipes and filter and answers a constant body shaped and sized like the
  * operation. Rounds alternate bare / operation; medians of requests/s and their ratio are printed.
  */
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { intArg, median, printSummary, printTable, round } from './support/bench-stats';
-import { benchTempDir, startBenchApi } from './support/bench-api.process';
-import { closeHttpAgent, expectJson } from './support/json-http';
+import { startDummy, withBenchApi } from './support/bench-api.process';
+import { expectJson } from './support/json-http';
 
 const TARGET_RATIO = 0.7;
 const WARMUP_SECONDS = 2;
@@ -46,16 +45,8 @@ async function main(): Promise<void> {
   const rounds = intArg('rounds', 5);
   const seconds = intArg('seconds', 5);
   const connections = intArg('connections', 10);
-  const tmp = benchTempDir('get');
-  const api = await startBenchApi(tmp.dir, path.join(tmp.dir, 'ops.sqlite'));
-  try {
-    const started = await expectJson<{ operation_id: string }>(
-      202,
-      'POST',
-      `${api.api}/operations/dummy`,
-      { steps: 3, step_ms: 1 },
-    );
-    const operationUrl = `${api.api}/operations/${started.body.operation_id}`;
+  await withBenchApi('get', async (api) => {
+    const operationUrl = (await startDummy(api, { steps: 3, step_ms: 1 })).url;
     const bareUrl = `${api.api}/bench/bare`;
     await waitUntilEnded(operationUrl);
     const sizes = {
@@ -119,11 +110,7 @@ async function main(): Promise<void> {
       target_ratio: TARGET_RATIO,
       pass,
     });
-  } finally {
-    closeHttpAgent();
-    await api.stop();
-    tmp.remove();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

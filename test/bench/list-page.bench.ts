@@ -22,7 +22,8 @@ import {
   round,
   summarize,
 } from './support/bench-stats';
-import { benchTempDir, startBenchApi, type BenchApi } from './support/bench-api.process';
+import { startBenchApi, type BenchApi } from './support/bench-api.process';
+import { benchTempDir } from './support/bench-processes';
 import { closeHttpAgent, expectJson } from './support/json-http';
 import { seedOperations } from './support/operations-seed';
 

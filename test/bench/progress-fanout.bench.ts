@@ -20,11 +20,10 @@
  * existed unseen), and at the end, the final lag = receive time of the final snapshot − its
  * production time. Server GC pauses of the firing window are printed to explain spikes.
  */
-import path from 'node:path';
 import { intArg, median, printSummary, printTable, round, summarize } from './support/bench-stats';
-import { benchTempDir, startBenchApi, type BenchApi } from './support/bench-api.process';
+import { withBenchApi, type BenchApi } from './support/bench-api.process';
 import { runFirehose, type FirehoseRunStats } from './support/firehose-run';
-import { closeHttpAgent, expectJson } from './support/json-http';
+import { expectJson } from './support/json-http';
 import type { LoopDelayStats } from './support/loop-delay.monitor';
 
 const TARGET_LATEST_MS = 150;
@@ -42,9 +41,7 @@ async function main(): Promise<void> {
   const fireMs = intArg('fire-ms', 5000);
   const perMs = intArg('updates-per-ms', 10);
   const options = { subscribers, fireMs, updatesPerMs: perMs, holdMs: HOLD_MS };
-  const tmp = benchTempDir('fanout');
-  const api = await startBenchApi(tmp.dir, path.join(tmp.dir, 'ops.sqlite'));
-  try {
+  await withBenchApi('fanout', async (api) => {
     await runFirehose(api, { ...options, subscribers: Math.min(20, subscribers), fireMs: 500 });
 
     const runs: FirehoseRunStats[] = [];
@@ -150,11 +147,7 @@ async function main(): Promise<void> {
       target: { latest_ms: TARGET_LATEST_MS, loop_delay_p99_ms: TARGET_LOOP_DELAY_P99_MS },
       pass: { latest: latestPass, loop_delay: loopPass },
     });
-  } finally {
-    closeHttpAgent();
-    await api.stop();
-    tmp.remove();
-  }
+  });
 }
 
 main().catch((error: unknown) => {
