@@ -16,13 +16,21 @@ const { isFinite } = Number;
 let cachedDay = Number.NaN;
 let cachedDate = '';
 
+/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years a 4-digit `YYYY` can hold. */
+const MIN_STORABLE_MS = -62_167_219_200_000;
+const END_STORABLE_MS = 253_402_300_800_000;
+
 /**
  * `YYYY-MM-DDTHH:MM:SSZ` of an epoch-ms time. Throws {@link InvalidBarsError} for a time that
- * is not finite or not a whole second (the format could not store it exactly).
+ * is not finite, not a whole second or outside the years 0000–9999 (the format could not store
+ * it so that it reads back).
  */
 export function formatTimestamp(ms: number): string {
   if (!isFinite(ms) || ms % 1000 !== 0) {
     throw new InvalidBarsError(`timestamp ${ms} is not a whole second`);
+  }
+  if (ms < MIN_STORABLE_MS || ms >= END_STORABLE_MS) {
+    throw new InvalidBarsError(`timestamp ${ms} is outside the years 0000–9999`);
   }
   const day = Math.floor(ms / DAY_MS);
   if (day !== cachedDay) {

@@ -140,4 +140,18 @@ describe('formatTimestamp', () => {
       expect.objectContaining({ code: 'INVALID_BARS' }),
     );
   });
+
+  it('refuses times outside the years 0000–9999, which would not read back', () => {
+    expect(formatTimestamp(utc('9999-12-31T23:59:59Z'))).toBe('9999-12-31T23:59:59Z');
+    const year0 = new Date(0);
+    year0.setUTCFullYear(0, 0, 1);
+    expect(formatTimestamp(year0.getTime())).toBe('0000-01-01T00:00:00Z');
+    for (const ms of [
+      300_000_000_000_000,
+      utc('9999-12-31T23:59:59Z') + 1000,
+      year0.getTime() - 1000,
+    ]) {
+      expect(() => formatTimestamp(ms)).toThrow(expect.objectContaining({ code: 'INVALID_BARS' }));
+    }
+  });
 });

@@ -312,5 +312,24 @@ describe('CsvBarStore', () => {
       });
       expect(await readdir(dir)).toEqual([]);
     });
+
+    it('refuses a far-future epoch time and keeps the series readable (INVALID_CSV)', async () => {
+      const bars = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
+      await store.write('AAPL', '1h', bars);
+      const content = 'timestamp,open,high,low,close,volume\n300000000000000,10,11,9,10,100\n';
+      await expect(
+        store.importCsv(content, { symbol: 'AAPL', timeframe: '1h' }),
+      ).rejects.toMatchObject({ code: 'INVALID_CSV', line: 2 });
+      expect(await store.read('AAPL', '1h')).toEqual(bars);
+    });
+  });
+
+  it('never writes a timestamp it could not read back (INVALID_BARS, old file kept)', async () => {
+    const bars = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
+    await store.write('AAPL', '1h', bars);
+    const far = seriesFromRows([[300_000_000_000_000, 10, 11, 9, 10, 100]]);
+    await expect(store.merge('AAPL', '1h', far)).rejects.toMatchObject({ code: 'INVALID_BARS' });
+    expect(await store.read('AAPL', '1h')).toEqual(bars);
+    expect(await readdir(dir)).toEqual(['AAPL_1h.csv']);
   });
 });

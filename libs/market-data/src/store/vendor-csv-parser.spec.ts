@@ -128,4 +128,27 @@ describe('parseVendorCsv', () => {
     }
     expect(() => parseVendorCsv('', stock)).toThrow(InvalidCsvError);
   });
+
+  it.each(['300000000000000', '1800-01-01', '2200-01-01T00:00:00Z', '0001-01-01'])(
+    'refuses a time outside 1900–2199 (%s) naming its line',
+    (time) => {
+      const content = `time,open,high,low,close,volume\n1704205800,10,11,9,10,100\n${time},10,11,9,10,100\n`;
+      expect(() => parseVendorCsv(content, stock)).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_CSV',
+          line: 3,
+          message: expect.stringContaining('outside 1900–2199') as unknown,
+        }),
+      );
+    },
+  );
+
+  it('accepts the edges of the window', () => {
+    const content =
+      'time,open,high,low,close\n1900-01-01T00:00:00Z,1,1,1,1\n2199-12-31T23:59:00Z,1,1,1,1\n';
+    expect(parseVendorCsv(content, stock).series.t).toEqual([
+      utc('1900-01-01T00:00:00Z'),
+      utc('2199-12-31T23:59:00Z'),
+    ]);
+  });
 });

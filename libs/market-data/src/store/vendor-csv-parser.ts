@@ -36,11 +36,16 @@ const PRICE_COLUMNS = {
 } as const;
 const VOLUME_COLUMNS = ['volume', 'vol', 'v'];
 
+/** Vendor times outside [1900-01-01, 2200-01-01) are refused: a mistyped or misread time. */
+const FIRST_SANE_MS = Date.UTC(1900, 0, 1);
+const END_SANE_MS = Date.UTC(2200, 0, 1);
+
 /**
  * Reads a CSV file from any vendor (through csv-parse): delimiter `,` `;` or tab (from the
  * header line), header names case-insensitive (`Open`, `<OPEN>`, `Adj Close` ignored); the time
  * from one of `timestamp|datetime|date|time|gmt time` or from separate `date` + `time` columns,
- * in any format {@link parseVendorTime} knows (epoch s/ms, ISO with offsets → UTC…); volume
+ * in any format {@link parseVendorTime} knows (epoch s/ms, ISO with offsets → UTC…) and within
+ * the years 1900–2199; volume
  * optional (0 when absent). Daily bars are stamped at their session's open and weekly bars at
  * their week's first session open, as the cache stores them. A bad row throws
  * {@link InvalidCsvError} naming its line.
@@ -80,6 +85,9 @@ export function parseVendorCsv(input: string | Buffer, options: VendorCsvOptions
         : `${cell(columns.time)} ${cell(columns.time2)}`;
     const time = parseVendorTime(timeText, options.timeZone);
     if (!time) throw new InvalidCsvError(`unreadable time '${timeText}'`, line, source);
+    if (!(time.ms >= FIRST_SANE_MS && time.ms < END_SANE_MS)) {
+      throw new InvalidCsvError(`time '${timeText}' is outside 1900–2199`, line, source);
+    }
     const t = stamp(time, options);
     if (t === null) {
       skipped++;
