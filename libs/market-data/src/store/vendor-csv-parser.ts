@@ -45,8 +45,7 @@ const END_SANE_MS = Date.UTC(2200, 0, 1);
  * header line), header names case-insensitive (`Open`, `<OPEN>`, `Adj Close` ignored); the time
  * from one of `timestamp|datetime|date|time|gmt time` or from separate `date` + `time` columns,
  * in any format {@link parseVendorTime} knows (epoch s/ms, ISO with offsets → UTC…) and within
- * the years 1900–2199; volume
- * optional (0 when absent). Daily bars are stamped at their session's open and weekly bars at
+ * the years 1900–2199; volume optional (0 when absent). Daily bars are stamped at their session's open and weekly bars at
  * their week's first session open, as the cache stores them. A bad row throws
  * {@link InvalidCsvError} naming its line.
  */
