@@ -44,14 +44,26 @@ describe('planLoad', () => {
 
   it('tail without cache: the last 30 days, never after now', () => {
     const nowMs = ms('2024-03-11T18:00:00Z');
-    const result = plan({ endMs: ms('2024-06-01T00:00:00Z'), nowMs });
-    expect(result.startMs).toBe(ms('2024-06-01T00:00:00Z') - TAIL_DEFAULT_SPAN_MS);
-    expect(result.gaps).toEqual([]);
     const recent = plan({ nowMs, endMs: nowMs });
     expect(recent.startMs).toBe(nowMs - TAIL_DEFAULT_SPAN_MS);
     expect(recent.gaps.every((g) => g.endMs <= nowMs)).toBe(true);
     expect(recent.gaps.reduce((n, g) => n + g.sessions, 0)).toBe(20); // trading days from Mon Feb 12 (Feb 19 a holiday)
   });
+
+  it.each(['tail', 'backfill', 'full'] as const)(
+    '%s: an end after now is clamped to now (the same plan as ending now)',
+    (mode) => {
+      const nowMs = ms('2024-03-11T18:00:00Z');
+      const base = { mode, nowMs, startMs: ms('2024-03-01T00:00:00Z') };
+      const far = plan({ ...base, endMs: ms('2199-12-31T00:00:00Z') });
+      expect(far.endMs).toBe(nowMs);
+      expect(far.gapsIso).toEqual(plan({ ...base, endMs: nowMs }).gapsIso);
+      expect(far.gaps.length).toBeGreaterThan(0);
+      const noCache = plan({ mode, nowMs, endMs: ms('2199-12-31T00:00:00Z') });
+      if (mode === 'tail') expect(noCache.startMs).toBe(nowMs - TAIL_DEFAULT_SPAN_MS);
+      expect(noCache.gaps.every((g) => g.endMs <= nowMs)).toBe(true);
+    },
+  );
 
   it('backfill: from the head timestamp to the first cached bar by default', () => {
     const headMs = ms('2024-03-05T14:30:00Z');

@@ -40,14 +40,19 @@ export interface LoadPlan {
  * Decides what a load fetches (data.md, "Load modes" and "Gaps"): the missing trading
  * sessions of the mode's range, plus the unfilled edge of the session holding the first or
  * last cached bar (the gap finder counts a session with any bar as present). Never asks for
- * anything after `now`. Pure: the operation does the I/O.
+ * anything after `now`: the end of a fetching load is clamped to it. Pure: the operation does
+ * the I/O.
  */
 export function planLoad(input: LoadPlanInput): LoadPlan {
-  const { mode, cached, endMs, nowMs } = input;
+  const { mode, cached, nowMs } = input;
   const warnings: string[] = [];
   const first = cached[0];
   const last = cached[cached.length - 1];
-  const fetchEnd = Math.min(endMs, nowMs);
+  // A fetching load covers nothing after now (no bar exists there): an end in 2199 plans, and
+  // reports, the same as now. A local read keeps the requested window (imported bars may lie
+  // anywhere).
+  const endMs = mode === 'local' ? input.endMs : Math.min(input.endMs, nowMs);
+  const fetchEnd = endMs;
   const clamp = clampToHead(input, warnings);
   const plan = (startMs: number | null, gaps: Gap[]): LoadPlan => ({
     startMs,

@@ -49,4 +49,23 @@ describe('parseHistoricalRequest', () => {
       }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_DATE_RANGE' }));
   });
+
+  it('refuses a range longer than one request may span with INVALID_REQUEST', () => {
+    const request = (timeframe: string, start: string, end: string) => () =>
+      parseHistoricalRequest({ symbol: 'EUR.USD', timeframe, start, end });
+    expect(request('1m', '2015-01-01', '2199-12-31')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_REQUEST',
+        message: expect.stringMatching(/1 days/),
+      }),
+    );
+    expect(request('1m', '2024-01-01T00:00Z', '2024-01-02T00:00Z')).not.toThrow();
+    expect(request('1m', '2024-01-01T00:00Z', '2024-01-02T00:00:01Z')).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST' }),
+    );
+    expect(request('1d', '2023-01-01', '2024-01-01')).not.toThrow();
+    expect(request('1d', '2023-01-01', '2024-01-02')).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST' }),
+    );
+  });
 });

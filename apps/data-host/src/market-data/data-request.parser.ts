@@ -1,6 +1,8 @@
 import {
   assertDateRange,
+  IB_MAX_SPAN_MS,
   InvalidDateRangeError,
+  InvalidProviderRequestError,
   normalizeSymbol,
   parseTimeframe,
   type Timeframe,
@@ -38,12 +40,22 @@ export function parseIsoInstant(text: string, field: string): number {
   return ms;
 }
 
-/** Validates symbol, timeframe and range (start < end); errors carry codes (→ 400). */
+/**
+ * Validates symbol, timeframe and range (start < end, and no longer than one request may span:
+ * `IB_MAX_SPAN_MS`, what the API's segments never exceed, so one answer stays bounded whatever
+ * the provider); errors carry codes (→ 400).
+ */
 export function parseHistoricalRequest(dto: HistoricalRequestDto): ParsedHistoricalRequest {
   const symbol = normalizeSymbol(dto.symbol);
   const timeframe = parseTimeframe(dto.timeframe);
   const startMs = parseIsoInstant(dto.start, 'start');
   const endMs = parseIsoInstant(dto.end, 'end');
   assertDateRange(startMs, endMs);
+  const maxSpanMs = IB_MAX_SPAN_MS[timeframe];
+  if (endMs - startMs > maxSpanMs) {
+    throw new InvalidProviderRequestError(
+      `${timeframe} requests may span at most ${maxSpanMs / 86_400_000} days; split the range`,
+    );
+  }
   return { symbol, timeframe, startMs, endMs };
 }

@@ -92,6 +92,10 @@ describe('data host routes (synthetic provider)', () => {
       { symbol: 'AAPL', timeframe: '1h', start: '2024-01-03', end: '2024-01-03' },
       'INVALID_DATE_RANGE',
     ],
+    [
+      { symbol: 'EUR.USD', timeframe: '1m', start: '2015-01-01', end: '2199-12-31' },
+      'INVALID_REQUEST',
+    ],
     [{ symbol: 'AAPL', timeframe: '1h', start: '2024-01-02' }, 'VALIDATION_FAILED'],
     [
       { symbol: 'AAPL', timeframe: '1h', start: '2024-01-02', end: '2024-01-03', x: 1 },

@@ -33,6 +33,24 @@ describe('SyntheticProvider', () => {
     expect(validation.contract.description).toMatch(/not market prices/);
   });
 
+  it('answers no bar after now (the range is cut at the clock)', async () => {
+    const now = JAN2_2024 + 17 * 3_600_000; // 17:00Z, mid-session
+    const provider = new SyntheticProvider({ now: () => now });
+    const request = { symbol: 'AAPL', timeframe: '1h' as const, startMs: JAN2_2024 };
+    const { bars } = await provider.fetchHistorical({ ...request, endMs: Date.UTC(2199, 11, 31) });
+    expect(bars.t.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '14:30',
+      '15:30',
+      '16:30',
+    ]);
+    const future = await provider.fetchHistorical({
+      ...request,
+      startMs: now + DAY,
+      endMs: now + 2 * DAY,
+    });
+    expect(future.bars.t).toEqual([]);
+  });
+
   it('is deterministic: the same request gives the same bars', async () => {
     const provider = new SyntheticProvider();
     const request = {

@@ -23,12 +23,14 @@ export interface SyntheticProviderOptions {
   readonly latencyMs?: number;
   /** Default 8: generating bars is cheap. */
   readonly maxConcurrentRequests?: number;
+  /** The clock (default `Date.now`): no bar after now is answered, as a real provider. */
+  readonly now?: () => number;
 }
 
 /**
  * Made-up bars from `generateSyntheticBars`: deterministic per symbol, on the symbol's real
  * trading calendar, starting at `SYNTHETIC_HEAD_TIMESTAMP`. Every answer says
- * `source: 'synthetic'`. Any valid symbol is accepted (there is no list of instruments to
+ * `source: 'synthetic'`, and no bar opens after now. Any valid symbol is accepted (there is no list of instruments to
  * check it against, and the data is invented either way); the contract info says so.
  * The default provider on a fresh machine: it needs nothing.
  */
@@ -36,10 +38,12 @@ export class SyntheticProvider implements MarketDataProvider {
   readonly name = 'synthetic' as const;
   readonly maxConcurrentRequests: number;
   private readonly latencyMs: number;
+  private readonly now: () => number;
 
   constructor(options: SyntheticProviderOptions = {}) {
     this.latencyMs = Math.max(0, options.latencyMs ?? 0);
     this.maxConcurrentRequests = options.maxConcurrentRequests ?? 8;
+    this.now = options.now ?? Date.now;
   }
 
   health(): Promise<ProviderHealth> {
@@ -89,7 +93,8 @@ export class SyntheticProvider implements MarketDataProvider {
     await this.upstream(signal);
     const head = this.firstBar(symbol, timeframe);
     if (endMs < head) throw new BeforeHeadTimestampError(symbol, head, endMs);
-    const bars = generateSyntheticBars(symbol, timeframe, startMs, endMs);
+    // No future bars (as IbProvider): a range reaching past now is cut at now.
+    const bars = generateSyntheticBars(symbol, timeframe, startMs, Math.min(endMs, this.now()));
     return { symbol, timeframe, source: this.name, bars };
   }
 
