@@ -8,7 +8,13 @@ import {
   type ProgressSnapshot,
   ProgressReporter,
 } from '@ktrdr/async-infrastructure';
-import { CsvBarStore, NoDataError, ProviderUnavailableError } from '@ktrdr/market-data';
+import {
+  type AtomicWriteFs,
+  CsvBarStore,
+  NODE_ATOMIC_WRITE_FS,
+  NoDataError,
+  ProviderUnavailableError,
+} from '@ktrdr/market-data';
 import { DataLoadOperation } from './data-load.operation';
 import { DATA_LOAD_STEPS, type DataLoadParams, type DataLoadResult } from './data-load.types';
 import type { MarketDataSource } from './market-data-source';
@@ -101,6 +107,46 @@ describe('DataLoadOperation', () => {
     const fetchEnd = snapshots.filter((s) => s.step_name === 'fetch_segments').at(-1)!;
     expect(fetchEnd).toMatchObject({ percentage: 90, items_processed: 138, items_total: 138 });
     expect(fetchEnd.message).toMatch(/^Loading AAPL 1h data \(tail mode\) \[5\/7\] segment 1\/1 /);
+  });
+
+  it('repair is saved in the same locked write as the merge: a concurrent merge is kept', async () => {
+    const cachedBars = fakeBars(
+      'AAPL',
+      '1h',
+      Date.parse('2024-03-04T00:00:00Z'),
+      Date.parse('2024-03-09T00:00:00Z'),
+    );
+    cachedBars.h[3] = cachedBars.c[3]! - 5; // high below close: repair raises it
+    await store.write('AAPL', '1h', cachedBars);
+    const older = fakeBars(
+      'AAPL',
+      '1h',
+      Date.parse('2024-01-02T00:00:00Z'),
+      Date.parse('2024-01-03T00:00:00Z'),
+    );
+    const concurrent: Promise<unknown>[] = [];
+    // Another load's merge of the same series arrives while this load writes its merge.
+    const racingFs: AtomicWriteFs = {
+      ...NODE_ATOMIC_WRITE_FS,
+      rename: async (from, to) => {
+        await NODE_ATOMIC_WRITE_FS.rename(from, to);
+        if (concurrent.length === 0) concurrent.push(racing.merge('AAPL', '1h', older));
+      },
+    };
+    const racing = new CsvBarStore(dir, { fs: racingFs });
+    operation = new DataLoadOperation({ provider, venue: 'local' }, racing, {
+      baseDelayMs: 1,
+      now: () => NOW,
+    });
+    const result = await run({ repair: true }).promise;
+    await Promise.all(concurrent);
+    expect(concurrent).toHaveLength(1);
+    expect(result.validation?.changes).toEqual(['1 high raised to max(open, close)']);
+    const stored = await store.read('AAPL', '1h');
+    expect(stored.t.slice(0, older.t.length)).toEqual(older.t); // not overwritten by the repair
+    expect(stored.t).toHaveLength(older.t.length + cachedBars.t.length + result.bars_fetched);
+    const i = stored.t.indexOf(cachedBars.t[3]!);
+    expect(stored.h[i]).toBe(Math.max(cachedBars.o[3]!, cachedBars.c[3]!));
   });
 
   it('tail again finds nothing missing and fetches nothing', async () => {

@@ -12,6 +12,7 @@ import {
   type CsvBarStore,
   emptySeries,
   IB_MAX_SPAN_MS,
+  mergeBars,
   SeriesNotFoundError,
   planSegments,
   sliceByTime,
@@ -81,20 +82,20 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary.applyFetch(run);
 
     progress.startStep('merge_save', { context: base });
-    const merged = await this.mergeAndSave(params, cached, run);
-    summary.setSeries(merged);
+    const validate = (series: BarSeries): ValidationOutcome =>
+      validationSummary(series, { calendar, params, plan, nowMs: this.now() });
+    // A repair is applied in the same locked read-merge-write as the fetched bars (a separate
+    // write would overwrite bars another load or import merged in between); not on a cancel.
+    const repair = params.repair && params.mode !== 'local' && !run.cancelled && !token.isCancelled;
+    const saved = await this.mergeAndSave(params, cached, run, repair ? validate : null);
+    summary.setSeries(saved.series);
     if (run.cancelled || token.isCancelled) throw cancelled();
     if (jobs.length > 0 && run.fetched.length === 0) {
       throw new AllSegmentsFailedError(summary.failedSegments);
     }
 
     progress.startStep('validate_bars', { context: base });
-    const validation = validationSummary(merged, { calendar, params, plan, nowMs: this.now() });
-    if (validation.repaired) {
-      await this.store.write(params.symbol, params.timeframe, validation.repaired);
-      summary.setSeries(validation.repaired);
-    }
-    summary.validation = validation.summary;
+    summary.validation = (saved.validation ?? validate(saved.series)).summary;
     return summary.build(this.now());
   }
 
@@ -200,19 +201,32 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   /**
-   * Merges the fetched bars into the cached series and saves it atomically. The store re-reads
-   * the file under its per-series lock, so a concurrent load of the same series is not lost.
+   * Merges the fetched bars into the stored series and, with `repair`, validates and repairs
+   * the result, in one atomic read-modify-write under the store's per-series lock: bars a
+   * concurrent load or import of the same series merged meanwhile are not lost. Returns the
+   * saved series and, when repairing, the validation of the merged bars.
    */
   private async mergeAndSave(
     params: DataLoadParams,
     cached: BarSeries,
     run: DataJobRunSummary,
-  ): Promise<BarSeries> {
+    repair: ((series: BarSeries) => ValidationOutcome) | null,
+  ): Promise<{ series: BarSeries; validation: ValidationOutcome | null }> {
     const fetched = concatAll(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
-    if (fetched.t.length === 0) return cached;
-    return this.store.merge(params.symbol, params.timeframe, fetched);
+    if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
+    let validation: ValidationOutcome | null = null;
+    const series = await this.store.update(params.symbol, params.timeframe, (current) => {
+      const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
+      if (!repair) return merged;
+      validation = repair(merged);
+      if (validation.repaired) return validation.repaired;
+      return merged === current ? null : merged;
+    });
+    return { series, validation };
   }
 }
+
+type ValidationOutcome = ReturnType<typeof validationSummary>;
 
 function expectedBars(
   calendar: TradingCalendar,

@@ -172,6 +172,40 @@ describe('CsvBarStore', () => {
     });
   });
 
+  describe('update', () => {
+    it('reads, transforms and writes under the lock: a merge queued meanwhile is kept', async () => {
+      const a = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
+      const b = hours('2024-01-08T00:00:00Z', '2024-01-10T00:00:00Z');
+      await store.write('AAPL', '1h', a);
+      let merging: Promise<BarSeries> | undefined;
+      const updated = store.update('AAPL', '1h', async (current) => {
+        merging = store.merge('AAPL', '1h', b); // lands only after this update's write
+        await new Promise((resolve) => setImmediate(resolve));
+        return { ...current, v: current.v.map((v) => v + 1) };
+      });
+      const after = await updated;
+      expect(after.v).toEqual(a.v.map((v) => v + 1));
+      await merging;
+      const stored = await store.read('AAPL', '1h');
+      expect(stored.t).toHaveLength(a.t.length + b.t.length);
+      expect(stored.v.slice(0, a.t.length)).toEqual(after.v);
+    });
+
+    it('writes nothing when the function returns null or throws', async () => {
+      await expect(store.update('AAPL', '1h', () => null)).resolves.toMatchObject({ t: [] });
+      expect(await readdir(dir)).toEqual([]);
+      const a = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
+      await store.write('AAPL', '1h', a);
+      const failure = new Error('nope');
+      await expect(
+        store.update('AAPL', '1h', () => {
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await store.read('AAPL', '1h')).toEqual(a);
+    });
+  });
+
   describe('merge', () => {
     it('keeps stored bars outside the merged range and lets new bars win', async () => {
       const stored = hours('2024-01-01T00:00:00Z', '2024-01-20T00:00:00Z');
@@ -327,7 +361,7 @@ describe('CsvBarStore', () => {
   it('never writes a timestamp it could not read back (INVALID_BARS, old file kept)', async () => {
     const bars = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
     await store.write('AAPL', '1h', bars);
-    const far = seriesFromRows([[300_000_000_000_000, 10, 11, 9, 10, 100]]);
+    const far = seriesFromRows([{ t: 300_000_000_000_000, o: 10, h: 11, l: 9, c: 10, v: 100 }]);
     await expect(store.merge('AAPL', '1h', far)).rejects.toMatchObject({ code: 'INVALID_BARS' });
     expect(await store.read('AAPL', '1h')).toEqual(bars);
     expect(await readdir(dir)).toEqual(['AAPL_1h.csv']);

@@ -116,11 +116,30 @@ export class CsvBarStore {
    * write happen under the series' lock. Returns the merged series.
    */
   async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<BarSeries> {
+    return this.update(symbol, timeframe, (current) => mergeBars(current, bars));
+  }
+
+  /**
+   * Read-modify-write of one series under its lock: reads the stored bars (empty when there is
+   * no file), passes them to `fn` and saves what it returns atomically (sorted and
+   * deduplicated); `null` leaves the file as it is. No other write of this store to the series
+   * can land in between, so nothing merged meanwhile is overwritten. Returns the series stored
+   * afterwards. A throw from `fn` writes nothing.
+   *
+   * @example
+   * await store.update('AAPL', '1h', (bars) => validateBars(bars, { repair: true }).repaired ?? null);
+   */
+  async update(
+    symbol: string,
+    timeframe: string,
+    fn: (current: BarSeries) => BarSeries | null | Promise<BarSeries | null>,
+  ): Promise<BarSeries> {
     const file = this.pathFor(symbol, timeframe);
     return this.locks.run(file, async () => {
-      const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), bars);
-      await this.writeFile(file, merged);
-      return merged;
+      const current = await this.readOrEmpty(symbol, timeframe);
+      const next = await fn(current);
+      if (next === null) return current;
+      return this.writeFile(file, next);
     });
   }
 
@@ -202,9 +221,12 @@ export class CsvBarStore {
     };
   }
 
-  private async writeFile(file: string, series: BarSeries): Promise<void> {
+  /** Writes the series sorted and deduplicated; returns what it wrote. */
+  private async writeFile(file: string, series: BarSeries): Promise<BarSeries> {
+    const sorted = sortAndDedupe(series);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, formatBarsCsv(sortAndDedupe(series)), this.fs);
+    await writeFileAtomic(file, formatBarsCsv(sorted), this.fs);
+    return sorted;
   }
 
   private async readOrEmpty(symbol: string, timeframe: string): Promise<BarSeries> {
