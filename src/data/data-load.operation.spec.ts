@@ -144,21 +144,33 @@ describe('DataLoadOperation', () => {
     expect(result.validation?.changes).toEqual(['1 high raised to max(open, close)']);
     const stored = await store.read('AAPL', '1h');
     expect(stored.t.slice(0, older.t.length)).toEqual(older.t); // not overwritten by the repair
-    expect(stored.t).toHaveLength(older.t.length + cachedBars.t.length + result.bars_fetched);
+    expect(stored.t).toHaveLength(older.t.length + result.bars_after);
+    expect(result.bars_after).toBeGreaterThan(cachedBars.t.length);
     const i = stored.t.indexOf(cachedBars.t[3]!);
     expect(stored.h[i]).toBe(Math.max(cachedBars.o[3]!, cachedBars.c[3]!));
   });
 
-  it('tail again finds nothing missing and fetches nothing', async () => {
+  it('tail again fetches only the last (still forming) bar again, and replaces it', async () => {
     await run({}).promise;
     const result = await run({}).promise;
-    expect(provider.fetches).toHaveLength(1);
+    expect(provider.fetches).toHaveLength(2);
+    expect(provider.fetches[1]).toEqual({
+      startMs: Date.parse('2024-03-11T17:30:00Z'),
+      endMs: NOW - 1,
+    });
     expect(result).toMatchObject({
       bars_before: 138,
       bars_after: 138,
-      bars_fetched: 0,
-      segments_planned: 0,
+      bars_fetched: 1,
+      segments_planned: 1,
     });
+  });
+
+  it('a tail ending before the last cached bar finds nothing missing and fetches nothing', async () => {
+    await run({}).promise;
+    const result = await run({ end_ms: Date.parse('2024-03-11T17:00:00Z') }).promise;
+    expect(provider.fetches).toHaveLength(1);
+    expect(result).toMatchObject({ bars_after: 138, bars_fetched: 0, segments_planned: 0 });
     expect(result.warnings).toContain('nothing missing in the range: no fetch needed');
   });
 

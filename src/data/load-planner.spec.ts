@@ -28,18 +28,37 @@ describe('planLoad', () => {
 
   it('tail: a Thursday-close → Monday load fetches Friday and Monday up to now', () => {
     const result = plan({ cached: thursday });
-    expect(result.gapsIso).toEqual([['2024-03-08T14:30:00.000Z', '2024-03-11T18:00:00.000Z', 2]]);
+    expect(result.gapsIso).toEqual([
+      ['2024-03-07T20:30:00.000Z', '2024-03-07T21:00:00.000Z', 1], // the last bar, again
+      ['2024-03-08T14:30:00.000Z', '2024-03-11T18:00:00.000Z', 2],
+    ]);
     expect(result.startMs).toBe(thursday[thursday.length - 1]);
   });
 
-  it('tail: fills the rest of the session holding the last cached bar', () => {
+  it('tail: fills the rest of the session holding the last cached bar, from that bar', () => {
     const cached = hourly('2024-03-07T00:00:00Z', '2024-03-07T16:30:00Z');
     const result = plan({
       cached,
       endMs: ms('2024-03-07T19:45:00Z'),
       nowMs: ms('2024-03-07T19:45:00Z'),
     });
-    expect(result.gapsIso).toEqual([['2024-03-07T17:30:00.000Z', '2024-03-07T19:45:00.000Z', 1]]);
+    expect(result.gapsIso).toEqual([['2024-03-07T16:30:00.000Z', '2024-03-07T19:45:00.000Z', 1]]);
+  });
+
+  it('tail: a bar off the calendar grid after the last cached bar is not skipped', () => {
+    // IB stamps hourly bars 09:30 (a half hour), 10:00, 11:00… New York; the grid says 10:30.
+    const result = plan({
+      cached: [ms('2024-03-07T14:30:00Z')],
+      endMs: ms('2024-03-07T15:45:00Z'),
+      nowMs: ms('2024-03-07T15:45:00Z'),
+    });
+    expect(result.gapsIso).toEqual([['2024-03-07T14:30:00.000Z', '2024-03-07T15:45:00.000Z', 1]]);
+    expect(result.gaps[0]!.startMs).toBeLessThanOrEqual(ms('2024-03-07T15:00:00Z'));
+  });
+
+  it('tail: nothing to fetch when the end is before the last cached bar', () => {
+    const result = plan({ cached: thursday, endMs: ms('2024-03-07T18:00:00Z') });
+    expect(result.gaps).toEqual([]);
   });
 
   it('tail without cache: the last 30 days, never after now', () => {
@@ -95,6 +114,24 @@ describe('planLoad', () => {
     expect(result.gapsIso).toEqual([['2024-03-07T14:30:00.000Z', '2024-03-07T17:30:00.000Z', 1]]);
   });
 
+  it('backfill ending before the cache fetches nothing after its end', () => {
+    const cached = hourly('2024-03-07T17:00:00Z', '2024-03-07T23:00:00Z');
+    const result = plan({
+      mode: 'backfill',
+      cached,
+      startMs: ms('2024-03-05T00:00:00Z'),
+      endMs: ms('2024-03-06T00:00:00Z'),
+    });
+    expect(result.gapsIso).toEqual([['2024-03-05T14:30:00.000Z', '2024-03-05T21:00:00.000Z', 1]]);
+    const sameDay = plan({
+      mode: 'backfill',
+      cached,
+      startMs: ms('2024-03-07T00:00:00Z'),
+      endMs: ms('2024-03-07T15:00:00Z'),
+    });
+    expect(sameDay.gapsIso).toEqual([['2024-03-07T14:30:00.000Z', '2024-03-07T15:00:00.000Z', 1]]);
+  });
+
   it('backfill without a start when the provider has no head timestamp fails with NO_DATA', () => {
     expect(() => plan({ mode: 'backfill', headMs: null })).toThrow(
       expect.objectContaining({ code: 'NO_DATA' }) as Error,
@@ -116,7 +153,7 @@ describe('planLoad', () => {
     expect(result.gapsIso).toEqual([
       ['2024-03-04T14:30:00.000Z', '2024-03-04T16:30:00.000Z', 1],
       ['2024-03-05T14:30:00.000Z', '2024-03-06T21:00:00.000Z', 2],
-      ['2024-03-07T19:30:00.000Z', '2024-03-07T21:00:00.000Z', 1],
+      ['2024-03-07T18:30:00.000Z', '2024-03-07T21:00:00.000Z', 1],
       ['2024-03-08T14:30:00.000Z', '2024-03-08T21:00:00.000Z', 1],
     ]);
   });
@@ -134,7 +171,8 @@ describe('planLoad', () => {
       endMs: ms('2024-04-02T00:00:00Z'),
       nowMs: ms('2024-05-01T00:00:00Z'),
     });
-    expect(result.gaps).toEqual([]);
+    // Only the last cached bar is fetched again; no holiday or weekend gap.
+    expect(result.gapsIso).toEqual([['2024-04-01T19:30:00.000Z', '2024-04-01T20:00:00.000Z', 1]]);
   });
 
   it('local: fetches nothing and reports the requested window', () => {

@@ -3,7 +3,6 @@ import {
   type Gap,
   NoDataError,
   type Timeframe,
-  timeframeMs,
   type TradingCalendar,
 } from '@ktrdr/market-data';
 import type { LoadMode } from './data-load.types';
@@ -79,12 +78,12 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
       const from = requireStart(clamp.startMs, input);
       if (first === undefined) return plan(from, missing(input, from, fetchEnd));
       const to = Math.min(first - 1, fetchEnd);
-      return plan(from, [...missing(input, from, to), ...headEdge(input, first, from)]);
+      return plan(from, [...missing(input, from, to), ...headEdge(input, first, from, fetchEnd)]);
     }
     case 'full': {
       const from = requireStart(clamp.startMs, input);
       const edges = [
-        ...(first !== undefined && first >= from ? headEdge(input, first, from) : []),
+        ...(first !== undefined && first >= from ? headEdge(input, first, from, fetchEnd) : []),
         ...(last !== undefined && last <= fetchEnd ? tailEdge(input, last, fetchEnd) : []),
       ];
       return plan(from, [...missing(input, from, fetchEnd), ...edges]);
@@ -132,21 +131,29 @@ function missing(input: LoadPlanInput, fromMs: number, toMs: number): Gap[] {
   });
 }
 
-/** Bars the calendar expects after the last cached bar, inside that bar's own session. */
+/**
+ * The rest of the last cached bar's session, from that bar itself: it may have been cached
+ * while still forming (so it is fetched again and replaced), and a provider stamping bars off
+ * the calendar's grid (IB hourly bars on the clock hour after a 09:30 half-hour bar) may have
+ * a bar before the next grid time.
+ */
 function tailEdge(input: LoadPlanInput, lastMs: number, fetchEnd: number): Gap[] {
   const session = sessionAt(input.calendar, lastMs);
   if (!session) return [];
-  const startMs = lastMs + timeframeMs(input.timeframe);
   const endMs = Math.min(session.closeMs, fetchEnd);
-  return expectsBars(input, startMs, endMs) ? [{ startMs, endMs, sessions: 1 }] : [];
+  return lastMs < endMs ? [{ startMs: lastMs, endMs, sessions: 1 }] : [];
 }
 
-/** Bars the calendar expects before the first cached bar, inside that bar's own session. */
-function headEdge(input: LoadPlanInput, firstMs: number, fromMs: number): Gap[] {
+/**
+ * Bars the calendar expects before the first cached bar, inside that bar's own session and
+ * not after the fetch's end (a backfill ending before the cache fetches nothing after it).
+ */
+function headEdge(input: LoadPlanInput, firstMs: number, fromMs: number, fetchEnd: number): Gap[] {
   const session = sessionAt(input.calendar, firstMs);
   if (!session) return [];
   const startMs = Math.max(session.openMs, fromMs);
-  return expectsBars(input, startMs, firstMs) ? [{ startMs, endMs: firstMs, sessions: 1 }] : [];
+  const endMs = Math.min(firstMs, fetchEnd);
+  return expectsBars(input, startMs, endMs) ? [{ startMs, endMs, sessions: 1 }] : [];
 }
 
 function sessionAt(
