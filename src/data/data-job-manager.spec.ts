@@ -93,6 +93,28 @@ describe('DataJobManager', () => {
     expect((await done).retries).toBe(1);
   });
 
+  it('waits a retry-after longer than a minute as asked, up to 15 minutes', async () => {
+    jest.useFakeTimers();
+    const asked = [120_000, 3_600_000];
+    const attemptsAt: number[] = [];
+    const started = Date.now();
+    const fetcher: SegmentFetcher = (segment) => {
+      attemptsAt.push(Date.now() - started);
+      const wait = asked[attemptsAt.length - 1];
+      if (wait !== undefined) return Promise.reject(new PacingViolationError(wait, 'test'));
+      return Promise.resolve({ bars: bars(segment.startMs, 1), source: 'ib' });
+    };
+    const manager = new DataJobManager({ concurrency: 1, baseDelayMs: 10, random: () => 0 });
+    const done = manager.run(jobs(1, fetcher), new AbortController().signal);
+    await jest.advanceTimersByTimeAsync(119_999);
+    expect(attemptsAt).toEqual([0]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(attemptsAt).toEqual([0, 120_000]);
+    await jest.advanceTimersByTimeAsync(15 * 60_000);
+    expect(attemptsAt).toEqual([0, 120_000, 120_000 + 15 * 60_000]);
+    expect((await done).retries).toBe(2);
+  });
+
   it('waits out pacing refusals beyond maxAttempts: a paced segment is slow, not broken', async () => {
     let calls = 0;
     const fetcher: SegmentFetcher = (segment) => {

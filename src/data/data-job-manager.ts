@@ -37,8 +37,12 @@ export interface DataJobRunSummary {
   retries: number;
 }
 
-/** A provider's wait request is honoured up to this bound. */
-const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * A provider's wait request (Retry-After) is honoured as asked up to this bound: retrying
+ * sooner would only earn another refusal, and the wait ends at once on cancel. IB's pacing
+ * windows are at most 10 minutes; a longer ask is waited 15 minutes, then the segment tries.
+ */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /**
  * Runs the segment jobs of one load: up to `concurrency` in flight, the signal checked

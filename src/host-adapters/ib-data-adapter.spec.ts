@@ -124,6 +124,22 @@ describe('IbDataAdapter against a real HTTP server', () => {
     const error = await fetch().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect(isTransient(error)).toBe(transient);
+    expect(requests).toHaveLength(1); // segment retries belong to the load's job manager
+  });
+
+  it('retries the quick reads itself, but a 502 with the host code is permanent', async () => {
+    handler = (_req, _body, res) =>
+      requests.length === 1
+        ? json(res, 503, { code: 'PROVIDER_UNAVAILABLE', message: 'hiccup' })
+        : json(res, 200, { head_timestamp: '2015-01-02T14:30:00.000Z' });
+    await expect(adapter.headTimestamp('AAPL', '1h')).resolves.toBe(
+      Date.parse('2015-01-02T14:30:00Z'),
+    );
+    expect(requests).toHaveLength(2);
+    requests.length = 0;
+    handler = (_req, _body, res) => json(res, 502, { code: 'PROVIDER_ERROR', message: 'bad' });
+    await expect(adapter.headTimestamp('AAPL', '1h')).rejects.toBeInstanceOf(UnknownProviderError);
+    expect(requests).toHaveLength(1);
   });
 
   it('keeps the head timestamp of a 422 and the wait of a 429', async () => {
@@ -141,8 +157,29 @@ describe('IbDataAdapter against a real HTTP server', () => {
       json(res, 429, { code: 'PACING_VIOLATION', message: 'paced' }, { 'retry-after': '0' });
     const paced = (await fetch().catch((e: unknown) => e)) as PacingViolationError;
     expect(paced).toBeInstanceOf(PacingViolationError);
+    expect(paced.retryAfterMs).toBe(0);
     expect(isTransient(paced)).toBe(true);
-    expect(requests.length).toBeGreaterThan(2); // the adapter retried the 429 first
+    expect(requests).toHaveLength(2); // one each: the job manager waits and retries
+  });
+
+  it('gives a historical request its own, longer timeout than the quick calls', async () => {
+    const bars = { t: [1709562600000], o: [1], h: [2], l: [0.5], c: [1.5], v: [10] };
+    handler = (_req, _body, res) => {
+      setTimeout(() => json(res, 200, { source: 'ib', bars }), 300);
+    };
+    const quick = new IbDataAdapter({ baseUrl, timeoutMs: 100, historicalTimeoutMs: 5000 });
+    const slow = new IbDataAdapter({ baseUrl, timeoutMs: 5000, historicalTimeoutMs: 100 });
+    try {
+      await expect(
+        quick.fetchHistorical({ symbol: 'AAPL', timeframe: '1h', startMs: 0, endMs: 1 }),
+      ).resolves.toMatchObject({ bars });
+      await expect(
+        slow.fetchHistorical({ symbol: 'AAPL', timeframe: '1h', startMs: 0, endMs: 1 }),
+      ).rejects.toBeInstanceOf(ProviderUnavailableError);
+    } finally {
+      await quick.close();
+      await slow.close();
+    }
   });
 
   it('refuses malformed bars', async () => {

@@ -18,8 +18,13 @@ export interface IbDataAdapterOptions {
   baseUrl: string;
   /** The host's shared key, when it requires one. */
   apiKey?: string;
-  /** Per-attempt timeout (default: the adapter's 30 s). */
+  /** Per-attempt timeout of the quick calls (default: the adapter's 30 s). */
   timeoutMs?: number;
+  /**
+   * Timeout of a historical-bars request (default 90 s): above the host's own upstream
+   * timeout (IB: 60 s), so the host answers a slow request before the client gives up.
+   */
+  historicalTimeoutMs?: number;
   /** Reuse connections (default true); `false` only to measure the pool against (benchmark). */
   keepAlive?: boolean;
 }
@@ -39,15 +44,21 @@ interface HeadTimestampAnswer {
 /** Sockets to the data host (data.md: several segments in flight at once). */
 const DATA_HOST_MAX_SOCKETS = 10;
 
+/** Default of {@link IbDataAdapterOptions.historicalTimeoutMs}. */
+const HISTORICAL_TIMEOUT_MS = 90_000;
+
 /**
  * The MarketDataProvider of the API app when it routes data to the data host service
  * (`USE_IB_HOST_SERVICE=true`): HTTP through the pooled adapter, the operation's signal on
  * every call (a cancel aborts the request on its socket and the host cancels upstream). The
- * reads are idempotent, so the adapter retries them on transient failures. Host errors come
- * back as the same provider errors a local provider throws.
+ * quick reads (validate, head timestamp) are retried here on transient failures; a historical
+ * request is sent once, as the data load's job manager owns segment retries (and counts them
+ * in the load's summary). Host errors come back as the same provider errors a local provider
+ * throws.
  */
 export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProvider {
   readonly maxConcurrentRequests = DATA_HOST_MAX_SOCKETS;
+  private readonly historicalTimeoutMs: number;
 
   constructor(options: IbDataAdapterOptions) {
     super({
@@ -58,6 +69,7 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
       timeoutMs: options.timeoutMs,
       keepAlive: options.keepAlive,
     });
+    this.historicalTimeoutMs = options.historicalTimeoutMs ?? HISTORICAL_TIMEOUT_MS;
   }
 
   /** The provider kind this adapter stands for (the host says which one really answers). */
@@ -121,6 +133,8 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
         },
         signal,
         idempotent: true,
+        maxAttempts: 1,
+        timeoutMs: this.historicalTimeoutMs,
       }),
     );
     if (!isBarSeries(answer.bars)) {

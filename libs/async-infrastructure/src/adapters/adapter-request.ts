@@ -15,6 +15,11 @@ export interface AdapterRequest {
   /** Per-attempt timeout overriding the adapter's `timeoutMs`. */
   timeoutMs?: number;
   /**
+   * Attempts for this call, the first included, overriding the adapter's `retry.maxAttempts`.
+   * `1` = no retry here: for a caller that owns the retries (and counts them) itself.
+   */
+  maxAttempts?: number;
+  /**
    * Called when a retry is decided, right before its backoff wait (to count retries per job,
    * e.g. a data load's `retries`). Should not throw; if it does, the error is logged.
    */

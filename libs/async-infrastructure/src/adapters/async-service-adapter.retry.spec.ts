@@ -46,6 +46,17 @@ describe('AsyncServiceAdapter retries', () => {
     expect(adapter.statistics()).toMatchObject({ requests: 1, retries: 1, errors: {} });
   });
 
+  it('a per-call maxAttempts overrides the adapter policy (1 = no retry)', async () => {
+    const url = await start((_req, res) => sendJson(res, 503, { code: 'PROVIDER_UNAVAILABLE' }));
+    adapter = new TestAdapter({ name: 'r', baseUrl: url, maxSockets: 2, retry: fast });
+    const error = await failure(adapter.call({ method: 'GET', path: '/', maxAttempts: 1 }));
+    expect(error).toBeInstanceOf(HostUnavailableError);
+    expect(host?.requests).toBe(1);
+    expect(adapter.statistics()).toMatchObject({ requests: 1, retries: 0 });
+    await failure(adapter.call({ method: 'GET', path: '/', maxAttempts: 2 }));
+    expect(host?.requests).toBe(3);
+  });
+
   it('honours Retry-After on 429 even above maxDelayMs', async () => {
     const url = await start((_req, res, n) =>
       n === 1

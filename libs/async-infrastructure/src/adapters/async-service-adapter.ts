@@ -81,6 +81,10 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.metrics.requests += 1;
     this.budget.recordRequest();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
+    const policy =
+      req.maxAttempts === undefined
+        ? this.options.retry
+        : { ...this.options.retry, maxAttempts: Math.max(1, req.maxAttempts) };
     let attempts = 0;
     try {
       for (;;) {
@@ -92,7 +96,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
           idempotent: req.idempotent,
           failure: outcome.failure,
           attempt: attempts,
-          policy: this.options.retry,
+          policy,
         });
         if (!decision.retry || !this.budget.tryAcquire()) {
           const info = { adapter: this.name, method: req.method, path: req.path, attempts };

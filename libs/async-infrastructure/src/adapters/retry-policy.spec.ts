@@ -64,6 +64,17 @@ describe('retry policy', () => {
       expect(decide(status(s))).toEqual({ retry: true, delayMs: 50 });
     });
 
+    it('never retries a 502 carrying the host error code (the host answered, not a gateway)', () => {
+      const coded: AttemptFailure = {
+        kind: 'status',
+        status: 502,
+        body: { code: 'PROVIDER_ERROR', message: 'IB error 10187' },
+        retryAfterMs: undefined,
+      };
+      expect(decide(coded)).toEqual({ retry: false, reason: 'permanent' });
+      expect(decide({ ...coded, body: { message: 'Bad Gateway' } }).retry).toBe(true);
+    });
+
     it.each([400, 401, 404, 409, 422, 500])('never retries status %i', (s) => {
       expect(decide(status(s))).toEqual({ retry: false, reason: 'permanent' });
     });

@@ -37,7 +37,11 @@ export function isRetryableRequest(method: AdapterHttpMethod, idempotent?: boole
   return method === 'GET' || idempotent === true;
 }
 
-/** True when the failure is transient (a retry may succeed). */
+/**
+ * True when the failure is transient (a retry may succeed). A 502 whose body carries an error
+ * `code` is the host's own answer (its upstream sent something unusable: a bad vendor file, an
+ * unknown broker error), not a gateway failing on the way: sending it again gets the same.
+ */
 export function isTransientFailure(failure: AttemptFailure): boolean {
   switch (failure.kind) {
     case 'network':
@@ -45,6 +49,7 @@ export function isTransientFailure(failure: AttemptFailure): boolean {
     case 'timeout':
       return true;
     case 'status':
+      if (failure.status === 502 && failure.body?.code !== undefined) return false;
       return RETRYABLE_STATUSES.has(failure.status);
     default: {
       const unreachable: never = failure;
@@ -106,7 +111,8 @@ export interface RetryInput {
 
 /**
  * Decides whether a failed attempt is retried and after how long. Retried: GET or idempotent
- * calls failing with a transient network error, a timeout, 429, 502, 503 or 504, while attempts
+ * calls failing with a transient network error, a timeout, 429, 502 (without a host error
+ * code), 503 or 504, while attempts
  * remain. The delay is the jittered backoff, or the host's `Retry-After` when it sent one — even
  * above `maxDelayMs` (retrying sooner would only earn another 429) — up to 60 s; a host asking
  * for longer is not retried so the caller can decide (the error carries `retryAfterMs`).
