@@ -16,7 +16,11 @@ async function bootstrap(): Promise<void> {
   }
   // Loaded only now: AppModule validates the environment again as it is defined.
   const { AppModule } = await import('./app.module');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  // Force-closed on shutdown: an SSE client following an operation that outlived the grace
+  // would otherwise keep `server.close()` waiting forever.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    forceCloseConnections: true,
+  });
   // Also enables the shutdown hooks: SIGINT/SIGTERM → stop accepting work, cancel and drain the
   // operations, close, exit 0.
   configureApp(app);

@@ -40,7 +40,11 @@ export async function createTestApp(
       .overrideProvider(AppConfig)
       .useValue(config)
       .compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+    // As main.ts: open connections (SSE streams) are force-closed on shutdown.
+    const app = moduleRef.createNestApplication<NestExpressApplication>({
+      logger: ['error'],
+      forceCloseConnections: true,
+    });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

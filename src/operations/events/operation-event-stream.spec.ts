@@ -134,6 +134,28 @@ describe('operationEventStream', () => {
     ).resolves.toEqual([]);
   });
 
+  it('completes when the live stream ends without a status event (bus closed)', async () => {
+    const { live, sources } = fakeSources({ record: record('running', 2), stored: [] });
+    const done = lastValueFrom(operationEventStream(ID, 0, sources).pipe(toArray()));
+    await new Promise(process.nextTick);
+    live.next(progress(3));
+    live.complete();
+    expect(seqs(await done)).toEqual(['p2', 'p3']);
+  });
+
+  it('completes after the replay when the live stream ended while it was read', async () => {
+    const { sources } = fakeSources({
+      record: record('running', 2),
+      stored: [progress(1, 'a')],
+      duringReplay: (subject) => {
+        subject.next(progress(3));
+        subject.complete();
+      },
+    });
+    const events = await lastValueFrom(operationEventStream(ID, 0, sources).pipe(toArray()));
+    expect(seqs(events)).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('errors when the replay cannot be read, and unsubscribes from live on teardown', async () => {
     const { live, sources } = fakeSources({ record: record('running', null), stored: [] });
     sources.storedEvents = () => Promise.reject(new Error('db down'));

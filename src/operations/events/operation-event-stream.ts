@@ -23,7 +23,8 @@ export interface OperationEventSources {
  * One operation's events after `sinceSeq`: stored events and the latest snapshots (stored, and
  * held at subscription), then live ones. Live events are subscribed to before the replay is read and buffered meanwhile;
  * every event goes out once, in seq order (an event not newer than the last sent is dropped).
- * Completes right after the status event, or at once for a terminal operation already seen.
+ * Completes right after the status event, at once for a terminal operation already seen, and
+ * when the live stream ends (the bus closed at shutdown: nothing more will come).
  */
 export function operationEventStream(
   operationId: string,
@@ -33,6 +34,8 @@ export function operationEventStream(
   return new Observable<OperationEvent>((subscriber) => {
     let lastSeq = sinceSeq;
     let buffered: OperationEvent[] | null = [];
+    // The live stream ended without this operation's status event (the bus closed, at shutdown).
+    let liveEnded = false;
     const deliver = (event: OperationEvent): void => {
       if (subscriber.closed || event.seq <= lastSeq) return;
       lastSeq = event.seq;
@@ -42,6 +45,10 @@ export function operationEventStream(
     const live = sources.live(operationId).subscribe({
       next: (event) => (buffered === null ? deliver(event) : buffered.push(event)),
       error: (error: unknown) => subscriber.error(error),
+      complete: () => {
+        liveEnded = true;
+        if (buffered === null) subscriber.complete();
+      },
     });
     // The latest snapshot as of subscribing; anything newer arrives live.
     const latestAtStart = sources.latest(operationId);
@@ -58,7 +65,9 @@ export function operationEventStream(
       }
       buffered = null;
       replayed.sort((a, b) => a.seq - b.seq).forEach(deliver);
-      if (record !== undefined && isTerminalStatus(record.status)) subscriber.complete();
+      if (liveEnded || (record !== undefined && isTerminalStatus(record.status))) {
+        subscriber.complete();
+      }
     };
     replay().catch((error: unknown) => subscriber.error(error));
 
