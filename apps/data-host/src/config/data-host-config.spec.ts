@@ -19,14 +19,17 @@ describe('loadDataHostConfig', () => {
     });
   });
 
-  it("paces the ib provider with IB's rules unless told otherwise", () => {
+  it('adds no host pacing by default, for any provider (IbProvider paces what it sends)', () => {
     const ib = loadDataHostConfig({
       DATA_HOST_PROVIDER: 'ib',
       IB_PORT: '7497',
       IB_CLIENT_ID: '12',
     });
-    expect(ib).toMatchObject({ pacingSpec: 'ib', ib: { port: 7497, clientId: 12 } });
-    expect(ib.pacingRules).toBe(IB_PACING_RULES);
+    expect(ib).toMatchObject({ pacingSpec: 'none', ib: { port: 7497, clientId: 12 } });
+    expect(ib.pacingRules).toEqual([]);
+    expect(loadDataHostConfig({}).pacingRules).toEqual([]);
+    const ibRules = loadDataHostConfig({ DATA_HOST_PROVIDER: 'ib', DATA_HOST_PACING: 'ib' });
+    expect(ibRules.pacingRules).toBe(IB_PACING_RULES);
     const custom = loadDataHostConfig({ DATA_HOST_PROVIDER: 'ib', DATA_HOST_PACING: '2/10s' });
     expect(custom.pacingRules).toEqual([
       { name: '2/10s', scope: 'global', limit: 2, windowMs: 10_000 },

@@ -31,8 +31,8 @@ const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
 /**
  * Reads and validates the data host's environment:
  * DATA_HOST_PROVIDER (`synthetic` | `csv` | `ib`, default synthetic), HOST (127.0.0.1),
- * PORT (8001), DATA_HOST_API_KEY (required unless HOST is loopback), DATA_HOST_PACING (`ib`
- * for the ib provider, `none` otherwise, or `<n>/<duration>`), IB_HOST (127.0.0.1), IB_PORT
+ * PORT (8001), DATA_HOST_API_KEY (required unless HOST is loopback), DATA_HOST_PACING (`none`,
+ * `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
  * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
  * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
  */
@@ -66,7 +66,9 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
   if (!apiKey && !isLoopback(host)) {
     problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
   }
-  const pacingSpec = text('DATA_HOST_PACING') ?? (provider === 'ib' ? 'ib' : 'none');
+  // Default none for every provider: IbProvider enforces IB's rules on what it really sends,
+  // while a host-level count would also spend budget on requests that never reached IB.
+  const pacingSpec = text('DATA_HOST_PACING') ?? 'none';
   let pacingRules: readonly PacingRule[] = [];
   try {
     pacingRules = parsePacingSpec(pacingSpec);

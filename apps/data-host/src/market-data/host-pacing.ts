@@ -11,8 +11,9 @@ import { DATA_HOST_CONFIG } from '../data-host.constants';
 /**
  * The host's own pacing of historical requests (DATA_HOST_PACING): a request over budget is
  * refused at once with PACING_VIOLATION (→ 429 + Retry-After), never queued, so the client's
- * adapter decides when to retry. With the IB provider (default `ib`) this keeps the host's
- * clients inside IB's rules before the provider's own check; `none` lets everything through.
+ * adapter decides when to retry. Default `none` (everything through): IbProvider enforces
+ * IB's rules itself on the requests it really sends; a budget here also counts requests that
+ * failed before reaching the upstream (a gateway hiccup), so it is an opt-in extra limit.
  */
 @Injectable()
 export class HostPacing {
