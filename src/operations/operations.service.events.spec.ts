@@ -218,6 +218,11 @@ describe.each(TEST_DIALECTS)('OperationsService startup reconciliation on %s', (
       // The orphaned operation's stream ends with its status event, after its last progress.
       const events = await lastValueFrom((await service.openEvents(ids.running)).pipe(toArray()));
       expect(seqs(events)).toEqual(['p3', 's4']);
+      // A client that saw newer progress live (never stored) before the crash still gets it.
+      const resumed = async (since: number) =>
+        seqs(await lastValueFrom((await service.openEvents(ids.running, since)).pipe(toArray())));
+      expect(await resumed(9)).toEqual(['s4']);
+      expect(await resumed(4)).toEqual([]);
     } finally {
       await booted.app.close();
     }

@@ -70,7 +70,7 @@ function fakeSources(init: {
     },
     storedEvents: (_id, since) => {
       order.push('stored');
-      return Promise.resolve(init.stored.filter((e) => e.seq > since));
+      return Promise.resolve(init.stored.filter((e) => e.seq > since || e.kind === 'status'));
     },
     latest: () => init.latest,
   };
@@ -129,6 +129,21 @@ describe('operationEventStream', () => {
       record: record('completed', 3),
       stored: [progress(1, 'a'), statusEvent(4)],
     });
+    await expect(
+      lastValueFrom(operationEventStream(ID, 4, sources).pipe(toArray())),
+    ).resolves.toEqual([]);
+  });
+
+  it('sends the status of an operation orphaned behind what the client saw live', async () => {
+    // The process died with progress 3 stored; the client had seen up to 9 live.
+    const orphaned = { ...statusEvent(4), status: 'failed' } as OperationEvent;
+    const { sources } = fakeSources({
+      record: record('failed', 3),
+      stored: [progress(1, 'a'), progress(3, 'b'), orphaned],
+    });
+    const events = await lastValueFrom(operationEventStream(ID, 9, sources).pipe(toArray()));
+    expect(events).toEqual([orphaned]);
+    // Resuming after that very status event: nothing more.
     await expect(
       lastValueFrom(operationEventStream(ID, 4, sources).pipe(toArray())),
     ).resolves.toEqual([]);

@@ -13,7 +13,7 @@ export interface OperationEventSources {
   /** Resolves once this process's progress writes for the operation are stored. */
   settle(operationId: string): Promise<void>;
   record(operationId: string): Promise<OperationRecord | undefined>;
-  /** Stored events with seq > sinceSeq, by seq. */
+  /** Stored events with seq > sinceSeq, and the status event whatever its seq; by seq. */
   storedEvents(operationId: string, sinceSeq: number): Promise<OperationEvent[]>;
   /** The newest snapshot this process holds, possibly newer than the stored one. */
   latest(operationId: string): ProgressSnapshot | undefined;
@@ -22,7 +22,8 @@ export interface OperationEventSources {
 /**
  * One operation's events after `sinceSeq`: stored events and the latest snapshots (stored, and
  * held at subscription), then live ones. Live events are subscribed to before the replay is read and buffered meanwhile;
- * every event goes out once, in seq order (an event not newer than the last sent is dropped).
+ * every event goes out once, in seq order (a progress event not newer than the last sent is
+ * dropped; the status event is sent unless `sinceSeq` is its very seq).
  * Completes right after the status event, at once for a terminal operation already seen, and
  * when the live stream ends (the bus closed at shutdown: nothing more will come).
  */
@@ -37,7 +38,11 @@ export function operationEventStream(
     // The live stream ended without this operation's status event (the bus closed, at shutdown).
     let liveEnded = false;
     const deliver = (event: OperationEvent): void => {
-      if (subscriber.closed || event.seq <= lastSeq) return;
+      if (subscriber.closed) return;
+      // The status event goes out unless the client says it saw exactly that one: after a crash
+      // its seq follows the last stored progress, and the client may have seen newer ones live.
+      const seen = event.kind === 'status' ? event.seq === sinceSeq : event.seq <= lastSeq;
+      if (seen) return;
       lastSeq = event.seq;
       subscriber.next(event);
       if (event.kind === 'status') subscriber.complete();

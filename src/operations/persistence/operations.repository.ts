@@ -229,12 +229,16 @@ export class OperationsRepository {
     });
   }
 
+  /**
+   * The operation's events after `sinceSeq`, by seq, and its status event whatever its seq: an
+   * ORPHANED status follows the last *stored* progress, which a client may have seen past live.
+   */
   async listEvents(operationId: string, sinceSeq: number): Promise<OperationEvent[]> {
     const rows = await this.db
       .selectFrom('operation_events')
       .selectAll()
       .where('operation_id', '=', operationId)
-      .where('seq', '>', sinceSeq)
+      .where((eb) => eb.or([eb('seq', '>', sinceSeq), eb('kind', '=', 'status')]))
       .orderBy('seq')
       .execute();
     return rows.map(toOperationEvent);
