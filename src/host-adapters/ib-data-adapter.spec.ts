@@ -101,11 +101,39 @@ describe('IbDataAdapter against a real HTTP server', () => {
     await expect(adapter.headTimestamp('AAPL', '1h')).resolves.toBe(
       Date.parse('2015-01-02T14:30:00Z'),
     );
-    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    const calls = requests.filter((r) => r.url !== '/health');
+    expect(calls.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST /data/validate',
       'GET /data/head-timestamp?symbol=AAPL&timeframe=1h',
     ]);
-    expect(requests[0]?.body).toEqual({ symbol: 'AAPL', timeframes: ['1h'] });
+    expect(calls[0]?.body).toEqual({ symbol: 'AAPL', timeframes: ['1h'] });
+  });
+
+  it("keeps at most the host provider's max_concurrent_requests in flight (10 at most)", async () => {
+    let limit: unknown = 3;
+    handler = (req, _body, res) =>
+      req.url === '/health'
+        ? json(res, 200, { status: 'ok', provider: 'ib', max_concurrent_requests: limit })
+        : json(res, 200, { symbol: 'AAPL', head_timestamps: {}, source: 'ib' });
+    expect(adapter.maxConcurrentRequests).toBe(10); // before any answer
+    await adapter.validateSymbol('AAPL', ['1h']); // the start of a load
+    expect(requests.map((r) => r.url).sort()).toEqual(['/data/validate', '/health']);
+    expect(adapter.maxConcurrentRequests).toBe(3);
+    for (const [said, expected] of [
+      [50, 10],
+      [undefined, 10],
+      [0, 10],
+      [2, 2],
+    ] as const) {
+      limit = said;
+      const fresh = new IbDataAdapter({ baseUrl });
+      try {
+        await fresh.validateSymbol('AAPL', undefined);
+        expect(fresh.maxConcurrentRequests).toBe(expected);
+      } finally {
+        await fresh.close();
+      }
+    }
   });
 
   it.each([

@@ -57,8 +57,9 @@ const HISTORICAL_TIMEOUT_MS = 90_000;
  * throws.
  */
 export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProvider {
-  readonly maxConcurrentRequests = DATA_HOST_MAX_SOCKETS;
   private readonly historicalTimeoutMs: number;
+  /** `max_concurrent_requests` of the host's last health answer (null: not said). */
+  private hostConcurrency: number | null = null;
 
   constructor(options: IbDataAdapterOptions) {
     super({
@@ -72,6 +73,14 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
     this.historicalTimeoutMs = options.historicalTimeoutMs ?? HISTORICAL_TIMEOUT_MS;
   }
 
+  /**
+   * Segments a load keeps in flight: the host provider's own limit from its last health
+   * answer (IB: 3), at most the pool's 10 sockets; 10 when the host has not said.
+   */
+  get maxConcurrentRequests(): number {
+    return Math.min(DATA_HOST_MAX_SOCKETS, this.hostConcurrency ?? DATA_HOST_MAX_SOCKETS);
+  }
+
   /** The provider kind this adapter stands for (the host says which one really answers). */
   override get name(): ProviderName {
     return 'ib';
@@ -83,23 +92,35 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
     const details = isRecord(host.details) ? host.details : {};
     const provider = isProviderName(details.provider) ? details.provider : 'ib';
     const connected = host.ok && details.connected !== false;
+    // An answer without the limit (an older host) means the pool's default again.
+    if (host.status !== null) {
+      this.hostConcurrency = positiveInteger(details.max_concurrent_requests);
+    }
     return { ...host, provider, connected, details };
   }
 
+  /**
+   * The first call of every load: also refreshes the host's health (cached, never throws), so
+   * {@link maxConcurrentRequests} is the host's current limit when the load's segments start.
+   */
   async validateSymbol(
     symbol: string,
     timeframes: Timeframe[] | undefined,
     signal?: AbortSignal,
   ): Promise<SymbolValidation> {
-    return this.call({ symbol }, () =>
-      this.request<SymbolValidation>({
-        method: 'POST',
-        path: '/data/validate',
-        body: timeframes ? { symbol, timeframes } : { symbol },
-        signal,
-        idempotent: true,
-      }),
-    );
+    const [validation] = await Promise.all([
+      this.call({ symbol }, () =>
+        this.request<SymbolValidation>({
+          method: 'POST',
+          path: '/data/validate',
+          body: timeframes ? { symbol, timeframes } : { symbol },
+          signal,
+          idempotent: true,
+        }),
+      ),
+      this.health(),
+    ]);
+    return validation;
   }
 
   async headTimestamp(symbol: string, timeframe: Timeframe, signal?: AbortSignal): Promise<number> {
@@ -165,6 +186,10 @@ export class IbDataAdapter extends AsyncServiceAdapter implements MarketDataProv
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveInteger(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null;
 }
 
 function isProviderName(value: unknown): value is ProviderName {
