@@ -109,6 +109,19 @@ describe('writeSse', () => {
     expect(res.chunks).toEqual([]);
   });
 
+  it('neither subscribes nor starts a timer when the client left before it was called', () => {
+    jest.useFakeTimers();
+    const res = new FakeResponse();
+    res.destroyed = true;
+    res.emit('close');
+    const events = new Subject<OperationEvent>();
+    writeSse(res as unknown as ServerResponse, events, { keepAliveMs: 1000 });
+    expect(events.observed).toBe(false);
+    expect(jest.getTimerCount()).toBe(0);
+    expect(res.listenerCount('close')).toBe(0);
+    expect(res.chunks).toEqual([]);
+  });
+
   it('ends the response if the stream fails, reporting the error', () => {
     const res = new FakeResponse();
     const events = new Subject<OperationEvent>();

@@ -14,13 +14,17 @@ export function formatSseEvent(event: OperationEvent): string {
  * Writes an event stream to a Node/Express response as Server-Sent Events, by hand: headers
  * flushed at once, one frame per event, a keep-alive comment every `keepAliveMs`, the response
  * ended when the stream completes (after the terminal status event) or fails, and the stream
- * unsubscribed as soon as the client goes away.
+ * unsubscribed as soon as the client goes away. Does nothing (does not subscribe) when the
+ * client has already gone.
  */
 export function writeSse(
   res: ServerResponse,
   events$: Observable<OperationEvent>,
   opts: { keepAliveMs?: number; onError?: (error: unknown) => void } = {},
 ): void {
+  // The client may have gone while the stream was being opened: its 'close' has fired already,
+  // so a listener added now would never run and the subscription would leak.
+  if (res.destroyed || res.writableEnded) return;
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache');
