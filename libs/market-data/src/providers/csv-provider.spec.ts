@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, promises as fsPromises, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CsvProvider } from './csv-provider';
@@ -117,6 +117,47 @@ describe('CsvProvider', () => {
       connected: false,
       details: { error: 'ENOENT' },
     });
+  });
+
+  it('parses a file once for every segment of a load, again when it changes', async () => {
+    const reads = jest.spyOn(fsPromises, 'readFile');
+    try {
+      const segment = (day: number) =>
+        provider.fetchHistorical({
+          symbol: 'AAPL',
+          timeframe: '1h',
+          startMs: Date.UTC(2024, 0, day),
+          endMs: Date.UTC(2024, 0, day + 1) - 1,
+        });
+      const [first, second] = await Promise.all([segment(2), segment(3)]);
+      expect(first.bars.t).toHaveLength(2);
+      expect(second.bars.t).toHaveLength(1);
+      await segment(2);
+      expect(await provider.headTimestamp('AAPL', '1h')).toBe(Date.parse('2024-01-02T14:30:00Z'));
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      writeFileSync(
+        path.join(dir, 'AAPL_1h.csv'),
+        `${OWN_FORMAT}2024-01-04T14:30:00Z,1,2,0.5,1.5,10\n`,
+      );
+      expect((await segment(4)).bars.c).toEqual([1.5]);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('reads the head timestamp of a cache-format file from its first line only', async () => {
+    const reads = jest.spyOn(fsPromises, 'readFile');
+    try {
+      const big = [OWN_FORMAT.trimEnd()];
+      for (let i = 0; i < 20_000; i++) big.push('2024-02-01T14:30:00Z,1,2,0.5,1.5,10');
+      writeFileSync(path.join(dir, 'BIG_1h.csv'), `${big.join('\n')}\n`);
+      expect(await provider.headTimestamp('BIG', '1h')).toBe(Date.parse('2024-01-02T14:30:00Z'));
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('rejects at once when the signal has aborted', async () => {

@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import { calendarFor } from '../calendar/calendar-for';
 import { MarketDataErrorCode } from '../errors';
 import { sliceByTime, type BarSeries } from '../series/bar-series';
+import { parseBarsCsv } from '../store/csv-bar-parser';
 import { CsvBarStore } from '../store/csv-bar-store';
+import { scanCsvFirst } from '../store/csv-range-scanner';
 import { parseVendorCsv } from '../store/vendor-csv-parser';
 import { instrumentKind } from '../symbols';
 import { TIMEFRAMES, type Timeframe } from '../timeframes';
@@ -24,28 +26,34 @@ export interface CsvProviderOptions {
   readonly maxConcurrentRequests?: number;
 }
 
-interface ParsedVendorFile {
+/** One parsed file: the version it was parsed from, and its bars (shared by concurrent reads). */
+interface ParsedFile {
   readonly mtimeMs: number;
   readonly size: number;
-  readonly series: BarSeries;
+  readonly series: Promise<BarSeries>;
+  /** Bars, once parsed (0 before): what the cache's bar budget counts. */
+  bars: number;
 }
 
 const FILE_NAME = new RegExp(`^[A-Z0-9][A-Z0-9._-]{0,19}_(${TIMEFRAMES.join('|')})\\.csv$`);
-/** Parsed vendor files kept in memory (re-read when the file changes). */
-const VENDOR_CACHE_SIZE = 16;
+/** Parsed files kept in memory (re-read when the file changes): at most this many… */
+const PARSED_CACHE_FILES = 16;
+/** …and about this many bars in all (≈ 50 bytes a bar); the last file read is always kept. */
+const PARSED_CACHE_BARS = 4_000_000;
 
 /**
  * Bars from a folder of CSV files named `{SYMBOL}_{timeframe}.csv`: either in the cache's own
- * format (read fast, the head timestamp without parsing the whole file) or in a vendor format
- * `parseVendorCsv` understands (parsed once and kept while the file is unchanged). The head
- * timestamp is the file's first bar; a symbol without any file is SYMBOL_NOT_FOUND. Nothing
- * is written to the folder.
+ * format (read fast) or in a vendor format `parseVendorCsv` understands. A file is parsed once
+ * and kept while it is unchanged (same mtime and size), so the segments of a load do not
+ * re-read it; the head timestamp of a cache-format file comes from its first line alone. A
+ * symbol without any file is SYMBOL_NOT_FOUND. Nothing is written to the folder.
  */
 export class CsvProvider implements MarketDataProvider {
   readonly name = 'csv' as const;
   readonly maxConcurrentRequests: number;
   private readonly store: CsvBarStore;
-  private readonly vendorFiles = new Map<string, ParsedVendorFile>();
+  /** Parsed files by path, least recently used first. */
+  private readonly parsed = new Map<string, ParsedFile>();
 
   constructor(
     readonly dir: string,
@@ -114,19 +122,21 @@ export class CsvProvider implements MarketDataProvider {
   }
 
   close(): Promise<void> {
-    this.vendorFiles.clear();
+    this.parsed.clear();
     return Promise.resolve();
   }
 
   /** The first bar's time; null for a file without bars; undefined when there is no file. */
   private async firstBar(symbol: string, timeframe: Timeframe): Promise<number | null | undefined> {
+    const file = this.store.pathFor(symbol, timeframe);
     try {
-      const range = await this.store.range(symbol, timeframe);
-      if (range) return range.first;
-      return (await this.exists(symbol, timeframe)) ? null : undefined;
+      const known = await this.knownSeries(file);
+      if (known) return known.t[0] ?? null;
+      return await scanCsvFirst(file);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       if (!isInvalidCsv(error)) throw error;
-      return (await this.vendorSeries(symbol, timeframe)).t[0] ?? null;
+      return (await this.series(symbol, timeframe)).t[0] ?? null;
     }
   }
 
@@ -137,42 +147,76 @@ export class CsvProvider implements MarketDataProvider {
     endMs: number,
   ): Promise<BarSeries> {
     try {
-      return await this.store.read(symbol, timeframe, { startMs, endMs });
+      return sliceByTime(await this.series(symbol, timeframe), startMs, endMs);
     } catch (error) {
-      if ((error as { code?: unknown }).code === MarketDataErrorCode.SERIES_NOT_FOUND) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         throw this.notFound(symbol, timeframe);
-      }
-      if (!isInvalidCsv(error)) throw error;
-      return sliceByTime(await this.vendorSeries(symbol, timeframe), startMs, endMs);
+      throw error;
     }
   }
 
-  /** A vendor-format file, parsed once per version of the file. */
-  private async vendorSeries(symbol: string, timeframe: Timeframe): Promise<BarSeries> {
+  /** The parsed series of an unchanged file already read, or null. */
+  private async knownSeries(file: string): Promise<BarSeries | null> {
+    const known = this.parsed.get(file);
+    if (!known) return null;
+    const { mtimeMs, size } = await fs.stat(file);
+    return known.mtimeMs === mtimeMs && known.size === size ? known.series : null;
+  }
+
+  /** A file's bars (cache format, else vendor format), parsed once per version of the file. */
+  private async series(symbol: string, timeframe: Timeframe): Promise<BarSeries> {
     const file = this.store.pathFor(symbol, timeframe);
     const { mtimeMs, size } = await fs.stat(file);
-    const known = this.vendorFiles.get(file);
-    if (known && known.mtimeMs === mtimeMs && known.size === size) return known.series;
-    const { series } = parseVendorCsv(await fs.readFile(file), {
+    const known = this.parsed.get(file);
+    if (known && known.mtimeMs === mtimeMs && known.size === size) {
+      this.parsed.delete(file); // most recently used last
+      this.parsed.set(file, known);
+      return known.series;
+    }
+    const entry: ParsedFile = {
+      mtimeMs,
+      size,
+      series: this.parse(file, symbol, timeframe),
+      bars: 0,
+    };
+    this.parsed.delete(file);
+    this.parsed.set(file, entry);
+    try {
+      const series = await entry.series;
+      entry.bars = series.t.length;
+      this.evict();
+      return series;
+    } catch (error) {
+      if (this.parsed.get(file) === entry) this.parsed.delete(file);
+      throw error;
+    }
+  }
+
+  private async parse(file: string, symbol: string, timeframe: Timeframe): Promise<BarSeries> {
+    const bytes = await fs.readFile(file);
+    try {
+      return parseBarsCsv(bytes, { source: file });
+    } catch (error) {
+      if (!isInvalidCsv(error)) throw error;
+    }
+    return parseVendorCsv(bytes, {
       timeframe,
       calendar: calendarFor(symbol),
       timeZone: this.options.timeZone,
       source: file,
-    });
-    this.vendorFiles.delete(file);
-    this.vendorFiles.set(file, { mtimeMs, size, series });
-    const oldest = this.vendorFiles.keys().next().value;
-    if (this.vendorFiles.size > VENDOR_CACHE_SIZE && oldest !== undefined) {
-      this.vendorFiles.delete(oldest);
-    }
-    return series;
+    }).series;
   }
 
-  private async exists(symbol: string, timeframe: Timeframe): Promise<boolean> {
-    return fs.access(this.store.pathFor(symbol, timeframe)).then(
-      () => true,
-      () => false,
-    );
+  /** Drops the least recently used files beyond the file count or the bar budget. */
+  private evict(): void {
+    let bars = 0;
+    for (const entry of this.parsed.values()) bars += entry.bars;
+    for (const [file, entry] of this.parsed) {
+      if (this.parsed.size <= 1) break;
+      if (this.parsed.size <= PARSED_CACHE_FILES && bars <= PARSED_CACHE_BARS) break;
+      this.parsed.delete(file);
+      bars -= entry.bars;
+    }
   }
 
   private notFound(symbol: string, timeframe?: Timeframe): SymbolNotFoundError {

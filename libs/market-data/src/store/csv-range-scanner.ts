@@ -24,11 +24,8 @@ export async function scanCsvRange(file: string): Promise<CsvRange | null> {
   try {
     const { size } = await handle.stat();
     const headBuf = await readAt(handle, 0, Math.min(size, EDGE));
-    const firstLine = nextLine(headBuf, skipHeader(headBuf, file));
-    if (firstLine === null) {
-      if (headBuf.length < size) throw new InvalidCsvError('line too long', 2, file);
-      return null;
-    }
+    const firstLine = firstBarLine(headBuf, size, file);
+    if (firstLine === null) return null;
     const tailStart = Math.max(0, size - EDGE);
     const tailBuf = await readAt(handle, tailStart, size - tailStart);
     const lastLine = lastNonBlankLine(tailBuf, tailStart === 0 ? skipHeader(tailBuf, file) : 0);
@@ -39,6 +36,31 @@ export async function scanCsvRange(file: string): Promise<CsvRange | null> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The first bar's time of a cache file, from its first data line only (the earliest bar of a
+ * sorted file); `null` when it holds no bars. Throws `InvalidCsvError` like {@link scanCsvRange}.
+ */
+export async function scanCsvFirst(file: string): Promise<number | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const headBuf = await readAt(handle, 0, Math.min(size, EDGE));
+    const firstLine = firstBarLine(headBuf, size, file);
+    return firstLine === null ? null : timestampOf(headBuf, firstLine, file);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Start of the first bar line in the file's head, or null when the file has no bars. */
+function firstBarLine(headBuf: Buffer, size: number, file: string): number | null {
+  const firstLine = nextLine(headBuf, skipHeader(headBuf, file));
+  if (firstLine === null && headBuf.length < size) {
+    throw new InvalidCsvError('line too long', 2, file);
+  }
+  return firstLine;
 }
 
 async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
