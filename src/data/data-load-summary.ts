@@ -19,7 +19,6 @@ export class DataLoadSummary {
   source: string | null = null;
   headMs: number | null = null;
   barsBefore = 0;
-  barsAfter = 0;
   barsFetched = 0;
   barsInRange = 0;
   requestsMade = 0;
@@ -50,7 +49,6 @@ export class DataLoadSummary {
   /** The series the cache holds after the load (for bars_after, first_bar, last_bar). */
   setSeries(series: BarSeries): void {
     this.series = series;
-    this.barsAfter = series.t.length;
   }
 
   applyFetch(run: DataJobRunSummary): void {
@@ -99,7 +97,7 @@ export class DataLoadSummary {
           }
         : null,
       bars_before: this.barsBefore,
-      bars_after: this.series ? this.barsAfter : this.barsBefore,
+      bars_after: this.series?.t.length ?? this.barsBefore,
       bars_fetched: this.barsFetched,
       bars_in_range: this.barsInRange,
       gaps_found: plan?.gaps.length ?? 0,

@@ -39,15 +39,6 @@ export const DATA_LOAD_STEPS: readonly ProgressStepDefinition[] = [
   { name: 'validate_bars', start: 97, end: 100 },
 ];
 
-export type DataLoadStep =
-  | 'validate_symbol'
-  | 'read_cache'
-  | 'find_gaps'
-  | 'plan_segments'
-  | 'fetch_segments'
-  | 'merge_save'
-  | 'validate_bars';
-
 /** One segment that could not be fetched, as named in the result's warnings. */
 export interface FailedSegment {
   segment_index: number;

@@ -23,11 +23,6 @@ export const NODE_ATOMIC_WRITE_FS: AtomicWriteFs = {
   unlink: (file) => nodeFs.unlink(file),
 };
 
-/** True for the name of a temp file made by {@link writeFileAtomic}. */
-export function isTempFileName(name: string): boolean {
-  return name.startsWith('.') && name.endsWith('.tmp');
-}
-
 /**
  * Replaces `target` atomically with the concatenated `chunks`: a temp file in the same
  * directory is written, fsynced and renamed over the target, then the directory is fsynced.
