@@ -23,6 +23,7 @@ async function bootstrap(): Promise<void> {
     name: 'data-host',
     defaultPort: 8001,
     env: { HOST: config.host, PORT: String(config.port) },
+    apiKeyVariable: 'DATA_HOST_API_KEY',
   });
   Logger.log(`provider: ${config.provider}; pacing: ${config.pacingSpec}`, 'DataHost');
 }

@@ -150,7 +150,15 @@ describe('configureHostApp', () => {
       app = await createTestHostApp();
       await expect(
         listenHostApp(app, { name: 'h', defaultPort: 0, env: { HOST: '0.0.0.0' } }),
-      ).rejects.toThrow(/without an API key/);
+      ).rejects.toThrow(/without an API key \(set API_KEY /);
+      await expect(
+        listenHostApp(app, {
+          name: 'h',
+          defaultPort: 0,
+          env: { HOST: '10.0.0.1' },
+          apiKeyVariable: 'DATA_HOST_API_KEY',
+        }),
+      ).rejects.toThrow(/set DATA_HOST_API_KEY or bind/);
       await expect(
         listenHostApp(app, { name: 'h', defaultPort: 0, env: { PORT: 'eighty' } }),
       ).rejects.toThrow(/PORT/);

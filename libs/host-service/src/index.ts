@@ -6,6 +6,7 @@ export {
   type HostAppOptions,
 } from './configure-host-app';
 export { listenHostApp, type ListenHostAppOptions } from './listen-host-app';
+export { isLoopbackAddress } from './loopback-address';
 export {
   HostServiceError,
   HostErrorCode,

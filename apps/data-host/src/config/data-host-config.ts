@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import { isIP } from 'node:net';
 import path from 'node:path';
+import { isLoopbackAddress } from '@ktrdr/host-service';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
@@ -63,7 +63,7 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
   const host = text('HOST') ?? '127.0.0.1';
   const port = integer('PORT', 8001, 0, 65_535);
   const apiKey = text('DATA_HOST_API_KEY');
-  if (!apiKey && !isLoopback(host)) {
+  if (!apiKey && !isLoopbackAddress(host)) {
     problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
   }
   // Default none for every provider: IbProvider enforces IB's rules on what it really sends,
@@ -90,14 +90,6 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
 
   if (problems.length > 0 || !provider) throw new DataHostConfigError(problems);
   return { provider, host, port, apiKey, pacingSpec, pacingRules, ib, csvDir, syntheticLatencyMs };
-}
-
-/** `localhost`, 127.0.0.0/8 or ::1 (also IPv4-mapped): reachable from this machine only. */
-export function isLoopback(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (name === 'localhost' || name === '::1') return true;
-  const v4 = name.startsWith('::ffff:') ? name.slice(7) : name;
-  return isIP(v4) === 4 && v4.startsWith('127.');
 }
 
 function isDirectory(dir: string): boolean {
