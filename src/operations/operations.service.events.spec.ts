@@ -44,7 +44,7 @@ describe.each(TEST_DIALECTS)('OperationsService progress and events on %s', (dia
       let secondWrite: () => void = () => undefined;
       const twoWrites = new Promise<void>((resolve) => (secondWrite = resolve));
       jest.spyOn(repository, 'saveProgress').mockImplementation(async (...args) => {
-        writes.push({ seq: args[1].seq, step: args[2], at: Date.now() });
+        writes.push({ seq: args[1].seq, step: args[2].length > 0, at: Date.now() });
         const stored = await save(...args);
         if (writes.length === 2) secondWrite();
         return stored;

@@ -182,10 +182,17 @@ describe.each(TEST_DIALECTS)('OperationsService on %s', (dialect) => {
 
     it('cancel against finish and progress, both orders, many times', async () => {
       const wins = { cancel: 0, finish: 0 };
+      // A progress write that takes a turn of the event loop: finish waits for it, cancel not.
+      const repository = booted.app.get(OperationsRepository);
+      const save = repository.saveProgress.bind(repository);
+      jest.spyOn(repository, 'saveProgress').mockImplementation(async (...args) => {
+        await new Promise(setImmediate);
+        return save(...args);
+      });
       for (let i = 0; i < 12; i++) {
         for (const outcome of outcomes) {
           for (const cancelFirst of [true, false]) {
-            // With progress pending, finish first waits for its write: it tends to lose the race.
+            // With a progress write in flight, finish waits for it: it tends to lose the race.
             const progressBefore = i % 2 === 0;
             const id = await running();
             if (progressBefore) service.recordProgress(id, snap(1));

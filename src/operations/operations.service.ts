@@ -58,8 +58,8 @@ export class OperationsService
     super();
     this.feed$ = bus.feed$;
     this.progress = new ProgressWriteBuffer({
-      write: (id, snapshot, stepChange) =>
-        this.repository.saveProgress(id, snapshot, stepChange, nowIso()),
+      write: (id, snapshot, stepChanges) =>
+        this.repository.saveProgress(id, snapshot, stepChanges, nowIso()),
       onError: (id, error) =>
         this.logger.error(`Could not store progress of ${id}: ${String(error)}`),
     });

@@ -103,10 +103,15 @@ export class OperationsRepository {
   }
 
   /**
-   * Stores the snapshot if the operation is active and the snapshot newer than the stored one;
-   * `asEvent` also appends it to the operation's events (a step change). Returns whether stored.
+   * Stores the snapshot if the operation is active and the snapshot newer than the stored one,
+   * and then appends `stepChanges` to the operation's events (for resume). Returns whether stored.
    */
-  saveProgress(operationId: string, snapshot: ProgressSnapshot, asEvent: boolean, now: string) {
+  saveProgress(
+    operationId: string,
+    snapshot: ProgressSnapshot,
+    stepChanges: readonly ProgressSnapshot[],
+    now: string,
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('operations')
@@ -116,15 +121,17 @@ export class OperationsRepository {
         .where('progress_seq', '<', snapshot.seq)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) return false;
-      if (asEvent) {
+      if (stepChanges.length > 0) {
         await trx
           .insertInto('operation_events')
-          .values({
-            operation_id: operationId,
-            seq: snapshot.seq,
-            kind: 'progress',
-            payload: JSON.stringify(snapshot),
-          })
+          .values(
+            stepChanges.map((step) => ({
+              operation_id: operationId,
+              seq: step.seq,
+              kind: 'progress' as const,
+              payload: JSON.stringify(step),
+            })),
+          )
           .execute();
       }
       return true;

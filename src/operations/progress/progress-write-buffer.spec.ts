@@ -19,7 +19,8 @@ function snap(seq: number, step: string | null = 'load'): ProgressSnapshot {
 }
 
 describe('ProgressWriteBuffer', () => {
-  let writes: { id: string; seq: number; step: boolean }[];
+  /** Each write: the snapshot stored and the step changes appended as events. */
+  let writes: { id: string; seq: number; steps: number[] }[];
   let errors: unknown[];
   let buffer: ProgressWriteBuffer;
 
@@ -28,8 +29,8 @@ describe('ProgressWriteBuffer', () => {
     writes = [];
     errors = [];
     buffer = new ProgressWriteBuffer({
-      write: (id, s, step) => {
-        writes.push({ id, seq: s.seq, step });
+      write: (id, s, steps) => {
+        writes.push({ id, seq: s.seq, steps: steps.map((x) => x.seq) });
         return Promise.resolve();
       },
       onError: (_id, e) => errors.push(e),
@@ -41,17 +42,20 @@ describe('ProgressWriteBuffer', () => {
     jest.useRealTimers();
   });
 
-  it('writes the first snapshot and every step change at once, as events', async () => {
+  it('writes the first snapshot and every step change as soon as it can, as events', async () => {
     expect(buffer.offer('a', snap(1, 'load'))).toBe(true);
     expect(buffer.offer('a', snap(2, 'load'))).toBe(true);
     expect(buffer.offer('a', snap(3, 'save'))).toBe(true);
     expect(buffer.offer('a', snap(4, null))).toBe(true);
     await jest.advanceTimersByTimeAsync(0);
+    // The step changes taken while the first write was in flight go together in the next one.
     expect(writes).toEqual([
-      { id: 'a', seq: 1, step: true },
-      { id: 'a', seq: 3, step: true },
-      { id: 'a', seq: 4, step: true },
+      { id: 'a', seq: 1, steps: [1] },
+      { id: 'a', seq: 4, steps: [3, 4] },
     ]);
+    // Nothing in flight: a step change is written at once, without waiting for the timer.
+    buffer.offer('a', snap(5, 'done'));
+    expect(writes.at(-1)).toEqual({ id: 'a', seq: 5, steps: [5] });
   });
 
   it('refuses snapshots whose seq is not newer', () => {
@@ -68,10 +72,10 @@ describe('ProgressWriteBuffer', () => {
       if (seq % 10 === 0) await jest.advanceTimersByTimeAsync(1);
     }
     await jest.advanceTimersByTimeAsync(100);
-    expect(writes[0]).toEqual({ id: 'a', seq: 1, step: true });
+    expect(writes[0]).toEqual({ id: 'a', seq: 1, steps: [1] });
     expect(writes.length).toBeLessThanOrEqual(12);
     expect(writes.length).toBeGreaterThanOrEqual(9);
-    expect(writes.at(-1)).toEqual({ id: 'a', seq: 10_000, step: false });
+    expect(writes.at(-1)).toEqual({ id: 'a', seq: 10_000, steps: [] });
     const seqs = writes.map((w) => w.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   });
@@ -119,6 +123,67 @@ describe('ProgressWriteBuffer', () => {
     release();
     await settling;
     expect(order).toEqual([1, 2]);
+  });
+
+  it('keeps one write in flight; meanwhile only the latest snapshot and the step changes wait', async () => {
+    const calls: { seq: number; steps: number[] }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow = new ProgressWriteBuffer({
+      write: async (_id, s, steps) => {
+        calls.push({ seq: s.seq, steps: steps.map((x) => x.seq) });
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 250)); // slower than the 100 ms tick
+        inFlight--;
+      },
+      onError: () => undefined,
+    });
+    // Two seconds of progress, one snapshot every 10 ms, with a step change every 500 ms.
+    for (let seq = 1; seq <= 200; seq++) {
+      slow.offer('a', snap(seq, `step${Math.floor((seq - 1) / 50)}`));
+      await jest.advanceTimersByTimeAsync(10);
+    }
+    const written = calls.length;
+    let closed = false;
+    const closing = slow.close('a').then((last) => (closed = last === 200));
+    // The write in flight, then one with what is pending: at most two writes of 250 ms.
+    await jest.advanceTimersByTimeAsync(500);
+    expect(closed).toBe(true);
+    await closing;
+    expect(calls.length - written).toBeLessThanOrEqual(2);
+    expect(maxInFlight).toBe(1);
+    expect(calls.at(-1)?.seq).toBe(200);
+    // No step change was lost, each stored once, in order.
+    expect(calls.flatMap((c) => c.steps)).toEqual([1, 51, 101, 151]);
+    const seqs = calls.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    slow.stop();
+  });
+
+  it('folds step changes taken during a write into the next one', async () => {
+    const calls: { seq: number; steps: number[] }[] = [];
+    let release: () => void = () => undefined;
+    const slow = new ProgressWriteBuffer({
+      write: (_id, s, steps) => {
+        calls.push({ seq: s.seq, steps: steps.map((x) => x.seq) });
+        return calls.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+      onError: () => undefined,
+    });
+    slow.offer('a', snap(1, 'x'));
+    slow.offer('a', snap(2, 'y'));
+    slow.offer('a', snap(3, 'y'));
+    slow.offer('a', snap(4, 'z'));
+    slow.offer('a', snap(5, 'z'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([{ seq: 1, steps: [1] }]);
+    release();
+    await slow.settle('a');
+    expect(calls).toEqual([
+      { seq: 1, steps: [1] },
+      { seq: 5, steps: [2, 4] },
+    ]);
+    slow.stop();
   });
 
   it('reports a failed write and carries on', async () => {

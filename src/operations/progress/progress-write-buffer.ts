@@ -1,10 +1,13 @@
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 
-/** Persists one snapshot; `stepChange` also appends it to the operation's events. */
+/**
+ * Persists an operation's latest snapshot, and appends `stepChanges` (step-change snapshots not
+ * yet stored, in seq order; `snapshot` may be the last of them) to its events.
+ */
 export type ProgressWriter = (
   operationId: string,
   snapshot: ProgressSnapshot,
-  stepChange: boolean,
+  stepChanges: readonly ProgressSnapshot[],
 ) => Promise<unknown>;
 
 export interface ProgressWriteBufferOptions {
@@ -18,22 +21,27 @@ export interface ProgressWriteBufferOptions {
 }
 
 interface Track {
-  lastSeq: number;
-  lastStep: string | null;
+  /** The newest snapshot taken. */
   latest: ProgressSnapshot;
-  pending: ProgressSnapshot | null;
-  /** The operation's writes, in order: each waits for the previous one. */
-  chain: Promise<void>;
+  /** Whether `latest` is not stored yet. */
+  pending: boolean;
+  /** Step changes taken and not stored yet, in seq order. */
+  steps: ProgressSnapshot[];
+  /** A write was asked for while one was in flight: it follows as soon as that one ends. */
+  due: boolean;
+  /** The write in flight (and the ones due after it); null when idle. */
+  writing: Promise<void> | null;
 }
 
 /**
  * Decides which progress snapshots reach the database: the first snapshot and every step change
  * at once (also as an event, for resume), others throttled to the latest one per operation at
  * most every `intervalMs`, all through one timer. Snapshots not newer than the last are refused.
+ * At most one write per operation is in flight: what arrives meanwhile is folded into the next
+ * write (the latest snapshot and the step changes since), so slow storage never builds a queue.
  */
 export class ProgressWriteBuffer {
   private readonly tracks = new Map<string, Track>();
-  private readonly dirty = new Set<string>();
   private readonly closed = new Set<string>();
   private readonly intervalMs: number;
   private readonly closedMemory: number;
@@ -47,27 +55,23 @@ export class ProgressWriteBuffer {
   /** Takes a snapshot; false when refused (not newer, or the operation was closed). */
   offer(operationId: string, snapshot: ProgressSnapshot): boolean {
     if (this.closed.has(operationId)) return false;
-    const track = this.tracks.get(operationId);
-    if (track !== undefined && snapshot.seq <= track.lastSeq) return false;
-    const stepChange = track === undefined || snapshot.step_name !== track.lastStep;
-    const current: Track = track ?? {
-      lastSeq: 0,
-      lastStep: null,
+    const known = this.tracks.get(operationId);
+    if (known !== undefined && snapshot.seq <= known.latest.seq) return false;
+    const stepChange = known === undefined || snapshot.step_name !== known.latest.step_name;
+    const track: Track = known ?? {
       latest: snapshot,
-      pending: null,
-      chain: Promise.resolve(),
+      pending: true,
+      steps: [],
+      due: false,
+      writing: null,
     };
-    current.lastSeq = snapshot.seq;
-    current.lastStep = snapshot.step_name;
-    current.latest = snapshot;
-    this.tracks.set(operationId, current);
+    track.latest = snapshot;
+    track.pending = true;
+    this.tracks.set(operationId, track);
     if (stepChange) {
-      current.pending = null;
-      this.dirty.delete(operationId);
-      this.enqueue(operationId, current, snapshot, true);
+      track.steps.push(snapshot);
+      void this.flush(operationId, track);
     } else {
-      current.pending = snapshot;
-      this.dirty.add(operationId);
       this.schedule();
     }
     return true;
@@ -78,12 +82,10 @@ export class ProgressWriteBuffer {
     return this.tracks.get(operationId)?.latest;
   }
 
-  /** Writes the operation's pending snapshot now and waits for all its writes. */
+  /** Writes the operation's pending snapshot now and waits until it is stored. */
   async settle(operationId: string): Promise<void> {
     const track = this.tracks.get(operationId);
-    if (track === undefined) return;
-    this.writePending(operationId, track);
-    await track.chain;
+    if (track !== undefined) await this.flush(operationId, track);
   }
 
   /**
@@ -94,16 +96,16 @@ export class ProgressWriteBuffer {
     this.remember(operationId);
     const track = this.tracks.get(operationId);
     if (track === undefined) return 0;
-    this.writePending(operationId, track);
     this.tracks.delete(operationId);
-    await track.chain;
-    return track.lastSeq;
+    await this.flush(operationId, track);
+    return track.latest.seq;
   }
 
   /** Writes every pending snapshot and waits for all writes in flight. */
   async flushAll(): Promise<void> {
-    for (const [operationId, track] of this.tracks) this.writePending(operationId, track);
-    await Promise.all([...this.tracks.values()].map((track) => track.chain));
+    await Promise.all(
+      [...this.tracks].map(([operationId, track]) => this.flush(operationId, track)),
+    );
   }
 
   /** Stops the timer (pending snapshots stay pending until flushed). */
@@ -116,29 +118,48 @@ export class ProgressWriteBuffer {
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      for (const operationId of [...this.dirty]) {
-        const track = this.tracks.get(operationId);
-        if (track !== undefined) this.writePending(operationId, track);
+      for (const [operationId, track] of this.tracks) {
+        if (track.pending) void this.flush(operationId, track);
       }
     }, this.intervalMs);
     this.timer.unref();
   }
 
-  private writePending(operationId: string, track: Track): void {
-    this.dirty.delete(operationId);
-    const snapshot = track.pending;
-    if (snapshot === null) return;
-    track.pending = null;
-    this.enqueue(operationId, track, snapshot, false);
+  /** Writes what is pending now, or right after the write in flight; resolves once stored. */
+  private flush(operationId: string, track: Track): Promise<void> {
+    if (track.writing !== null) {
+      track.due = true;
+      return track.writing;
+    }
+    if (!track.pending) return Promise.resolve();
+    track.writing = this.write(operationId, track);
+    return track.writing;
   }
 
-  private enqueue(operationId: string, track: Track, snapshot: ProgressSnapshot, step: boolean) {
-    track.chain = track.chain
-      .then(() => this.options.write(operationId, snapshot, step))
-      .then(
-        () => undefined,
-        (error: unknown) => this.options.onError(operationId, error),
-      );
+  /** Writes until nothing due is left, then marks the track idle (in the same tick). */
+  private async write(operationId: string, track: Track): Promise<void> {
+    do {
+      track.due = false;
+      const snapshot = track.latest;
+      const steps = track.steps;
+      track.pending = false;
+      track.steps = [];
+      try {
+        await this.store(operationId, snapshot, steps);
+      } catch (error) {
+        this.options.onError(operationId, error);
+      }
+    } while (track.due && track.pending);
+    track.writing = null;
+  }
+
+  /** Async, so that even a writer throwing at once rejects (and `write` always yields first). */
+  private async store(
+    operationId: string,
+    snapshot: ProgressSnapshot,
+    steps: readonly ProgressSnapshot[],
+  ): Promise<void> {
+    await this.options.write(operationId, snapshot, steps);
   }
 
   private remember(operationId: string): void {
