@@ -76,7 +76,7 @@ export {
   type ExecuteWithProgressOptions,
   type ExecuteWithCancellationOptions,
 } from './orchestrator/service-orchestrator';
-export { InvalidVenueConfigError } from './orchestrator/orchestrator.errors';
+export { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator/orchestrator.errors';
 export {
   ShutdownCoordinator,
   DEFAULT_SHUTDOWN_GRACE_MS,

@@ -4,6 +4,7 @@ import { CancellationError } from '../cancellation/cancellation-error';
 import { CancellationRegistry } from '../cancellation/cancellation-registry';
 import { OperationContext } from '../context/operation-context';
 import type { OperationRunContext } from '../context/operation-run-context';
+import { OperationTimeoutError } from '../orchestrator/orchestrator.errors';
 import { ProgressRenderer } from '../progress/progress-renderer';
 import { FakeOperationStore } from '../testing/fake-operation-store';
 import type { OperationHandlerInstance } from './operation-handler';
@@ -149,9 +150,27 @@ describe('OperationRunner', () => {
     expect(outcome).toMatchObject({ kind: 'cancelled', reason: 'stop' });
   });
 
-  it("ends cancelled on the work's own CancellationError", async () => {
-    const { outcome } = await launch(() => Promise.reject(new CancellationError('timeout')));
-    expect(outcome).toEqual({ kind: 'cancelled', reason: 'timeout', result: undefined });
+  it("ends failed, not cancelled, on a CancellationError while the operation's token was not cancelled", async () => {
+    const { record, outcome } = await launch(async (_p, ctx) => {
+      // The work cancels a child token of its own (a deadline of its own making).
+      const child = ctx.token.child();
+      child.cancel('timeout');
+      await Promise.resolve();
+      child.throwIfCancelled();
+    });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      error: { code: 'CANCELLED', message: 'Cancelled: timeout' },
+    });
+    expect(record.status).toBe('failed');
+  });
+
+  it("ends failed with TIMEOUT on an OperationTimeoutError (executeWithCancellation's deadline)", async () => {
+    const { outcome } = await launch(() => Promise.reject(new OperationTimeoutError(50)));
+    expect(outcome).toEqual({
+      kind: 'failed',
+      error: { code: 'TIMEOUT', message: expect.stringContaining('50 ms') },
+    });
   });
 
   it.each([

@@ -83,8 +83,10 @@ export class OperationRunner {
       progress.complete();
       return { kind: 'completed', result };
     } catch (error) {
-      const cancellation = CancellationError.from(error);
-      if (cancellation || token.isCancelled) {
+      // Cancelled only when this operation's token was: a CancellationError of some other token
+      // (a child the work cancelled itself) is a failure like any other.
+      if (token.isCancelled) {
+        const cancellation = CancellationError.from(error);
         return cancelled(token, cancellation, cancellation?.partialResult);
       }
       this.logger.warn(`Operation ${ctx.operationId} failed: ${messageOf(error)}`, stackOf(error));

@@ -11,3 +11,16 @@ export class InvalidVenueConfigError extends Error {
     this.name = 'InvalidVenueConfigError';
   }
 }
+
+/**
+ * Awaited work ran past its deadline (`executeWithCancellation`'s `timeoutMs`). Not a
+ * CancellationError: nobody asked for a cancel, so an operation ending on it has failed.
+ */
+export class OperationTimeoutError extends Error {
+  readonly code = 'TIMEOUT' as const;
+
+  constructor(readonly timeoutMs: number) {
+    super(`Timed out after ${timeoutMs} ms`);
+    this.name = 'OperationTimeoutError';
+  }
+}

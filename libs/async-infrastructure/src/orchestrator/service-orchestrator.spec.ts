@@ -6,7 +6,7 @@ import type { OperationLauncher } from '../operations/operation-launcher';
 import type { OperationRecord } from '../operations/operation.types';
 import { ProgressPlan } from '../progress/progress-plan';
 import type { ProgressSnapshot } from '../progress/progress.types';
-import { InvalidVenueConfigError } from './orchestrator.errors';
+import { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator.errors';
 import { ServiceOrchestrator } from './service-orchestrator';
 
 /** Exposes the protected helpers to the test, as a domain service would use them. */
@@ -107,8 +107,10 @@ describe('ServiceOrchestrator', () => {
       await jest.advanceTimersByTimeAsync(1000);
 
       const error = await outcome;
-      expect(error).toBeInstanceOf(CancellationError);
-      expect((error as CancellationError).reason).toBe('timeout');
+      // A deadline, not a cancel request: callers must not take it for a cancellation.
+      expect(error).toBeInstanceOf(OperationTimeoutError);
+      expect(CancellationError.is(error)).toBe(false);
+      expect(error).toMatchObject({ code: 'TIMEOUT', message: 'Timed out after 1000 ms' });
       expect(seen?.reason).toBe('timeout');
     });
 
@@ -125,7 +127,7 @@ describe('ServiceOrchestrator', () => {
         .withCancellation((t) => sleep(60_000, t.signal), { token: other, timeoutMs: 10 })
         .catch((e: unknown) => e);
       await jest.advanceTimersByTimeAsync(10);
-      expect(await timedOut).toMatchObject({ reason: 'timeout' });
+      expect(await timedOut).toMatchObject({ code: 'TIMEOUT' });
       expect(other.isCancelled).toBe(false);
     });
 

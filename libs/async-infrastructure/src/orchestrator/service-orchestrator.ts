@@ -6,7 +6,7 @@ import type { ProgressPlan } from '../progress/progress-plan';
 import type { ProgressRenderer } from '../progress/progress-renderer';
 import { ProgressReporter } from '../progress/progress-reporter';
 import type { ProgressSnapshot } from '../progress/progress.types';
-import { InvalidVenueConfigError } from './orchestrator.errors';
+import { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator.errors';
 
 /** Where a domain service runs its work: here, or on a host service at `baseUrl`. */
 export type ExecutionVenue = { kind: 'local' } | { kind: 'host'; baseUrl: string };
@@ -25,7 +25,10 @@ export interface ExecuteWithProgressOptions {
 export interface ExecuteWithCancellationOptions {
   /** A parent token: its cancellation cancels the work too. */
   token?: CancellationToken;
-  /** Cancels the work with reason `timeout` after this many milliseconds. */
+  /**
+   * After this many milliseconds the work's token is cancelled with reason `timeout` and the
+   * call rejects with an OperationTimeoutError.
+   */
   timeoutMs?: number;
 }
 
@@ -86,24 +89,36 @@ export abstract class ServiceOrchestrator {
   }
 
   /**
-   * Runs awaited work under a child token of `opts.token` (or a new one). Rejects with a
-   * CancellationError as soon as that token is cancelled — by the parent, or with reason
-   * `timeout` after `timeoutMs` — even if `fn` is slow to notice.
+   * Runs awaited work under a child token of `opts.token` (or a new one), rejecting as soon as
+   * that token is cancelled, even if `fn` is slow to notice: with a CancellationError when the
+   * parent was cancelled, with an OperationTimeoutError (code `TIMEOUT`) after `timeoutMs` — the
+   * work's token is then cancelled with reason `timeout`, the parent is not.
    */
   protected async executeWithCancellation<T>(
     fn: (token: CancellationToken) => Promise<T>,
     opts: ExecuteWithCancellationOptions = {},
   ): Promise<T> {
     const token = opts.token ? opts.token.child() : new CancellationToken();
+    const { timeoutMs } = opts;
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     let offCancel: () => void = () => undefined;
     try {
       token.throwIfCancelled();
-      if (opts.timeoutMs !== undefined) {
-        timer = setTimeout(() => token.cancel('timeout'), opts.timeoutMs);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          token.cancel('timeout');
+        }, timeoutMs);
       }
       const cancelled = new Promise<never>((_resolve, reject) => {
-        offCancel = token.onCancel((reason) => reject(new CancellationError(reason)));
+        offCancel = token.onCancel((reason) =>
+          reject(
+            timedOut && timeoutMs !== undefined
+              ? new OperationTimeoutError(timeoutMs)
+              : new CancellationError(reason),
+          ),
+        );
       });
       const work = Promise.resolve().then(() => fn(token));
       // When the cancellation wins the race, the work's own later rejection is expected.
