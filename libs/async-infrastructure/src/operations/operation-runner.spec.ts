@@ -219,6 +219,34 @@ describe('OperationRunner', () => {
     expect(cancellations.size).toBe(0);
   });
 
+  it('releases the token and fails the operation START_FAILED when markRunning throws', async () => {
+    jest.spyOn(store, 'markRunning').mockRejectedValue(new Error('database is locked'));
+    const run = jest.fn<ReturnType<Run>, Parameters<Run>>();
+
+    const { record, outcome } = await launch(run);
+
+    expect(run).not.toHaveBeenCalled();
+    expect(cancellations.size).toBe(0);
+    expect(outcome).toEqual({
+      kind: 'failed',
+      error: { code: 'START_FAILED', message: 'Could not start: database is locked' },
+    });
+    expect(record.status).toBe('failed');
+  });
+
+  it('still releases the token when markRunning and the failure record both throw', async () => {
+    jest.spyOn(store, 'markRunning').mockRejectedValue(new Error('database is closed'));
+    jest.spyOn(store, 'finish').mockRejectedValue(new Error('database is closed'));
+
+    await expect(launch(() => Promise.resolve(1))).resolves.toBeDefined();
+
+    expect(cancellations.size).toBe(0);
+    expect(loggerError).toHaveBeenCalledWith(
+      expect.stringContaining('could not record'),
+      expect.stringContaining('database is closed'),
+    );
+  });
+
   it('closes the progress stream when the work ends', async () => {
     let completed = false;
     await launch((_p, ctx) => {

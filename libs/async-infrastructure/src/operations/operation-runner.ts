@@ -48,7 +48,20 @@ export class OperationRunner {
     // The token exists before the operation is `running`, so a cancel that finds it running
     // always finds its token too (a cancel while still `pending` ends it in the store alone).
     const token = this.cancellations.create(id);
-    if (!(await this.store.markRunning(id))) {
+    let started: boolean;
+    try {
+      started = await this.store.markRunning(id);
+    } catch (error) {
+      // Never started: the token goes, and the operation is failed rather than left pending
+      // (recording that may fail too; `run` logs it).
+      this.cancellations.release(id);
+      this.logger.error(`Operation ${id}: could not mark it running`, stackOf(error));
+      return {
+        kind: 'failed',
+        error: { code: 'START_FAILED', message: `Could not start: ${messageOf(error)}` },
+      };
+    }
+    if (!started) {
       this.cancellations.release(id);
       return null;
     }
