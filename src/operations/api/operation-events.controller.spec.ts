@@ -158,6 +158,18 @@ describe('GET /api/v1/operations/:id/events (SSE)', () => {
     const query = await openSse(eventsUrl(id, '?since_seq=-2'));
     expect(query.status).toBe(400);
     expect(query.json).toMatchObject({ message: ['since_seq must not be less than 0'] });
+    // Beyond the database's integers: a clear 400, not a 500 from the query.
+    const hugeHeader = await openSse(eventsUrl(id), { 'last-event-id': '10000000000000000000' });
+    expect(hugeHeader.status).toBe(400);
+    expect(hugeHeader.json).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: ['Last-Event-ID must not be greater than 2147483647'],
+    });
+    const hugeQuery = await openSse(eventsUrl(id, '?since_seq=10000000000000000000'));
+    expect(hugeQuery.status).toBe(400);
+    expect(hugeQuery.json).toMatchObject({
+      message: ['since_seq must not be greater than 2147483647'],
+    });
     await waitForEnd(t.url, id);
   });
 });

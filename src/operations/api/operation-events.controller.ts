@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Logger, Param, Query, Res } from '@nestjs/com
 import type { ServerResponse } from 'node:http';
 import { RequestValidationError } from '../../common';
 import { OperationEventsQueryDto } from '../dto/operation-events.query.dto';
+import { MAX_CLIENT_INTEGER } from '../operations.constants';
 import { OperationsService } from '../operations.service';
 import { coalesceOperationEvents } from './operation-events.coalescing';
 import { ParseOperationIdPipe } from './parse-operation-id.pipe';
@@ -45,5 +46,11 @@ function parseLastEventId(header: string | undefined): number | undefined {
       'Last-Event-ID must be a non-negative integer (an event seq)',
     ]);
   }
-  return Number(header.trim());
+  const seq = Number(header.trim());
+  if (seq > MAX_CLIENT_INTEGER) {
+    throw new RequestValidationError([
+      `Last-Event-ID must not be greater than ${MAX_CLIENT_INTEGER}`,
+    ]);
+  }
+  return seq;
 }

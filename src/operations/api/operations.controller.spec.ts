@@ -91,6 +91,8 @@ describe('operations REST API', () => {
       ['limit=1001', 'limit must not be greater than 1000'],
       ['limit=ten', 'limit must be an integer number'],
       ['offset=-1', 'offset must not be less than 0'],
+      ['offset=10000000000000000000', 'offset must not be greater than 2147483647'],
+      ['offset=2147483648', 'offset must not be greater than 2147483647'],
       [
         'status=finished',
         'status must be one of the following values: pending, running, cancelling, completed, failed, cancelled',
@@ -204,6 +206,10 @@ describe('operations REST API', () => {
       expect(limit.body.message).toEqual(['limit must not be less than 1']);
       const cursor = await api().get(`/api/v1/operations/${id}/metrics?cursor=x`).expect(400);
       expect(cursor.body.message).toEqual(['cursor must be an integer number']);
+      const huge = await api()
+        .get(`/api/v1/operations/${id}/metrics?cursor=10000000000000000000`)
+        .expect(400);
+      expect(huge.body.message).toEqual(['cursor must not be greater than 2147483647']);
       await waitForEnd(t.url, id);
     });
   });

@@ -89,6 +89,11 @@ describe('socket.io /operations gateway', () => {
       ['since_seq must not be less than 0'],
     ],
     [
+      { operation_id: UNKNOWN_ID, since_seq: 2 ** 63 },
+      'VALIDATION_FAILED',
+      ['since_seq must not be greater than 2147483647'],
+    ],
+    [
       { operation_id: UNKNOWN_ID, extra: true },
       'VALIDATION_FAILED',
       ['property extra should not exist'],

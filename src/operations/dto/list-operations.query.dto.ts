@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { OperationStatus } from '@ktrdr/async-infrastructure';
 import { toBoolean, toInteger } from '../../common';
+import { MAX_CLIENT_INTEGER } from '../operations.constants';
 
 const STATUSES: readonly OperationStatus[] = [
   'pending',
@@ -35,6 +36,7 @@ export class ListOperationsQueryDto {
   @Transform(toInteger)
   limit: number = 50;
 
+  @Max(MAX_CLIENT_INTEGER)
   @Min(0)
   @IsInt()
   @Transform(toInteger)

@@ -1,10 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { toInteger } from '../../common';
+import { MAX_CLIENT_INTEGER } from '../operations.constants';
 
 /** Query of `GET /operations/:id/events`: resume after `since_seq` (Last-Event-ID wins). */
 export class OperationEventsQueryDto {
   @IsOptional()
+  @Max(MAX_CLIENT_INTEGER)
   @Min(0)
   @IsInt()
   @Transform(toInteger)
