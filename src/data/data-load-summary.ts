@@ -100,7 +100,7 @@ export class DataLoadSummary {
       bars_after: this.series?.t.length ?? this.barsBefore,
       bars_fetched: this.barsFetched,
       bars_in_range: this.barsInRange,
-      gaps_found: plan?.gaps.length ?? 0,
+      gaps_found: plan?.missingSessionRuns ?? 0,
       segments_planned: this.segmentsPlanned,
       segments_fetched: this.segmentsFetched,
       segments_failed: this.failedSegments.length,

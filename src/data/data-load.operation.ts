@@ -132,7 +132,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     if (mode === 'local') {
       summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, plan.endMs).t.length;
     }
-    progress.update({ fraction: 1, context: { gaps_found: plan.gaps.length } });
+    progress.update({ fraction: 1, context: { gaps_found: plan.missingSessionRuns } });
     token.throwIfCancelled();
 
     progress.startStep('plan_segments', { context: base });

@@ -33,6 +33,8 @@ describe('planLoad', () => {
       ['2024-03-08T14:30:00.000Z', '2024-03-11T18:00:00.000Z', 2],
     ]);
     expect(result.startMs).toBe(thursday[thursday.length - 1]);
+    // Only Friday→Monday is a run of missing sessions; the refreshed last bar is an edge.
+    expect(result.missingSessionRuns).toBe(1);
   });
 
   it('tail: fills the rest of the session holding the last cached bar, from that bar', () => {
@@ -43,6 +45,7 @@ describe('planLoad', () => {
       nowMs: ms('2024-03-07T19:45:00Z'),
     });
     expect(result.gapsIso).toEqual([['2024-03-07T16:30:00.000Z', '2024-03-07T19:45:00.000Z', 1]]);
+    expect(result.missingSessionRuns).toBe(0);
   });
 
   it('tail: a bar off the calendar grid after the last cached bar is not skipped', () => {

@@ -30,8 +30,10 @@ export interface LoadPlan {
   startMs: number | null;
   endMs: number;
   startClamped: { requestedMs: number; clampedToMs: number } | null;
-  /** What to fetch, chronological and non-overlapping. */
+  /** What to fetch, chronological and non-overlapping: the gaps plus the cache's edges. */
   gaps: Gap[];
+  /** Runs of missing trading sessions (the result's `gaps_found`; edges are not gaps). */
+  missingSessionRuns: number;
   warnings: string[];
 }
 
@@ -53,11 +55,12 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
   const endMs = mode === 'local' ? input.endMs : Math.min(input.endMs, nowMs);
   const fetchEnd = endMs;
   const clamp = clampToHead(input, warnings);
-  const plan = (startMs: number | null, gaps: Gap[]): LoadPlan => ({
+  const plan = (startMs: number | null, gaps: Gap[], edges: Gap[] = []): LoadPlan => ({
     startMs,
     endMs,
     startClamped: clamp.clamped,
-    gaps: normalizeGaps(gaps),
+    gaps: normalizeGaps([...gaps, ...edges]),
+    missingSessionRuns: normalizeGaps(gaps).length,
     warnings,
   });
 
@@ -69,16 +72,13 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
         const from = atLeast(clamp.startMs ?? endMs - TAIL_DEFAULT_SPAN_MS, input.headMs);
         return plan(from, missing(input, from, fetchEnd));
       }
-      return plan(last, [
-        ...tailEdge(input, last, fetchEnd),
-        ...missing(input, last + 1, fetchEnd),
-      ]);
+      return plan(last, missing(input, last + 1, fetchEnd), tailEdge(input, last, fetchEnd));
     }
     case 'backfill': {
       const from = requireStart(clamp.startMs, input);
       if (first === undefined) return plan(from, missing(input, from, fetchEnd));
       const to = Math.min(first - 1, fetchEnd);
-      return plan(from, [...missing(input, from, to), ...headEdge(input, first, from, fetchEnd)]);
+      return plan(from, missing(input, from, to), headEdge(input, first, from, fetchEnd));
     }
     case 'full': {
       const from = requireStart(clamp.startMs, input);
@@ -86,7 +86,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
         ...(first !== undefined && first >= from ? headEdge(input, first, from, fetchEnd) : []),
         ...(last !== undefined && last <= fetchEnd ? tailEdge(input, last, fetchEnd) : []),
       ];
-      return plan(from, [...missing(input, from, fetchEnd), ...edges]);
+      return plan(from, missing(input, from, fetchEnd), edges);
     }
     default: {
       const unreachable: never = mode;
