@@ -29,10 +29,6 @@ export interface DataProviderDiagnostics {
   health: ProviderHealth;
 }
 
-/** Env names of the data host routing (ARCHITECTURE.md, "Configuration"). */
-const USE_HOST_FLAG = 'USE_IB_HOST_SERVICE';
-const HOST_URL_VAR = 'IB_HOST_SERVICE_URL';
-
 /**
  * The data domain's service: picks where bars come from at boot (the data host through the
  * IbDataAdapter when `USE_IB_HOST_SERVICE` is on, else the configured provider in-process —
@@ -52,15 +48,11 @@ export class DataManager
     private readonly config: AppConfig,
     private readonly adapters: HostAdapterFactory,
   ) {
-    // The validated config is the source of truth; resolveVenue reads these two names.
-    super(launcher, {
-      [USE_HOST_FLAG]: String(config.ibHostService.enabled),
-      [HOST_URL_VAR]: config.ibHostService.url ?? undefined,
-    });
+    super(launcher);
   }
 
   onModuleInit(): void {
-    const venue = this.resolveVenue(USE_HOST_FLAG, HOST_URL_VAR);
+    const venue = this.resolveVenue(this.config.ibHostService);
     const settings = this.config.marketData;
     const provider =
       venue.kind === 'host'

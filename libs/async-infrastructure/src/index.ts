@@ -75,6 +75,7 @@ export {
   type ExecutionVenue,
   type ExecuteWithProgressOptions,
   type ExecuteWithCancellationOptions,
+  type HostServiceRoutingConfig,
 } from './orchestrator/service-orchestrator';
 export { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator/orchestrator.errors';
 export {

@@ -1,12 +1,12 @@
-/** A host-service routing flag is on but its URL is missing or not http(s). */
+/** Host-service routing is enabled but its URL is missing or not http(s). */
 export class InvalidVenueConfigError extends Error {
   readonly code = 'INVALID_VENUE_CONFIG' as const;
 
-  constructor(flag: string, urlVar: string, url: string | undefined) {
+  constructor(url: string | null | undefined) {
     super(
       url
-        ? `${flag} is on but ${urlVar}="${url}" is not an http(s) URL`
-        : `${flag} is on but ${urlVar} is not set: give the host service's http(s) URL`,
+        ? `Host-service routing is enabled but its URL "${url}" is not an http(s) URL`
+        : "Host-service routing is enabled but no URL is set: give the host service's http(s) URL",
     );
     this.name = 'InvalidVenueConfigError';
   }

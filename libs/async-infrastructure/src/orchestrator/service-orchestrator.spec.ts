@@ -25,8 +25,7 @@ describe('ServiceOrchestrator', () => {
     } as OperationRecord),
   );
   const launcher = { launch } as unknown as OperationLauncher;
-  const service = (env: Record<string, string | undefined> = {}): TestService =>
-    new TestService(launcher, env);
+  const service = (): TestService => new TestService(launcher);
 
   describe('startManagedOperation', () => {
     it('launches the operation and answers its id and status', async () => {
@@ -151,42 +150,31 @@ describe('ServiceOrchestrator', () => {
   });
 
   describe('resolveVenue', () => {
-    it.each([undefined, '', 'false', '0', 'no', 'off'])('is local when the flag is %p', (flag) => {
-      expect(service({ USE_HOST: flag }).venue('USE_HOST', 'HOST_URL')).toEqual({ kind: 'local' });
-    });
-
-    it.each(['true', 'TRUE', '1', 'yes', ' Yes '])('is the host when the flag is %p', (flag) => {
-      const env = { USE_HOST: flag, HOST_URL: 'http://gpu-box:5002/' };
-      expect(service(env).venue('USE_HOST', 'HOST_URL')).toEqual({
-        kind: 'host',
-        baseUrl: 'http://gpu-box:5002',
-      });
-    });
-
-    it.each([undefined, '', 'gpu-box:5002', 'ftp://gpu-box', 'not a url'])(
-      'throws InvalidVenueConfigError for the URL %p',
+    it.each([null, undefined, 'http://gpu-box:5002'])(
+      'is local when routing is disabled (URL %p)',
       (url) => {
-        const env = { USE_HOST: 'true', HOST_URL: url };
-        expect(() => service(env).venue('USE_HOST', 'HOST_URL')).toThrow(InvalidVenueConfigError);
-        expect(() => service(env).venue('USE_HOST', 'HOST_URL')).toThrow(/USE_HOST.*HOST_URL/);
+        expect(service().venue({ enabled: false, url })).toEqual({ kind: 'local' });
       },
     );
 
-    it('reads process.env by default', () => {
-      class DefaultEnvService extends ServiceOrchestrator {
-        venue = this.resolveVenue.bind(this);
-      }
-      process.env.KTRDR_TEST_FLAG = 'yes';
-      process.env.KTRDR_TEST_URL = 'https://host.example';
-      try {
-        expect(new DefaultEnvService(launcher).venue('KTRDR_TEST_FLAG', 'KTRDR_TEST_URL')).toEqual({
+    it.each(['http://gpu-box:5002/', ' http://gpu-box:5002 ', 'http://gpu-box:5002'])(
+      'is the host at %p without trailing slash when routing is enabled',
+      (url) => {
+        expect(service().venue({ enabled: true, url })).toEqual({
           kind: 'host',
-          baseUrl: 'https://host.example',
+          baseUrl: 'http://gpu-box:5002',
         });
-      } finally {
-        delete process.env.KTRDR_TEST_FLAG;
-        delete process.env.KTRDR_TEST_URL;
-      }
-    });
+      },
+    );
+
+    it.each([null, undefined, '', 'gpu-box:5002', 'ftp://gpu-box', 'not a url'])(
+      'throws InvalidVenueConfigError when enabled with the URL %p',
+      (url) => {
+        expect(() => service().venue({ enabled: true, url })).toThrow(InvalidVenueConfigError);
+        expect(() => service().venue({ enabled: true, url })).toThrow(
+          /Host-service routing is enabled/,
+        );
+      },
+    );
   });
 });

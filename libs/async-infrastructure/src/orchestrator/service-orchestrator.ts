@@ -32,11 +32,15 @@ export interface ExecuteWithCancellationOptions {
   timeoutMs?: number;
 }
 
-const TRUTHY_FLAGS = new Set(['true', '1', 'yes']);
+/** Whether a domain routes its work to a host service, and where (from validated config). */
+export interface HostServiceRoutingConfig {
+  enabled: boolean;
+  url: string | null | undefined;
+}
 
 /**
  * The base of domain services (DataManager, TrainingService): start managed operations, run
- * awaited work with progress or a timeout, and pick the execution venue from the environment.
+ * awaited work with progress or a timeout, and pick the execution venue from routing config.
  *
  * @example
  * @Injectable()
@@ -46,10 +50,7 @@ const TRUTHY_FLAGS = new Set(['true', '1', 'yes']);
  * }
  */
 export abstract class ServiceOrchestrator {
-  constructor(
-    protected readonly launcher: OperationLauncher,
-    protected readonly env: Record<string, string | undefined> = process.env,
-  ) {}
+  constructor(protected readonly launcher: OperationLauncher) {}
 
   /** Starts an operation in the background; answers its id and status (`pending`). */
   protected async startManagedOperation<P>(
@@ -132,16 +133,15 @@ export abstract class ServiceOrchestrator {
   }
 
   /**
-   * Local or host-service execution, from a flag (`true`, `1`, `yes`, any case) and a URL
-   * variable. Throws InvalidVenueConfigError when the flag is on and the URL is missing or
-   * not http(s).
+   * Local or host-service execution, from the app's validated routing config (e.g.
+   * `USE_IB_HOST_SERVICE` / `IB_HOST_SERVICE_URL`). The host's base URL loses trailing slashes.
+   * Throws InvalidVenueConfigError when routing is enabled without an http(s) URL.
    */
-  protected resolveVenue(flag: string, urlVar: string): ExecutionVenue {
-    const enabled = TRUTHY_FLAGS.has((this.env[flag] ?? '').trim().toLowerCase());
-    if (!enabled) return { kind: 'local' };
-    const raw = this.env[urlVar]?.trim();
-    if (!raw || !isHttpUrl(raw)) throw new InvalidVenueConfigError(flag, urlVar, raw);
-    return { kind: 'host', baseUrl: raw.replace(/\/+$/, '') };
+  protected resolveVenue(routing: HostServiceRoutingConfig): ExecutionVenue {
+    if (!routing.enabled) return { kind: 'local' };
+    const url = routing.url?.trim();
+    if (!url || !isHttpUrl(url)) throw new InvalidVenueConfigError(routing.url);
+    return { kind: 'host', baseUrl: url.replace(/\/+$/, '') };
   }
 }
 
