@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ShutdownCoordinator } from '@ktrdr/async-infrastructure';
 import { startDummy, waitForEnd } from '../common/testing/operations-client';
+import { OperationsService } from '../operations';
 import { createTestApp, type TestApp } from '../common/testing/test-app';
 
 describe('GET /api/v1/health', () => {
@@ -20,9 +21,12 @@ describe('GET /api/v1/health', () => {
       execution_mode: 'in-process',
     });
 
+    const list = jest.spyOn(t.app.get(OperationsService), 'list');
     const id = await startDummy(t.url, { steps: 100000, step_ms: 10 });
     const busy = await request(t.url).get('/api/v1/health').expect(200);
     expect(busy.body).toMatchObject({ status: 'ok', active_operations: 1 });
+    // One COUNT, not a list page with its three queries.
+    expect(list).not.toHaveBeenCalled();
     await request(t.url).delete(`/api/v1/operations/${id}`).expect(202);
     await waitForEnd(t.url, id);
   });

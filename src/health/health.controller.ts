@@ -35,11 +35,10 @@ export class HealthController {
       sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, { status: 'draining' });
       return;
     }
-    const { active_count } = await this.operations.list({ active_only: true, limit: 1, offset: 0 });
     const report: HealthReport = {
       status: 'ok',
       uptime_s: Math.floor((Date.now() - this.startedAt) / 1000),
-      active_operations: active_count,
+      active_operations: await this.operations.countActive(),
       running_here: this.executor.activeCount,
       execution_mode: this.executor.durable ? 'queued' : 'in-process',
     };

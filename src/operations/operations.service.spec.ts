@@ -276,6 +276,7 @@ describe.each(TEST_DIALECTS)('OperationsService on %s', (dialect) => {
       const all = await service.list({ limit: 50, offset: 0 });
       expect(ids(all)).toEqual(newest.map((op) => op.operation_id));
       expect(all).toMatchObject({ total: 5, active_count: 3 }); // a running, d cancelling, e pending
+      await expect(service.countActive()).resolves.toBe(3);
 
       const paged = await service.list({ limit: 2, offset: 2 });
       expect(ids(paged)).toEqual(ids(all).slice(2, 4));

@@ -154,6 +154,11 @@ export class OperationsService
     return this.repository.list(query);
   }
 
+  /** How many operations are active (pending, running, cancelling), across processes. */
+  countActive(): Promise<number> {
+    return this.repository.countActive();
+  }
+
   /**
    * Requests a cancel: `pending` → `cancelled` at once; `running` → `cancelling` and its token
    * cancelled; `cancelling` → unchanged. Throws OperationAlreadyFinishedError for a terminal one.

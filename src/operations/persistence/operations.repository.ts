@@ -75,9 +75,15 @@ export class OperationsRepository {
     const [rows, total, active] = await Promise.all([
       this.buildListQuery(query).execute(),
       this.filtered(this.countQuery(), query).executeTakeFirstOrThrow(),
-      this.countQuery().where('status', 'in', ACTIVE).executeTakeFirstOrThrow(),
+      this.countActive(),
     ]);
-    return { items: rows.map(toOperationRecord), total: total.n, active_count: active.n };
+    return { items: rows.map(toOperationRecord), total: total.n, active_count: active };
+  }
+
+  /** How many operations are pending, running or cancelling (one COUNT). */
+  async countActive(): Promise<number> {
+    const { n } = await this.countQuery().where('status', 'in', ACTIVE).executeTakeFirstOrThrow();
+    return n;
   }
 
   /** The page query of `list` (public so its plan can be checked against the indexes). */
