@@ -6,7 +6,7 @@ import { DataManager } from './data-manager';
 
 describe('DataManager venue', () => {
   const launcher = {} as OperationLauncher;
-  const hostProvider = { name: 'ib-host' } as MarketDataProvider;
+  const hostProvider = { name: 'ib-host' } as unknown as MarketDataProvider;
 
   function boot(env: Record<string, string>) {
     const ibData = jest.fn(() => hostProvider);
