@@ -5,8 +5,7 @@ import { AppConfig, AppConfigModule } from './config';
 import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
-import { OperationsModule } from './operations';
-import { OperationsApiModule } from './operations/api';
+import { OperationsApiModule, OperationsModule } from './operations';
 
 /**
  * The API app: validated config, the API-key guard, operations infrastructure and routes, and

@@ -16,3 +16,7 @@ export type {
   OperationFeedEntry,
 } from './operations.types';
 export { OperationEventBus } from './events/operation-event-bus';
+export { OperationsApiModule } from './api/operations-api.module';
+export { OperationsController } from './api/operations.controller';
+export { OperationEventsController } from './api/operation-events.controller';
+export { OperationsGateway, type GatewayAck, type GatewayError } from './api/operations.gateway';

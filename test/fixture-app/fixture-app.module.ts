@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
-import { OperationsModule } from '../../src/operations';
-import { OperationEventsController, OperationsController } from '../../src/operations/api';
+import {
+  OperationEventsController,
+  OperationsController,
+  OperationsModule,
+} from '../../src/operations';
 import { CountdownModule } from './countdown/countdown.module';
 
 /** Options of {@link FixtureAppModule.forRoot}. */
