@@ -7,9 +7,10 @@
  * Real processes on loopback: the data host (apps/data-host, synthetic provider, pacing none,
  * SYNTHETIC_LATENCY_MS `--latency`, so each segment request stays in flight that long) and the
  * API as configured (keep-alive pool, test/bench/support/data-bench-api.main.ts), routed to it.
- * Each sample: POST a `full` 1m load of 15 trading days (15 segments, 10 in flight at once),
+ * Each sample: POST a `full` 1m load of 15 trading days (15 segments; in flight at once: the
+ * pool's 10 sockets or fewer when the host's provider takes fewer),
  * open its SSE stream, wait for the fetch step's first progress event and for the host's
- * /health to show 10 requests in flight, wait a random 0–500 ms more, then time from sending DELETE /operations/:id to
+ * /health to show that many requests in flight, wait a random 0–500 ms more, then time from sending DELETE /operations/:id to
  * receiving the `cancelled` status event on that stream. Then the host must report the
  * requests cancelled (its upstream calls stopped) and nothing left in flight before the next.
  * Baseline, alternating sample by sample: a plain GET /operations/:id round trip.
@@ -34,7 +35,8 @@ const WARMUP = 5;
 const WAIT_LIMIT_MS = 30_000;
 const POLL_MS = 5;
 /** The data host adapter's sockets: segment requests in flight at once during a fetch. */
-const IN_FLIGHT = 10;
+/** The API's pool size: segments in flight are min(this, the host's max_concurrent_requests). */
+const POOL_SOCKETS = 10;
 /** Most of the random wait before the DELETE (also at most half the host latency). */
 const MAX_JITTER_MS = 500;
 /** 15 trading days of 1m bars: 15 one-day segments, more than the 10 sockets to the host. */
@@ -99,10 +101,11 @@ async function cancelOnce(
     );
     // All of the pool's sockets busy (the steady state of a fetch), then a random point inside
     // the requests' wait, so the cancel does not always land just after they were sent.
+    const inFlight = Math.min(POOL_SOCKETS, idle.max_concurrent_requests ?? POOL_SOCKETS);
     const busy = await hostUntil(
       hostUrl,
       'segment requests not in flight',
-      (h) => h.requests_in_flight >= IN_FLIGHT,
+      (h) => h.requests_in_flight >= inFlight,
     );
     await new Promise((resolve) => setTimeout(resolve, Math.random() * jitterMs));
     const sentAt = monotonicMs();

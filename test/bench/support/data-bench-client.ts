@@ -127,6 +127,8 @@ export interface DataHostHealth {
   requests_in_flight: number;
   requests_cancelled: number;
   requests_failed: number;
+  /** How many requests the host's provider takes at once (the API keeps at most that in flight). */
+  max_concurrent_requests?: number;
 }
 
 export async function dataHostHealth(hostUrl: string): Promise<DataHostHealth> {
