@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { ConfigService } from '@nestjs/config';
-import { ENV_KEYS, EnvironmentVariables } from './environment-variables';
-import { validateEnv } from './env.validation';
+import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
+import { validateEnv, type ValidatedEnvironment } from './env.validation';
 
 /** Where a host service runs: routing mirrors USE_*_HOST_SERVICE / *_HOST_SERVICE_URL. */
 export interface HostServiceRouting {
@@ -21,21 +20,14 @@ export interface MarketDataSettings {
 
 /**
  * Typed, read-only view of the validated environment. Inject it instead of reading
- * `process.env` or `ConfigService` keys by name.
+ * `process.env` keys by name.
  */
 export class AppConfig {
-  constructor(private readonly env: EnvironmentVariables) {}
+  constructor(private readonly env: ValidatedEnvironment) {}
 
   /** Validates a raw environment (e.g. `process.env`) and wraps it. */
   static fromEnv(raw: Record<string, unknown>): AppConfig {
     return new AppConfig(validateEnv(raw));
-  }
-
-  /** Reads the values `ConfigModule.forRoot({ validate: validateEnv })` validated at boot. */
-  static fromConfigService(config: ConfigService): AppConfig {
-    const env = new EnvironmentVariables();
-    for (const key of ENV_KEYS) Object.assign(env, { [key]: config.get<unknown>(key) });
-    return new AppConfig(env);
   }
 
   get port(): number {
@@ -56,21 +48,18 @@ export class AppConfig {
 
   /** A postgres:// URL, or the SQLite file as an absolute path (`sqlite:` prefix removed). */
   get databaseUrl(): string {
-    const url = this.env.DATABASE_URL ?? path.join(this.env.DATA_DIR, 'ktrdr.sqlite');
-    if (/^postgres(ql)?:\/\//i.test(url)) return url;
-    return path.resolve(url.replace(/^sqlite:(\/\/)?/i, ''));
+    const url = this.env.DATABASE_URL;
+    return isPostgresUrl(url) ? url : path.resolve(sqliteFilePath(url));
   }
 
   get databaseKind(): 'sqlite' | 'postgres' {
-    return /^postgres(ql)?:\/\//i.test(this.databaseUrl) ? 'postgres' : 'sqlite';
+    return isPostgresUrl(this.databaseUrl) ? 'postgres' : 'sqlite';
   }
 
   /** The database location safe to print: a PostgreSQL password is masked. */
   get databaseLocation(): string {
     if (this.databaseKind === 'sqlite') return `sqlite ${this.databaseUrl}`;
-    const url = new URL(this.databaseUrl);
-    if (url.password) url.password = '***';
-    return `postgres ${url.toString()}`;
+    return `postgres ${maskDatabasePassword(this.databaseUrl)}`;
   }
 
   get redisUrl(): string | null {

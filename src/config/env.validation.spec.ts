@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
 import { AppConfig } from './app-config';
+import { AppConfigModule } from './app-config.module';
 import { EnvValidationError, validateEnv } from './env.validation';
 import { isLoopbackHost } from './loopback-host';
 
@@ -140,13 +141,32 @@ describe('AppConfig', () => {
     expect(config.databaseLocation).toBe(`sqlite ${path.resolve('db/ops.sqlite')}`);
   });
 
-  it('reads what ConfigModule validated', () => {
-    const config = AppConfig.fromConfigService(
-      new ConfigService({ ...validateEnv({ PORT: '1234', API_KEY: 'k' }) }),
-    );
-    expect(config.port).toBe(1234);
-    expect(config.apiKey).toBe('k');
-    expect(config.shutdownGraceMs).toBe(10000);
+  describe('AppConfigModule', () => {
+    const saved = { ...process.env };
+    afterEach(() => {
+      process.env = { ...saved };
+    });
+
+    it('provides the config validated from process.env', async () => {
+      process.env = { PATH: saved.PATH, PORT: '1234', API_KEY: 'k' };
+      const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule] }).compile();
+      const config = moduleRef.get(AppConfig);
+      expect(config.port).toBe(1234);
+      expect(config.apiKey).toBe('k');
+      expect(config.shutdownGraceMs).toBe(10000);
+    });
+
+    it('refuses an invalid process.env with the one readable error', async () => {
+      process.env = { PATH: saved.PATH, PORT: 'eighty' };
+      await expect(
+        Test.createTestingModule({ imports: [AppConfigModule] }).compile(),
+      ).rejects.toThrow(EnvValidationError);
+    });
+  });
+
+  it('masks the password of a postgres URL even when it cannot be parsed fully', () => {
+    const config = AppConfig.fromEnv({ DATABASE_URL: 'postgresql://u:p@[bad/x' });
+    expect(config.databaseLocation).toBe('postgres postgres://(unparsable URL)');
   });
 });
 

@@ -13,12 +13,15 @@ export class EnvValidationError extends Error {
   }
 }
 
+/** The validated environment: every default filled in, `DATABASE_URL` (inside DATA_DIR) too. */
+export type ValidatedEnvironment = EnvironmentVariables & { DATABASE_URL: string };
+
 /**
  * Validates the variables the API reads and fills in their defaults. Empty values count as
- * unset. Throws one `EnvValidationError` listing every problem. Used by
- * `ConfigModule.forRoot({ validate })` and by main.ts before anything else starts.
+ * unset. Throws one `EnvValidationError` listing every problem. Used by `AppConfig.fromEnv`
+ * (AppConfigModule) and by main.ts before anything else starts.
  */
-export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+export function validateEnv(raw: Record<string, unknown>): ValidatedEnvironment {
   const given: Record<string, unknown> = {};
   for (const key of ENV_KEYS) {
     const value = raw[key];
@@ -29,8 +32,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const env = plainToInstance(EnvironmentVariables, given);
   const errors = validateSync(env, { stopAtFirstError: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new EnvValidationError(errors.map((e) => describe(e, given)));
-  env.DATABASE_URL ??= path.join(env.DATA_DIR, 'ktrdr.sqlite');
-  return env;
+  return Object.assign(env, {
+    DATABASE_URL: env.DATABASE_URL ?? path.join(env.DATA_DIR, 'ktrdr.sqlite'),
+  });
 }
 
 function describe(error: ValidationError, given: Record<string, unknown>): string {

@@ -1,0 +1,25 @@
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/** True for a `postgres://` or `postgresql://` URL; anything else names a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return POSTGRES_URL.test(url);
+}
+
+/**
+ * The SQLite file a DATABASE_URL names, as written: the `sqlite:` prefix removed, and the `//`
+ * after it (`sqlite:///abs/file`, `sqlite://rel/file`). Empty when it names no file.
+ */
+export function sqliteFilePath(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/i, '');
+}
+
+/** A PostgreSQL URL safe to print: its password, if any, is masked. */
+export function maskDatabasePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
