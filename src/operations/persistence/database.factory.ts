@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
+import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from '../../config';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
 import { withStatementCache } from './statement-cache';
 
@@ -13,14 +14,13 @@ export interface DatabaseOptions {
   schema?: string;
 }
 
-const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Opens the operations database: SQLite by default, PostgreSQL for a postgres URL. */
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   const url = options.databaseUrl.trim();
-  return POSTGRES_URL.test(url) ? openPostgres(url, options.schema) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
 }
 
 function openSqlite(url: string): DatabaseHandle {
@@ -38,9 +38,7 @@ function openSqlite(url: string): DatabaseHandle {
 }
 
 function sqlitePath(url: string): string {
-  let path = url.replace(/^sqlite:/i, '');
-  // `sqlite:///abs/file` and `sqlite://rel/file` name the path after the double slash.
-  if (path.startsWith('//')) path = path.slice(2);
+  const path = sqliteFilePath(url);
   if (path === '') throw new Error(`DATABASE_URL "${url}" names no SQLite file`);
   return path;
 }
@@ -55,15 +53,5 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     options: schema === undefined ? undefined : `-c search_path=${schema}`,
   });
   const db = new Kysely<OperationsDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', schema: schema ?? null, location: redactPassword(url) };
-}
-
-function redactPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unparsable URL)';
-  }
+  return { db, kind: 'postgres', schema: schema ?? null, location: maskDatabasePassword(url) };
 }
