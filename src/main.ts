@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OperationExecutor } from '@ktrdr/async-infrastructure';
 import { configureApp } from './common';
+import { AppModule } from './app.module';
 import { AppConfig, EnvValidationError, validateEnv } from './config';
 
 async function bootstrap(): Promise<void> {
@@ -14,8 +15,6 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  // Loaded only now: AppModule validates the environment again as it is defined.
-  const { AppModule } = await import('./app.module');
   // Force-closed on shutdown: an SSE client following an operation that outlived the grace
   // would otherwise keep `server.close()` waiting forever.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
