@@ -1,44 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assertDateRange,
+  type CachedSymbol,
+  type ColumnarBars,
   type CsvBarStore,
-  type ImportResult,
+  type CsvImportResult,
   MarketDataError,
   MarketDataErrorCode,
   normalizeSymbol,
   parseTimeframe,
+  type SeriesRange,
   TIMEFRAMES,
   type Timeframe,
 } from '@ktrdr/market-data';
 import { BAR_STORE } from './data.constants';
 import { parseOptionalDate } from './date-params';
-
-/** `GET /data/:symbol/:timeframe`: cached bars, columnar; `t` in epoch ms UTC. */
-export interface ColumnarBars {
-  symbol: string;
-  timeframe: Timeframe;
-  count: number;
-  t: number[];
-  o: number[];
-  h: number[];
-  l: number[];
-  c: number[];
-  v: number[];
-}
-
-export interface SeriesRange {
-  symbol: string;
-  timeframe: Timeframe;
-  first: string;
-  last: string;
-  count: number;
-}
-
-/** `GET /symbols`: each cached symbol with its series. */
-export interface CachedSymbol {
-  symbol: string;
-  timeframes: { timeframe: Timeframe; first: string; last: string; count: number }[];
-}
 
 /**
  * Reads of the local CSV cache for the REST API, and CSV imports into it. Every symbol and
@@ -103,11 +79,7 @@ export class DataCacheService {
    * Merges a vendor CSV into the cached series. The store parses and validates it first: a
    * bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
    */
-  async importCsv(
-    rawSymbol: string,
-    rawTimeframe: string,
-    csv: string,
-  ): Promise<ImportResult & { symbol: string; timeframe: Timeframe }> {
+  async importCsv(rawSymbol: string, rawTimeframe: string, csv: string): Promise<CsvImportResult> {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
     const result = await this.store.importCsv(csv, { symbol, timeframe, source: 'request body' });
     return { symbol, timeframe, ...result };

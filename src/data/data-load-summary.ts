@@ -1,11 +1,11 @@
-import { type BarSeries } from '@ktrdr/market-data';
+import {
+  type BarSeries,
+  type DataLoadResult,
+  type FailedSegment,
+  type ValidationSummary,
+} from '@ktrdr/market-data';
 import type { DataJobRunSummary } from './data-job-manager';
-import type {
-  DataLoadParams,
-  DataLoadResult,
-  FailedSegment,
-  ValidationSummary,
-} from './data-load.types';
+import type { DataLoadParams } from './data-load.types';
 import type { LoadPlan } from './load-planner';
 
 const SYNTHETIC_WARNING =

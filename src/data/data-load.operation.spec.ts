@@ -11,12 +11,13 @@ import {
 import {
   type AtomicWriteFs,
   CsvBarStore,
+  type DataLoadResult,
   NODE_ATOMIC_WRITE_FS,
   NoDataError,
   ProviderUnavailableError,
 } from '@ktrdr/market-data';
 import { DataLoadOperation } from './data-load.operation';
-import { DATA_LOAD_STEPS, type DataLoadParams, type DataLoadResult } from './data-load.types';
+import { DATA_LOAD_STEPS, type DataLoadParams } from './data-load.types';
 import type { MarketDataSource } from './market-data-source';
 import { fakeBars, FakeMarketDataProvider } from './testing/fake-market-data-provider';
 

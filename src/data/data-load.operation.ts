@@ -10,6 +10,7 @@ import {
   type BarSeries,
   calendarFor,
   type CsvBarStore,
+  type DataLoadResult,
   emptySeries,
   IB_MAX_SPAN_MS,
   mergeBars,
@@ -19,12 +20,7 @@ import {
   type TradingCalendar,
 } from '@ktrdr/market-data';
 import { DataJobManager, type DataJobRunSummary } from './data-job-manager';
-import {
-  DATA_LOAD_OPERATION,
-  DATA_LOAD_STEPS,
-  type DataLoadParams,
-  type DataLoadResult,
-} from './data-load.types';
+import { DATA_LOAD_OPERATION, DATA_LOAD_STEPS, type DataLoadParams } from './data-load.types';
 import { DataLoadSummary } from './data-load-summary';
 import { BAR_STORE, DATA_LOAD_TUNING, type DataLoadTuning } from './data.constants';
 import { AllSegmentsFailedError } from './data.errors';

@@ -8,6 +8,7 @@ import {
 import {
   assertDateRange,
   createProvider,
+  isLoadMode,
   type MarketDataProvider,
   normalizeSymbol,
   type ProviderHealth,
@@ -15,7 +16,7 @@ import {
 } from '@ktrdr/market-data';
 import { AppConfig } from '../config';
 import { HostAdapterFactory } from '../host-adapters';
-import { DATA_LOAD_OPERATION, type DataLoadParams, isLoadMode } from './data-load.types';
+import { DATA_LOAD_OPERATION, type DataLoadParams } from './data-load.types';
 import { InvalidLoadModeError } from './data.errors';
 import { parseOptionalDate } from './date-params';
 import type { LoadDataDto } from './dto/load-data.dto';

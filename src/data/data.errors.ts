@@ -1,4 +1,4 @@
-import { LOAD_MODES } from './data-load.types';
+import { LOAD_MODES } from '@ktrdr/market-data';
 
 /** Codes of the data module's own errors (the market-data lib brings the rest). */
 export enum DataErrorCode {

@@ -1,22 +1,13 @@
 export { DataModule } from './data.module';
 export { DataManager, type DataProviderDiagnostics } from './data-manager';
-export {
-  DataCacheService,
-  type ColumnarBars,
-  type SeriesRange,
-  type CachedSymbol,
-} from './data-cache.service';
+export { DataCacheService } from './data-cache.service';
 export { DataLoadOperation } from './data-load.operation';
 export { DataProgressRenderer } from './data-progress.renderer';
 export { MarketDataSource } from './market-data-source';
-export {
-  DATA_LOAD_OPERATION,
-  DATA_LOAD_STEPS,
-  LOAD_MODES,
-  type LoadMode,
-  type DataLoadParams,
-  type DataLoadResult,
-} from './data-load.types';
+export { DATA_LOAD_OPERATION, DATA_LOAD_STEPS, type DataLoadParams } from './data-load.types';
+// The load result is part of the data API's wire contract in @ktrdr/market-data; re-exported
+// for the e2e and bench clients that import it from here.
+export type { DataLoadResult } from '@ktrdr/market-data';
 export { BAR_STORE, DATA_LOAD_TUNING, type DataLoadTuning } from './data.constants';
 export {
   DataErrorCode,

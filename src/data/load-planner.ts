@@ -1,11 +1,11 @@
 import {
   findMissingSessions,
   type Gap,
+  type LoadMode,
   NoDataError,
   type Timeframe,
   type TradingCalendar,
 } from '@ktrdr/market-data';
-import type { LoadMode } from './data-load.types';
 
 /** A tail load with nothing cached fetches this much history. */
 export const TAIL_DEFAULT_SPAN_MS = 30 * 86_400_000;

@@ -3,8 +3,9 @@ import {
   sliceByTime,
   type TradingCalendar,
   validateBars,
+  type ValidationSummary,
 } from '@ktrdr/market-data';
-import type { DataLoadParams, ValidationSummary } from './data-load.types';
+import type { DataLoadParams } from './data-load.types';
 import type { LoadPlan } from './load-planner';
 
 /**

@@ -1,9 +1,9 @@
 import type {
-  BarValidationSummary,
   ColumnarBars,
   CsvImportResult,
   SeriesRange,
   SymbolList,
+  ValidationSummary,
 } from './api.types';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -100,7 +100,7 @@ export function formatImportResult(result: CsvImportResult): string {
 }
 
 /** `no issues`, or `1 error, 2 warnings (high_below_open_close 1, session_gap 2)`. */
-export function formatValidation(validation: BarValidationSummary | null): string {
+export function formatValidation(validation: ValidationSummary | null): string {
   if (!validation) return 'not run';
   if (validation.issues.length === 0) return 'no issues';
   const kinds = validation.issues.map((issue) => `${issue.kind} ${issue.count}`).join(', ');

@@ -150,3 +150,19 @@ export {
   DEFAULT_IB_ENDPOINT,
   createProvider,
 } from './providers/create-provider';
+
+// The data API's wire contract, shared by the API (src/data) and the CLI (type-only there).
+export {
+  LOAD_MODES,
+  type LoadMode,
+  isLoadMode,
+  type DataLoadRequest,
+  type FailedSegment,
+  type ValidationSummary,
+  type DataLoadResult,
+  type ColumnarBars,
+  type SeriesRange,
+  type CachedSymbol,
+  type SymbolList,
+  type CsvImportResult,
+} from './api/data-api.types';

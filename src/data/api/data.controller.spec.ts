@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { DataLoadResult } from '../data-load.types';
+import type { DataLoadResult } from '@ktrdr/market-data';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { waitForEnd } from '../../common/testing/operations-client';
 

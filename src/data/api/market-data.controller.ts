@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { TIMEFRAMES, type Timeframe } from '@ktrdr/market-data';
-import { type CachedSymbol, DataCacheService } from '../data-cache.service';
+import { type SymbolList, TIMEFRAMES, type Timeframe } from '@ktrdr/market-data';
+import { DataCacheService } from '../data-cache.service';
 
 /** What is cached (`GET /symbols`) and what can be loaded (`GET /timeframes`). */
 @Controller()
@@ -8,7 +8,7 @@ export class MarketDataController {
   constructor(private readonly cache: DataCacheService) {}
 
   @Get('symbols')
-  async symbols(): Promise<{ symbols: CachedSymbol[] }> {
+  async symbols(): Promise<SymbolList> {
     return { symbols: await this.cache.symbols() };
   }
 

@@ -1,12 +1,12 @@
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LOAD_MODES, type LoadMode } from '../data-load.types';
+import { type DataLoadRequest, LOAD_MODES, type LoadMode } from '@ktrdr/market-data';
 
 /**
  * Body of `POST /data/load`. Only shapes are checked here; the DataManager checks the
  * meaning (symbol pattern, supported timeframe, dates, start < end) and answers with the
  * domain's codes (INVALID_SYMBOL, INVALID_TIMEFRAME, INVALID_DATE_RANGE).
  */
-export class LoadDataDto {
+export class LoadDataDto implements DataLoadRequest {
   @IsString()
   @MaxLength(64)
   symbol!: string;

@@ -6,7 +6,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ColumnarBars, DataLoadResult, SeriesRange, SymbolList } from '../api.types';
+import type { ColumnarBars, DataLoadResult, LoadMode, SeriesRange, SymbolList } from '../api.types';
+import type { Timeframe } from '../data-params';
 import { FakeApiServer, type FakeApiOptions, type RecordedRequest } from './fake-api-server';
 import { FakeOperation } from './fake-operation';
 
@@ -54,7 +55,7 @@ export class FakeDataApi {
   }
 
   /** Caches `count` daily bars for a series, ending on 2024-03-29, with two-decimal prices. */
-  seed(symbol: string, timeframe: string, count: number): ColumnarBars {
+  seed(symbol: string, timeframe: Timeframe, count: number): ColumnarBars {
     const end = Date.UTC(2024, 2, 29);
     const bars: ColumnarBars = {
       symbol,
@@ -143,8 +144,9 @@ export class FakeDataApi {
         steps_total: steps,
       });
       if (step < steps) return this.later(tick);
-      const bars = this.seed(symbol.toUpperCase(), timeframe, 21);
-      operation.finish('completed', { result: loadResult(bars, mode) });
+      // checkSeries accepted the timeframe; the mode is echoed as sent.
+      const bars = this.seed(symbol.toUpperCase(), timeframe as Timeframe, 21);
+      operation.finish('completed', { result: loadResult(bars, mode as LoadMode) });
     };
     this.later(tick);
     sendJson(res, 202, { operation_id: operation.record.operation_id, status: 'pending' });
@@ -235,7 +237,7 @@ function window(bars: ColumnarBars, query: URLSearchParams): ColumnarBars {
   };
 }
 
-function loadResult(bars: ColumnarBars, mode: string): DataLoadResult {
+function loadResult(bars: ColumnarBars, mode: LoadMode): DataLoadResult {
   const { first, last } = range(bars);
   return {
     symbol: bars.symbol,
@@ -245,6 +247,7 @@ function loadResult(bars: ColumnarBars, mode: string): DataLoadResult {
     venue: 'local',
     start: first,
     end: last,
+    head_timestamp: null,
     start_clamped: null,
     bars_before: 0,
     bars_after: bars.count,
@@ -254,6 +257,7 @@ function loadResult(bars: ColumnarBars, mode: string): DataLoadResult {
     segments_planned: 1,
     segments_fetched: 1,
     segments_failed: 0,
+    failed_segments: [],
     requests_made: 2,
     retries: 0,
     first_bar: first,
