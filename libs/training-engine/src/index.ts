@@ -1,0 +1,52 @@
+// Public face of @ktrdr/training-engine (Nest-free): strategy files, features, labels, the MLP on
+// TensorFlow.js, training in a worker thread, the on-disk model registry and predictions.
+
+export { TrainingEngineError, TrainingEngineErrorCode, NoTrainingDataError } from './errors';
+export {
+  type StrategyProblem,
+  type Strategy,
+  type StrategyParseResult,
+  type IndicatorSpec,
+  type IndicatorType,
+  type FuzzySetSpec,
+  type FuzzySetType,
+  type ModelSpec,
+  type Activation,
+  type OptimizerName,
+  INDICATOR_TYPES,
+  FUZZY_SET_TYPES,
+} from './strategy/strategy.types';
+export { parseStrategy, type ParseStrategyOptions } from './strategy/strategy-parser';
+export {
+  StrategyCatalog,
+  type StrategyListEntry,
+  type StrategyFile,
+  StrategyNotFoundError,
+  InvalidStrategyNameError,
+  InvalidStrategyError,
+} from './strategy/strategy-catalog';
+export {
+  type BackendName,
+  type SeriesBars,
+  type TrainingJobRequest,
+  type TrainingPhase,
+  type TrainingEvent,
+  type EpochEvent,
+  type TrainingMetrics,
+  type TestMetrics,
+  type ClassMetrics,
+  type TrainingJobResult,
+  type RunTrainingOptions,
+  type PredictionResult,
+  type SignalClass,
+  SIGNAL_CLASSES,
+} from './engine.types';
+export { warmupBars } from './features/warmup';
+export {
+  runTrainingInWorker,
+  TrainingCancelledError,
+  TrainingWorkerError,
+} from './worker/run-training-in-worker';
+export { type ModelVersionInfo, type PublishModelInput } from './store/model-store.types';
+export { ModelStore, ModelNotFoundError, InvalidModelVersionError } from './store/model-store';
+export { predictWithModel } from './store/predict-with-model';
