@@ -1,5 +1,5 @@
 import { INDICATOR_PARAMS, crossParamProblems } from '../indicators/indicator-params';
-import { ProblemCollector, childPath, isPlainObject } from './problem-collector';
+import { type ProblemCollector, childPath, isPlainObject } from './problem-collector';
 import {
   FUZZY_SET_TYPES,
   INDICATOR_TYPES,
@@ -42,7 +42,7 @@ export function parseIndicators(c: ProblemCollector, value: unknown): IndicatorS
     for (const p of crossParamProblems(type, params)) c.add(childPath(path, p.param), p.message);
     return { name, type, params };
   });
-  return specs.every((s) => s !== undefined) ? (specs as IndicatorSpec[]) : undefined;
+  return specs.every((s) => s !== undefined) ? specs : undefined;
 }
 
 const ARITY: Record<FuzzySetSpec['type'], number> = { triangular: 3, trapezoidal: 4, gaussian: 2 };

@@ -1,4 +1,4 @@
-import { ProblemCollector, childPath } from './problem-collector';
+import { type ProblemCollector, childPath } from './problem-collector';
 import { ACTIVATIONS, OPTIMIZERS, type ModelSpec, type Strategy } from './strategy.types';
 
 /** The default `model.training.seed`. */

@@ -50,7 +50,7 @@ export class ProblemCollector {
       this.add(path, 'must not be empty');
       return undefined;
     }
-    return value;
+    return value as unknown[];
   }
 
   string(value: unknown, path: string, required = true): string | undefined {
@@ -74,7 +74,7 @@ export class ProblemCollector {
       path,
       value === undefined
         ? 'is required'
-        : `must be one of ${allowed.join(', ')} (got ${String(value)})`,
+        : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`,
     );
     return undefined;
   }
