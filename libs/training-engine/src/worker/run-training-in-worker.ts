@@ -114,7 +114,7 @@ export function runTrainingInWorker(
 }
 
 function workerFailure(code: string | undefined, message: string): TrainingEngineError {
-  switch (code) {
+  switch (code ?? '') {
     case TrainingEngineErrorCode.NO_TRAINING_DATA:
       return new NoTrainingDataError(message);
     case TrainingEngineErrorCode.BACKEND_UNAVAILABLE:
