@@ -114,12 +114,8 @@ export function runTrainingInWorker(
 }
 
 function workerFailure(code: string | undefined, message: string): TrainingEngineError {
-  switch (code ?? '') {
-    case TrainingEngineErrorCode.NO_TRAINING_DATA:
-      return new NoTrainingDataError(message);
-    case TrainingEngineErrorCode.BACKEND_UNAVAILABLE:
-      return new BackendUnavailableError(message);
-    default:
-      return new TrainingWorkerError(`Training failed: ${message}`);
-  }
+  if (code === TrainingEngineErrorCode.NO_TRAINING_DATA) return new NoTrainingDataError(message);
+  if (code === TrainingEngineErrorCode.BACKEND_UNAVAILABLE)
+    return new BackendUnavailableError(message);
+  return new TrainingWorkerError(`Training failed: ${message}`);
 }
