@@ -1,4 +1,5 @@
 // Synthetic inputs for the training-engine benchmarks.
+import type { BarSeries } from '@ktrdr/market-data';
 import type { DataPart, Dataset } from '@ktrdr/training-engine';
 
 /** A seeded random dataset: `rows` × `features`, three classes. */
@@ -14,14 +15,7 @@ export function randomDataset(rows: number, features: number, seed = 1): Dataset
 }
 
 /** One year of 1-minute bars (525,600), a seeded random walk. */
-export function minuteBarsOneYear(): {
-  t: number[];
-  o: number[];
-  h: number[];
-  l: number[];
-  c: number[];
-  v: number[];
-} {
+export function minuteBarsOneYear(): BarSeries {
   const n = 525_600;
   let s = 3;
   const rnd = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
