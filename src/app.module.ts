@@ -1,27 +1,26 @@
 import { Module } from '@nestjs/common';
-import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
+import { OperationsModule } from '@ktrdr/operations';
 import { CommonModule } from './common';
 import { AppConfig, AppConfigModule } from './config';
 import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
-import { OperationsApiModule, OperationsModule } from './operations';
+import { OperationsApiModule } from './operations';
 
 /**
- * The API app: validated config, the API-key guard, operations infrastructure and routes, and
+ * The API app: validated config, the API-key guard, the operation lifecycle and its routes, and
  * the data domain.
  */
 @Module({
   imports: [
     AppConfigModule,
     CommonModule,
-    AsyncInfrastructureModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ shutdownGraceMs: config.shutdownGraceMs }),
-    }),
     OperationsModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ databaseUrl: config.databaseUrl }),
+      useFactory: (config: AppConfig) => ({
+        databaseUrl: config.databaseUrl,
+        shutdownGraceMs: config.shutdownGraceMs,
+      }),
     }),
     OperationsApiModule,
     HealthModule,

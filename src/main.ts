@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { OperationExecutor } from '@ktrdr/async-infrastructure';
+import { OperationExecutor } from '@ktrdr/operations';
 import { configureApp } from './common';
 import { AppModule } from './app.module';
 import { AppConfig, EnvValidationError, validateEnv } from './config';

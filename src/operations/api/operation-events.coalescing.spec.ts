@@ -1,9 +1,6 @@
 import { lastValueFrom, Subject, toArray } from 'rxjs';
-import type {
-  OperationEvent,
-  OperationRecord,
-  ProgressSnapshot,
-} from '@ktrdr/async-infrastructure';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import type { OperationEvent, OperationRecord } from '@ktrdr/operations';
 import { coalesceOperationEvents, mustDeliverOperationEvent } from './operation-events.coalescing';
 
 const id = 'op_dummy_20250101_000000_00000000';

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ProgressPlan, sleep, type OperationRunContext } from '@ktrdr/async-infrastructure';
 import {
   OperationHandler,
   OperationLauncher,
-  ProgressPlan,
-  sleep,
   type OperationEvent,
   type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+} from '@ktrdr/operations';
 import { startDummy, waitForEnd } from '../../common/testing/operations-client';
 import { dataOf, openSse, type SseMessage } from '../../common/testing/sse-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { RequestValidationError } from '../../common';
 import { OperationEventsQueryDto } from '../dto/operation-events.query.dto';
 import { MAX_CLIENT_INTEGER } from '../operations.constants';
-import { OperationsService } from '../operations.service';
+import { OperationsService } from '@ktrdr/operations';
 import { coalesceOperationEvents } from './operation-events.coalescing';
 import { ParseOperationIdPipe } from './parse-operation-id.pipe';
 import { writeSse } from './sse-writer';

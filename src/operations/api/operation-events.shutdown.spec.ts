@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { OperationRunContext } from '@ktrdr/async-infrastructure';
 import {
   OperationHandler,
   OperationLauncher,
   type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+} from '@ktrdr/operations';
 import { openSse } from '../../common/testing/sse-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 

@@ -1,11 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
-import type {
-  OperationEvent,
-  OperationRecord,
-  ProgressSnapshot,
-} from '@ktrdr/async-infrastructure';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import type { OperationEvent, OperationRecord } from '@ktrdr/operations';
 import { formatSseEvent, writeSse } from './sse-writer';
 
 /** The part of a Node response the writer uses, recording what it was sent. */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Subscription, type Observable } from 'rxjs';
-import type { OperationEvent } from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 
 /** A comment line every 15 s keeps proxies and clients from timing the stream out. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
