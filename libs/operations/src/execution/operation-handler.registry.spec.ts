@@ -1,4 +1,4 @@
-import { Injectable, Module, Scope, type Type } from '@nestjs/common';
+import { Injectable, Module, type Provider, Scope, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { OperationRunContext } from '@ktrdr/async-infrastructure';
@@ -31,6 +31,13 @@ class OtherAlphaHandler implements OperationHandlerInstance {
   }
 }
 
+@OperationHandler('gamma')
+class GammaHandler implements OperationHandlerInstance {
+  run(): Promise<unknown> {
+    return Promise.resolve(null);
+  }
+}
+
 @OperationHandler('no_run')
 class NoRunHandler {}
 
@@ -48,7 +55,10 @@ class PlainService {}
 @Module({ providers: [BetaHandler], exports: [] })
 class FeatureModule {}
 
-async function boot(providers: Type[], imports: Type[] = []): Promise<OperationHandlerRegistry> {
+async function boot(
+  providers: Provider[],
+  imports: Type[] = [],
+): Promise<OperationHandlerRegistry> {
   const moduleRef = await Test.createTestingModule({
     imports: [DiscoveryModule, ...imports],
     providers: [OperationHandlerRegistry, ...providers],
@@ -96,5 +106,33 @@ describe('OperationHandlerRegistry', () => {
 
   it('fails the boot on a request-scoped handler', async () => {
     await expect(boot([RequestScopedHandler])).rejects.toBeInstanceOf(InvalidOperationHandlerError);
+  });
+
+  it('finds handlers provided through useFactory, useValue and useClass under a token', async () => {
+    const registry = await boot([
+      { provide: 'ALPHA', useFactory: () => new AlphaHandler() },
+      { provide: 'BETA', useValue: new BetaHandler() },
+      { provide: 'GAMMA', useClass: GammaHandler },
+    ]);
+
+    expect(registry.types().sort()).toEqual(['alpha', 'beta', 'gamma']);
+    expect(registry.get('alpha')).toBeInstanceOf(AlphaHandler);
+    expect(registry.get('beta')).toBeInstanceOf(BetaHandler);
+    expect(registry.get('gamma')).toBeInstanceOf(GammaHandler);
+  });
+
+  it('registers a handler and its useExisting alias once', async () => {
+    const registry = await boot([AlphaHandler, { provide: 'ALIAS', useExisting: AlphaHandler }]);
+
+    expect(registry.types()).toEqual(['alpha']);
+  });
+
+  it('fails the boot, naming the provider, when a factory-made handler has no run', async () => {
+    await expect(
+      boot([{ provide: 'BROKEN', useFactory: () => new NoRunHandler() }]),
+    ).rejects.toMatchObject({
+      name: 'InvalidOperationHandlerError',
+      message: expect.stringContaining('BROKEN is decorated with @OperationHandler'),
+    });
   });
 });

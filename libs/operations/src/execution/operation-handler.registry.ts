@@ -49,7 +49,9 @@ export class OperationHandlerRegistry implements OnModuleInit {
   }
 
   private register(wrapper: ProviderWrapper): void {
-    const target = wrapper.metatype ?? (wrapper.instance as object | undefined)?.constructor;
+    // An alias (`useExisting`) is the provider it points to, which is registered on its own.
+    if (wrapper.isAlias) return;
+    const target = handlerClassOf(wrapper);
     if (typeof target !== 'function') return;
     const operationType = this.reflector.get<unknown>(OPERATION_HANDLER_METADATA, target);
     if (operationType === undefined) return;
@@ -66,7 +68,19 @@ export class OperationHandlerRegistry implements OnModuleInit {
       throw new InvalidOperationHandlerError(name, 'it has no run(params, ctx) method');
     }
     const existing = this.handlers.get(operationType);
+    if (existing?.instance === instance) return;
     if (existing) throw new DuplicateOperationTypeError(operationType, existing.name, name);
     this.handlers.set(operationType, { instance: instance as OperationHandlerInstance, name });
   }
+}
+
+/**
+ * The class that may carry `@OperationHandler`. `metatype` is that class for a class provider,
+ * but the factory function for `useFactory` (then `inject` is set) and null for `useValue`: for
+ * those, the instance's constructor is the class (as `@nestjs/bull`'s explorer finds
+ * `@Processor` classes).
+ */
+function handlerClassOf(wrapper: ProviderWrapper): unknown {
+  const instance = wrapper.instance as object | null | undefined;
+  return !wrapper.metatype || wrapper.inject ? instance?.constructor : wrapper.metatype;
 }
