@@ -4,23 +4,21 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createParser } from 'eventsource-parser';
 import { Subject } from 'rxjs';
-import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
-import { OperationsService, type OperationEvent, type OperationRecord } from '@ktrdr/operations';
+import { OperationsService, type OperationEvent } from '@ktrdr/operations';
 import { OperationEventsController } from './operation-events.controller';
+import {
+  FIXTURE_OPERATION_ID as ID,
+  progressEvent,
+  statusEvent,
+} from './testing/operation-events.fixture';
 
-const ID = 'op_test_20250101_000000_0000beef';
 const EVENTS = 300;
 /** Each event carries ~64 KB: 300 of them (19 MB) are far more than the socket buffers hold. */
 const PAYLOAD = 'x'.repeat(64 * 1024);
 
 /** Progress alternating between two steps: every event is a step change, none is rate-limited. */
 function progress(seq: number): OperationEvent {
-  const snapshot = {
-    seq,
-    step_name: seq % 2 === 0 ? 'a' : 'b',
-    context: { PAYLOAD },
-  } as Partial<ProgressSnapshot>;
-  return { kind: 'progress', operation_id: ID, seq, progress: snapshot as ProgressSnapshot };
+  return progressEvent(seq, seq % 2 === 0 ? 'a' : 'b', { context: { PAYLOAD } });
 }
 
 describe('GET /operations/:id/events with a client that stops reading', () => {
@@ -64,13 +62,7 @@ describe('GET /operations/:id/events with a client that stops reading', () => {
       blocked ||= res.writableNeedDrain;
     }
     const statusSeq = EVENTS + 1;
-    events.next({
-      kind: 'status',
-      operation_id: ID,
-      seq: statusSeq,
-      status: 'completed',
-      operation: {} as OperationRecord,
-    });
+    events.next(statusEvent(statusSeq));
     events.complete();
 
     // The client really stopped the server: without that this test would prove nothing.

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Subject } from 'rxjs';
-import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
-import type { OperationEvent, OperationRecord } from '@ktrdr/operations';
+import type { OperationEvent } from '@ktrdr/operations';
 import { paceToResponse } from './pace-to-response.operator';
+import { progressEvent, statusEvent } from './testing/operation-events.fixture';
 
 /** A response whose buffer the test fills and drains. */
 class FakeResponse extends EventEmitter {
@@ -13,20 +13,8 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-const ID = 'op_dummy_20250101_000000_00000000';
-const progress = (seq: number, step: string): OperationEvent => ({
-  kind: 'progress',
-  operation_id: ID,
-  seq,
-  progress: { seq, step_name: step } as ProgressSnapshot,
-});
-const status = (seq: number): OperationEvent => ({
-  kind: 'status',
-  operation_id: ID,
-  seq,
-  status: 'completed',
-  operation: {} as OperationRecord,
-});
+const progress = progressEvent;
+const status = statusEvent;
 
 function start(): {
   res: FakeResponse;
