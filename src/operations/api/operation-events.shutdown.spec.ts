@@ -5,7 +5,8 @@ import {
   OperationLauncher,
   type OperationHandlerInstance,
 } from '@ktrdr/operations';
-import { openSse } from '../../common/testing/sse-client';
+import { startDummy } from '../../common/testing/operations-client';
+import { dataOf, openSse } from '../../common/testing/sse-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 
 const GRACE_MS = 300;
@@ -59,4 +60,16 @@ describe('shutdown with an SSE client following an operation that outlives the g
     // …and not (much) longer.
     expect(closedAt - cancel.at).toBeLessThan(GRACE_MS + 5_000);
   }, 10_000);
+
+  it('delivers the cancelled status of an operation that stops in time before closing the stream', async () => {
+    const id = await startDummy(t.url, { steps: 10_000, step_ms: 20 });
+    const sse = await openSse(`${t.url}/api/v1/operations/${id}/events`);
+    await sse.waitFor((m) => m.event === 'progress');
+
+    await t.close();
+
+    // The stream ends normally (not cut) with the status the shutdown cancel produced.
+    const last = (await sse.ended).at(-1)!;
+    expect(dataOf(last)).toMatchObject({ kind: 'status', status: 'cancelled' });
+  });
 });

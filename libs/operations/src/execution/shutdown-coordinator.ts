@@ -1,3 +1,4 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CancellationRegistry } from '@ktrdr/async-infrastructure';
 import {
@@ -38,6 +39,10 @@ export class ShutdownCoordinator implements BeforeApplicationShutdown {
     const stopCancellingNew = this.cancellations.onCreate((_id, token) => token.cancel('shutdown'));
     try {
       await this.cancelAndDrain(graceMs, signal);
+      // What the ended operations announced (their status events) is written to subscribers'
+      // sockets through stream callbacks (nextTick): let it run before the app goes on to
+      // close, and force-close, the connections.
+      await nextLoopTurn();
     } finally {
       stopCancellingNew();
     }
