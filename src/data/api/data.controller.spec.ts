@@ -29,6 +29,9 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         'INVALID_DATE_RANGE',
       ],
       [{ symbol: 'AAPL', timeframe: '1h', extra: 1 }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', start_date: null }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', end_date: null }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', mode: null }, 'VALIDATION_FAILED'],
     ];
     for (const [body, code] of cases) {
       const res = await request(t.url).post('/api/v1/data/load').send(body);
@@ -37,6 +40,12 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         status: 400,
         code,
       });
+    }
+    for (const field of ['start_date', 'end_date']) {
+      const res = await request(t.url)
+        .post('/api/v1/data/load')
+        .send({ symbol: 'AAPL', timeframe: '1h', [field]: null });
+      expect((res.body as { message: string }).message).toContain(`${field} must be a string`);
     }
     const list = await request(t.url).get('/api/v1/operations').expect(200);
     expect((list.body as { total: number }).total).toBe(0);
@@ -109,6 +118,26 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         },
       ],
     });
+  });
+
+  it('a window entirely before the head timestamp fails the load with BEFORE_HEAD_TIMESTAMP', async () => {
+    const res = await request(t.url)
+      .post('/api/v1/data/load')
+      .send({
+        symbol: 'IBM',
+        timeframe: '1d',
+        mode: 'backfill',
+        start_date: '2001-01-01',
+        end_date: '2001-02-01',
+      })
+      .expect(202);
+    const op = await waitForEnd(t.url, (res.body as { operation_id: string }).operation_id);
+    expect(op.status).toBe('failed');
+    expect(op.error).toMatchObject({
+      code: 'BEFORE_HEAD_TIMESTAMP',
+      message: expect.stringMatching(/IBM has no data before 20\d\d-.*2001-02-01T00:00:00/),
+    });
+    expect(existsSync(path.join(t.dataDir, 'IBM_1d.csv'))).toBe(false);
   });
 
   it('lists the timeframes and answers 404 / 400 for unknown or invalid series', async () => {
