@@ -133,16 +133,23 @@ describe('ktrdr data against the real API (embedded synthetic provider)', () => 
     expect(cli.stdout()).toMatch(/^SPY 1h full \(cancelled\): [\d,]+ bars? fetched and kept, /m);
   });
 
-  it('a bad timeframe is a usage error (exit 2) and starts nothing', async () => {
-    const before = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
-      total: number;
-    };
-    const cli = ktrdr(api.url, ['data', 'load', 'AAPL', '2h']);
-    expect(await cli.exited).toBe(2);
-    expect(cli.stderr()).toContain('Supported timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w.');
-    const after = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as { total: number };
-    expect(after.total).toBe(before.total);
-  });
+  it.each(['1M', '2h'])(
+    'the timeframe %s goes to the API as typed: 400 with the list, exit 1, nothing started',
+    async (timeframe) => {
+      const before = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
+        total: number;
+      };
+      const cli = ktrdr(api.url, ['data', 'load', 'AAPL', timeframe]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toContain(
+        `Invalid timeframe '${timeframe}': supported timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w (HTTP 400 INVALID_TIMEFRAME)`,
+      );
+      const after = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
+        total: number;
+      };
+      expect(after.total).toBe(before.total);
+    },
+  );
 
   it('a symbol the API rejects exits 1 with the API message', async () => {
     const cli = ktrdr(api.url, ['data', 'load', 'AA$PL', '1d']);

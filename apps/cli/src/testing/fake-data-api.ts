@@ -204,7 +204,10 @@ export class FakeDataApi {
 function checkSeries(symbol: string, timeframe: string): [string, string] | undefined {
   if (!SYMBOL.test(symbol)) return ['INVALID_SYMBOL', `Invalid symbol '${symbol}'`];
   if (!TIMEFRAMES.includes(timeframe)) {
-    return ['INVALID_TIMEFRAME', `Invalid timeframe '${timeframe}'`];
+    return [
+      'INVALID_TIMEFRAME',
+      `Invalid timeframe '${timeframe}': supported timeframes are ${TIMEFRAMES.join(', ')}`,
+    ];
   }
   return undefined;
 }
