@@ -10,9 +10,13 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { isLoopbackHost } from './loopback-host';
+
+/** Shortest API_KEY accepted. */
+export const API_KEY_MIN_LENGTH = 16;
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -73,7 +77,11 @@ export class EnvironmentVariables {
   )
   REDIS_URL?: string;
 
+  /** A guessable key on a public address is no protection: a minimum length is enforced. */
   @ValidateIf((env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackHost(env.HOST))
+  @MinLength(API_KEY_MIN_LENGTH, {
+    message: `$property must be at least ${API_KEY_MIN_LENGTH} characters long`,
+  })
   @IsString()
   @IsNotEmpty({
     message: (args) =>

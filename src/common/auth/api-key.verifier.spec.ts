@@ -2,7 +2,7 @@ import { AppConfig } from '../../config';
 import { UnauthorizedError } from '../errors/http-errors';
 import { ApiKeyVerifier } from './api-key.verifier';
 
-const withKey = new ApiKeyVerifier(AppConfig.fromEnv({ API_KEY: 'right-key' }));
+const withKey = new ApiKeyVerifier(AppConfig.fromEnv({ API_KEY: 'the-right-key-16' }));
 const open = new ApiKeyVerifier(AppConfig.fromEnv({}));
 
 function rejection(fn: () => void): string | undefined {
@@ -27,12 +27,14 @@ describe('ApiKeyVerifier', () => {
   it('accepts the key as a Bearer token or as x-api-key', () => {
     expect(withKey.enabled).toBe(true);
     expect(
-      rejection(() => withKey.assertHeaders({ authorization: 'Bearer right-key' })),
+      rejection(() => withKey.assertHeaders({ authorization: 'Bearer the-right-key-16' })),
     ).toBeUndefined();
     expect(
-      rejection(() => withKey.assertHeaders({ authorization: 'bearer  right-key ' })),
+      rejection(() => withKey.assertHeaders({ authorization: 'bearer  the-right-key-16 ' })),
     ).toBeUndefined();
-    expect(rejection(() => withKey.assertHeaders({ 'x-api-key': 'right-key' }))).toBeUndefined();
+    expect(
+      rejection(() => withKey.assertHeaders({ 'x-api-key': 'the-right-key-16' })),
+    ).toBeUndefined();
   });
 
   it('tells a missing key from a wrong one', () => {
@@ -40,23 +42,29 @@ describe('ApiKeyVerifier', () => {
     expect(rejection(() => withKey.assertHeaders({ authorization: 'Basic abc' }))).toMatch(
       /^API key required/,
     );
-    expect(rejection(() => withKey.assertHeaders({ 'x-api-key': 'wrong-key' }))).toBe(
+    expect(rejection(() => withKey.assertHeaders({ 'x-api-key': 'the-wrong-key-16' }))).toBe(
       'Invalid API key',
     );
     expect(
-      rejection(() => withKey.assertHeaders({ authorization: 'Bearer right-key-but-longer' })),
+      rejection(() =>
+        withKey.assertHeaders({ authorization: 'Bearer the-right-key-16-but-longer' }),
+      ),
     ).toBe('Invalid API key');
-    expect(rejection(() => withKey.assertHeaders({ 'x-api-key': 'right-ke' }))).toBe(
+    expect(rejection(() => withKey.assertHeaders({ 'x-api-key': 'the-right-key-1' }))).toBe(
       'Invalid API key',
     );
   });
 
   it('checks a socket.io handshake: auth.token first, then the headers', () => {
     expect(
-      rejection(() => withKey.assertHandshake({ headers: {}, auth: { token: 'right-key' } })),
+      rejection(() =>
+        withKey.assertHandshake({ headers: {}, auth: { token: 'the-right-key-16' } }),
+      ),
     ).toBeUndefined();
     expect(
-      rejection(() => withKey.assertHandshake({ headers: { 'x-api-key': 'right-key' }, auth: {} })),
+      rejection(() =>
+        withKey.assertHandshake({ headers: { 'x-api-key': 'the-right-key-16' }, auth: {} }),
+      ),
     ).toBeUndefined();
     expect(rejection(() => withKey.assertHandshake({ headers: {}, auth: { token: 'nope' } }))).toBe(
       'Invalid API key',

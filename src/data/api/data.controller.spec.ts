@@ -204,13 +204,13 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
 describe('diagnostics behind the API key', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ API_KEY: 'sesame' });
+    t = await createTestApp({ API_KEY: 'sesame-open-up-16' });
   });
   afterAll(() => t.close());
 
   it('needs the key, unlike /health', async () => {
     await request(t.url).get('/api/v1/health/diagnostics').expect(401);
     await request(t.url).get('/api/v1/health').expect(200);
-    await request(t.url).get('/api/v1/health/diagnostics').set('x-api-key', 'sesame').expect(200);
+    await request(t.url).get('/api/v1/health/diagnostics').set('x-api-key', 'sesame-open-up-16').expect(200);
   });
 });

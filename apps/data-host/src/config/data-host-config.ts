@@ -27,11 +27,13 @@ export class DataHostConfigError extends Error {
 }
 
 const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
+/** Shortest DATA_HOST_API_KEY accepted (the API's API_KEY has the same rule). */
+const API_KEY_MIN_LENGTH = 16;
 
 /**
  * Reads and validates the data host's environment:
  * DATA_HOST_PROVIDER (`synthetic` | `csv` | `ib`, default synthetic), HOST (127.0.0.1),
- * PORT (8001), DATA_HOST_API_KEY (required unless HOST is loopback), DATA_HOST_PACING (`none`,
+ * PORT (8001), DATA_HOST_API_KEY (at least 16 characters; required unless HOST is loopback), DATA_HOST_PACING (`none`,
  * `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
  * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
  * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
@@ -65,6 +67,8 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
   const apiKey = text('DATA_HOST_API_KEY');
   if (!apiKey && !isLoopbackAddress(host)) {
     problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
+  } else if (apiKey && apiKey.length < API_KEY_MIN_LENGTH) {
+    problems.push(`DATA_HOST_API_KEY must be at least ${API_KEY_MIN_LENGTH} characters long`);
   }
   // Default none for every provider: IbProvider enforces IB's rules on what it really sends,
   // while a host-level count would also spend budget on requests that never reached IB.
