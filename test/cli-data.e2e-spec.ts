@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ktrdr } from './support/cli-process';
 import { spawnService, tempDir, type RunningService } from './support/spawn-service';
@@ -98,6 +98,23 @@ describe('ktrdr data against the real API (embedded synthetic provider)', () => 
     expect(list.stdout()).toMatch(new RegExp(`^AAPL\\s+1d\\s+${aaplBars}\\s`, 'm'));
     expect(list.stdout()).toMatch(/^MSFT\s+1d\s+2\s+2024-03-04\s+2024-03-05$/m);
     expect(list.stdout()).toMatch(/^2 series, 2 symbol\(s\)$/m);
+  });
+
+  it('data list flags a corrupted cache file; data show answers 500 CACHE_CORRUPT without its path', async () => {
+    const file = path.join(data.dir, 'BROKEN_1h.csv');
+    writeFileSync(file, 'this is,not a cache file\n');
+    try {
+      const list = ktrdr(api.url, ['data', 'list']);
+      expect(await list.exited).toBe(0);
+      expect(list.stdout()).toMatch(/^BROKEN\s+1h\s+unreadable \(CACHE_CORRUPT\)$/m);
+      expect(list.stdout()).toMatch(/^ {2}BROKEN 1h: The cached BROKEN 1h series cannot be read/m);
+      const show = ktrdr(api.url, ['data', 'show', 'BROKEN', '1h']);
+      expect(await show.exited).toBe(1);
+      expect(show.stderr()).toMatch(/cannot be read .*\(HTTP 500 CACHE_CORRUPT\)$/m);
+      expect(list.stdout() + show.stderr()).not.toContain(data.dir);
+    } finally {
+      rmSync(file);
+    }
   });
 
   it('SIGINT during a long load cancels it: exit 130, cancelled, fetched bars kept', async () => {

@@ -58,12 +58,18 @@ export class DataCacheService {
     const bySymbol = new Map<string, CachedSymbol>();
     for (const entry of await this.store.list()) {
       const item = bySymbol.get(entry.symbol) ?? { symbol: entry.symbol, timeframes: [] };
-      item.timeframes.push({
-        timeframe: entry.timeframe,
-        first: iso(entry.first),
-        last: iso(entry.last),
-        count: entry.count,
-      });
+      const { timeframe } = entry;
+      item.timeframes.push(
+        entry.status === 'ok'
+          ? {
+              timeframe,
+              status: 'ok',
+              first: iso(entry.first),
+              last: iso(entry.last),
+              count: entry.count,
+            }
+          : { timeframe, status: 'unreadable', error: entry.error },
+      );
       bySymbol.set(entry.symbol, item);
     }
     const order = (tf: Timeframe): number => TIMEFRAMES.indexOf(tf);

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { CsvBarStore } from '@ktrdr/market-data';
 import { AppConfig } from '../config';
 import { HostAdaptersModule } from '../host-adapters';
@@ -24,7 +24,10 @@ import { MarketDataSource } from './market-data-source';
     {
       provide: BAR_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new CsvBarStore(config.dataDir),
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger(CsvBarStore.name);
+        return new CsvBarStore(config.dataDir, { log: (message) => logger.error(message) });
+      },
     },
     DataCacheService,
     DataLoadOperation,

@@ -1,5 +1,11 @@
 import type { ColumnarBars, DataLoadResult, SeriesRange } from './api.types';
-import { formatBarsTable, formatImportResult, formatValidation, lastBars } from './data-format';
+import {
+  formatBarsTable,
+  formatImportResult,
+  formatSymbolsTable,
+  formatValidation,
+  lastBars,
+} from './data-format';
 import { formatLoadSummary, isDataLoadResult } from './data-load-format';
 
 const HOUR = 3_600_000;
@@ -123,6 +129,39 @@ describe('data output formats', () => {
     expect(isDataLoadResult(result())).toBe(true);
     expect(isDataLoadResult({ steps_completed: 3 })).toBe(false);
     expect(isDataLoadResult(null)).toBe(false);
+  });
+
+  it('lists unreadable series with their code and the server message', () => {
+    const message = 'The cached BROKEN 1h series cannot be read (line 1: bad header)';
+    const text = formatSymbolsTable({
+      symbols: [
+        {
+          symbol: 'AAPL',
+          timeframes: [
+            {
+              timeframe: '1d',
+              status: 'ok',
+              first: '2024-03-04T14:30:00.000Z',
+              last: '2024-03-05T14:30:00.000Z',
+              count: 2,
+            },
+          ],
+        },
+        {
+          symbol: 'BROKEN',
+          timeframes: [
+            { timeframe: '1h', status: 'unreadable', error: { code: 'CACHE_CORRUPT', message } },
+          ],
+        },
+      ],
+    });
+    expect(text.split('\n')).toEqual([
+      'SYMBOL  TIMEFRAME  BARS  FIRST (UTC)                 LAST (UTC)',
+      'AAPL    1d            2  2024-03-04                  2024-03-05',
+      'BROKEN  1h               unreadable (CACHE_CORRUPT)',
+      '2 series, 2 symbol(s), 1 unreadable:',
+      `  BROKEN 1h: ${message}`,
+    ]);
   });
 
   it('reports an import and its validation', () => {

@@ -75,8 +75,8 @@ export {
   type ImportResult,
   type CachedSeries,
   CsvBarStore,
-  SeriesNotFoundError,
 } from './store/csv-bar-store';
+export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
 export {
   type ParseBarsOptions,
@@ -162,6 +162,7 @@ export {
   type DataLoadResult,
   type ColumnarBars,
   type SeriesRange,
+  type CachedTimeframe,
   type CachedSymbol,
   type SymbolList,
   type CsvImportResult,

@@ -26,6 +26,8 @@ export const ERROR_STATUS: Readonly<Record<string, HttpStatus>> = {
   INVALID_CSV: HttpStatus.BAD_REQUEST,
   INVALID_BARS: HttpStatus.BAD_REQUEST,
   SERIES_NOT_FOUND: HttpStatus.NOT_FOUND,
+  // a cache file the server cannot read: its problem, not the client's (the path is logged)
+  CACHE_CORRUPT: HttpStatus.INTERNAL_SERVER_ERROR,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 

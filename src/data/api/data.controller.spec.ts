@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { DataLoadResult } from '@ktrdr/market-data';
+import type { DataLoadResult, SymbolList } from '@ktrdr/market-data';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { waitForEnd } from '../../common/testing/operations-client';
 
@@ -110,6 +110,7 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
           timeframes: [
             {
               timeframe: '1d',
+              status: 'ok',
               first: result.first_bar,
               last: result.last_bar,
               count: result.bars_after,
@@ -191,6 +192,31 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     expect(existsSync(path.join(t.dataDir, 'IBM_1d.csv'))).toBe(false);
   });
 
+  it('a corrupted cache file is a 500 CACHE_CORRUPT without the server path; /symbols flags it', async () => {
+    writeFileSync(path.join(t.dataDir, 'BROKEN_1h.csv'), 'this is,not a cache file\n');
+    for (const route of ['/api/v1/data/BROKEN/1h', '/api/v1/data/BROKEN/1h/range']) {
+      const res = await request(t.url).get(route).expect(500);
+      expect(res.body).toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.stringMatching(/^The cached BROKEN 1h series cannot be read/),
+      });
+      expect(JSON.stringify(res.body)).not.toContain(t.dataDir);
+    }
+    const symbols = await request(t.url).get('/api/v1/symbols').expect(200);
+    expect((symbols.body as SymbolList).symbols).toContainEqual({
+      symbol: 'BROKEN',
+      timeframes: [
+        {
+          timeframe: '1h',
+          status: 'unreadable',
+          error: { code: 'CACHE_CORRUPT', message: expect.stringMatching(/^The cached BROKEN/) },
+        },
+      ],
+    });
+    expect(JSON.stringify(symbols.body)).not.toContain(t.dataDir);
+    rmSync(path.join(t.dataDir, 'BROKEN_1h.csv'));
+  });
+
   it('diagnostics show the venue and the provider health', async () => {
     const res = await request(t.url).get('/api/v1/health/diagnostics').expect(200);
     expect(res.body).toMatchObject({
@@ -211,6 +237,9 @@ describe('diagnostics behind the API key', () => {
   it('needs the key, unlike /health', async () => {
     await request(t.url).get('/api/v1/health/diagnostics').expect(401);
     await request(t.url).get('/api/v1/health').expect(200);
-    await request(t.url).get('/api/v1/health/diagnostics').set('x-api-key', 'sesame-open-up-16').expect(200);
+    await request(t.url)
+      .get('/api/v1/health/diagnostics')
+      .set('x-api-key', 'sesame-open-up-16')
+      .expect(200);
   });
 });

@@ -174,7 +174,7 @@ export class FakeDataApi {
     for (const bars of [...this.series.values()].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
       const item = bySymbol.get(bars.symbol) ?? { symbol: bars.symbol, timeframes: [] };
       const { first, last, count } = range(bars);
-      item.timeframes.push({ timeframe: bars.timeframe, first, last, count });
+      item.timeframes.push({ timeframe: bars.timeframe, status: 'ok', first, last, count });
       bySymbol.set(bars.symbol, item);
     }
     return { symbols: [...bySymbol.values()] };

@@ -222,6 +222,37 @@ describe('CsvBarStore', () => {
     });
   });
 
+  describe('a corrupted cache file', () => {
+    it('is CACHE_CORRUPT on read and range, the path in the log but not in the message', async () => {
+      const logged: string[] = [];
+      store = new CsvBarStore(dir, { log: (message) => logged.push(message) });
+      await store.write('AAPL', '1h', hours('2024-01-01T00:00:00Z', '2024-01-05T00:00:00Z'));
+      const file = store.pathFor('AAPL', '1h');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/\n2024-01-03T\d\d:30:00Z,/, '\nnot a time,'));
+      const read = store.read('AAPL', '1h');
+      await expect(read).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.stringMatching(/^The cached AAPL 1h series cannot be read \(line \d+: /),
+      });
+      expect(((await read.catch((e: Error) => e)) as Error).message).not.toContain(dir);
+      expect(logged).toEqual([expect.stringContaining(file)]);
+
+      await writeFile(file, 'garbage\n');
+      await expect(store.range('AAPL', '1h')).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.not.stringContaining(dir),
+      });
+      // Nothing is merged over it: the server's file needs a look, not an overwrite.
+      await expect(
+        store.merge('AAPL', '1h', hours('2024-01-08', '2024-01-09')),
+      ).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+      });
+      expect(await readFile(file, 'utf8')).toBe('garbage\n');
+    });
+  });
+
   describe('range and list', () => {
     it('gives first, last and count without parsing every line', async () => {
       const bars = hours('2024-01-01T00:00:00Z', '2024-03-01T00:00:00Z');
@@ -237,7 +268,7 @@ describe('CsvBarStore', () => {
       lines[100] = '2024-01-20T14:30:00Z,not,a,bar,at,all';
       await writeFile(file, lines.join('\n'));
       expect((await store.range('AAPL', '1h'))?.count).toBe(bars.t.length);
-      await expect(store.read('AAPL', '1h')).rejects.toMatchObject({ code: 'INVALID_CSV' });
+      await expect(store.read('AAPL', '1h')).rejects.toMatchObject({ code: 'CACHE_CORRUPT' });
     });
 
     it('handles CRLF, blank lines, no final newline and empty files', async () => {
@@ -256,7 +287,7 @@ describe('CsvBarStore', () => {
       expect(await store.range('NOPE', '1d')).toBeNull();
     });
 
-    it('lists valid series sorted, ignoring temp and foreign files', async () => {
+    it('lists series sorted, unreadable ones flagged, ignoring temp and foreign files', async () => {
       await store.write(
         'MSFT',
         '1d',
@@ -283,11 +314,14 @@ describe('CsvBarStore', () => {
       await writeFile(path.join(dir, 'AAPL_2h.csv'), 'timestamp,open,high,low,close,volume\n');
       await writeFile(path.join(dir, 'BAD_1d.csv'), 'garbage\n');
       const list = await store.list();
-      expect(list.map((e) => `${e.symbol} ${e.timeframe} ${e.count}`)).toEqual([
-        'AAPL 1h 21',
-        'AAPL 1d 21',
-        'MSFT 1d 21',
-      ]);
+      expect(
+        list.map((e) =>
+          e.status === 'ok'
+            ? `${e.symbol} ${e.timeframe} ${e.count}`
+            : `${e.symbol} ${e.timeframe} ${e.status} ${e.error.code}`,
+        ),
+      ).toEqual(['AAPL 1h 21', 'AAPL 1d 21', 'BAD 1d unreadable CACHE_CORRUPT', 'MSFT 1d 21']);
+      expect(JSON.stringify(list)).not.toContain(dir);
       expect(await new CsvBarStore(path.join(dir, 'missing')).list()).toEqual([]);
     });
   });

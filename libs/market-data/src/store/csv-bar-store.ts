@@ -1,30 +1,25 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
-import { MarketDataError, MarketDataErrorCode } from '../errors';
 import { type BarValidationResult, validateBars } from '../series/bar-validation';
 import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { normalizeSymbol, resolveInside } from '../symbols';
 import { isTimeframe, parseTimeframe, TIMEFRAMES, type Timeframe } from '../timeframes';
 import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './atomic-file-writer';
+import { CacheCorruptError, SeriesNotFoundError } from './cache-errors';
 import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
-import { parseBarsCsv } from './csv-bar-parser';
+import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import { KeyedLock } from './keyed-lock';
 import { parseVendorCsv } from './vendor-csv-parser';
-
-/** No cache file for a symbol and timeframe. */
-export class SeriesNotFoundError extends MarketDataError {
-  constructor(symbol: string, timeframe: string) {
-    super(MarketDataErrorCode.SERIES_NOT_FOUND, `No cached data for ${symbol} ${timeframe}`);
-  }
-}
 
 /** Options of {@link CsvBarStore}. */
 export interface CsvBarStoreOptions {
   /** File-system calls of atomic writes (tests inject failures). */
   fs?: AtomicWriteFs;
+  /** Where the store reports what only an operator should see (file paths): unreadable files. */
+  log?: (message: string) => void;
 }
 
 /** Options of {@link CsvBarStore.import}. */
@@ -49,11 +44,14 @@ export interface ImportResult {
   validation: BarValidationResult;
 }
 
-/** One cached series, as {@link CsvBarStore.list} reports it. */
-export interface CachedSeries extends CsvRange {
-  symbol: string;
-  timeframe: Timeframe;
-}
+/**
+ * One cached series, as {@link CsvBarStore.list} reports it: its range, or `unreadable` with the
+ * error (code and path-free message) that reading it gives.
+ */
+export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
+  | ({ status: 'ok' } & CsvRange)
+  | { status: 'unreadable'; error: { code: string; message: string } }
+);
 
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
@@ -70,6 +68,7 @@ const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join
  */
 export class CsvBarStore {
   private readonly fs: AtomicWriteFs;
+  private readonly log: (message: string) => void;
   private readonly locks = new KeyedLock();
 
   constructor(
@@ -77,6 +76,7 @@ export class CsvBarStore {
     options: CsvBarStoreOptions = {},
   ) {
     this.fs = options.fs ?? NODE_ATOMIC_WRITE_FS;
+    this.log = options.log ?? (() => undefined);
   }
 
   /** Absolute path of a series' file (validates symbol and timeframe). */
@@ -87,7 +87,8 @@ export class CsvBarStore {
 
   /**
    * The cached bars with `startMs <= t <= endMs` (all when no range). Throws
-   * {@link SeriesNotFoundError} when there is no file, `InvalidCsvError` when it is malformed.
+   * {@link SeriesNotFoundError} when there is no file, {@link CacheCorruptError} when it is
+   * malformed.
    */
   async read(
     symbol: string,
@@ -101,7 +102,11 @@ export class CsvBarStore {
     } catch (error) {
       throw this.notFoundOr(error, symbol, timeframe);
     }
-    return parseBarsCsv(bytes, { ...range, source: file });
+    try {
+      return parseBarsCsv(bytes, { ...range, source: file });
+    } catch (error) {
+      throw this.corruptOr(error, symbol, timeframe);
+    }
   }
 
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
@@ -143,20 +148,24 @@ export class CsvBarStore {
     });
   }
 
-  /** First and last bar and count, without parsing the whole file; null when no bars. */
+  /**
+   * First and last bar and count, without parsing the whole file; null when no bars. Throws
+   * {@link CacheCorruptError} when the file's header, first or last line is malformed.
+   */
   async range(symbol: string, timeframe: string): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
     try {
       return await scanCsvRange(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      throw this.corruptOr(error, symbol, timeframe);
     }
   }
 
   /**
-   * Every cached series with bars, sorted by symbol then timeframe. Files that are not named
-   * `{SYMBOL}_{timeframe}.csv` or cannot be read as bars are left out.
+   * Every cached series with bars, sorted by symbol then timeframe; a file that cannot be read
+   * as bars is listed `unreadable` with its error. Files not named `{SYMBOL}_{timeframe}.csv`
+   * are left out.
    */
   async list(): Promise<CachedSeries[]> {
     let names: string[];
@@ -171,11 +180,14 @@ export class CsvBarStore {
       const match = FILE_PATTERN.exec(name);
       const [symbol, timeframe] = [match?.[1], match?.[2]];
       if (symbol === undefined || !isTimeframe(timeframe)) continue;
-      const range = await this.range(symbol, timeframe).catch((error: unknown) => {
-        if (error instanceof MarketDataError) return null;
-        throw error;
-      });
-      if (range) entries.push({ symbol, timeframe, ...range });
+      try {
+        const range = await this.range(symbol, timeframe);
+        if (range) entries.push({ symbol, timeframe, status: 'ok', ...range });
+      } catch (error) {
+        if (!(error instanceof CacheCorruptError)) throw error;
+        const { code, message } = error;
+        entries.push({ symbol, timeframe, status: 'unreadable', error: { code, message } });
+      }
     }
     const order = (tf: Timeframe) => TIMEFRAMES.indexOf(tf);
     return entries.sort((a, b) =>
@@ -236,6 +248,13 @@ export class CsvBarStore {
       if (error instanceof SeriesNotFoundError) return emptySeries();
       throw error;
     }
+  }
+
+  /** A parse error of a cache file becomes CACHE_CORRUPT; the path goes to the log only. */
+  private corruptOr(error: unknown, symbol: string, timeframe: string): unknown {
+    if (!(error instanceof InvalidCsvError)) return error;
+    this.log(`Unreadable cache file: ${error.message}`);
+    return new CacheCorruptError(normalizeSymbol(symbol), parseTimeframe(timeframe), error);
   }
 
   private notFoundOr(error: unknown, symbol: string, timeframe: string): unknown {
