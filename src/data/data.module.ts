@@ -10,6 +10,8 @@ import { DataManager } from './data-manager';
 import { BAR_STORE } from './data.constants';
 import { MarketDataSource } from './market-data-source';
 
+const PROCESS_START_MS = performance.timeOrigin;
+
 /**
  * The data domain (data.md): the DataManager and its `data_load` operation, the CSV cache
  * under DATA_DIR, and the data REST routes. Where bars come from is decided at boot from
@@ -24,9 +26,12 @@ import { MarketDataSource } from './market-data-source';
     {
       provide: BAR_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      useFactory: async (config: AppConfig) => {
         const logger = new Logger(CsvBarStore.name);
-        return new CsvBarStore(config.dataDir, { log: (message) => logger.error(message) });
+        const store = new CsvBarStore(config.dataDir, { log: (message) => logger.warn(message) });
+        // Nothing of this process is being saved yet: older temp files are leftovers.
+        await store.removeStaleTempFiles(PROCESS_START_MS);
+        return store;
       },
     },
     DataCacheService,

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataLoadResult, SymbolList } from '@ktrdr/market-data';
@@ -224,6 +225,26 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
       hosts: [],
       data: { venue: 'local', provider: 'synthetic', health: { connected: true } },
     });
+  });
+});
+
+describe('startup in a DATA_DIR left by an interrupted save', () => {
+  it('removes the stale temp files of the store and keeps everything else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ktrdr-api-stale-'));
+    const stale = path.join(dir, `.AAPL_1m.csv.${2 ** 22 + 7}.0123456789ab.tmp`);
+    const kept = path.join(dir, 'notes.tmp');
+    for (const file of [stale, kept]) {
+      writeFileSync(file, 'partial');
+      utimesSync(file, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    }
+    const t = await createTestApp({ DATA_DIR: dir });
+    try {
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(kept)).toBe(true);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

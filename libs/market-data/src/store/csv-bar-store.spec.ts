@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seriesFromRows, type BarSeries } from '../series/bar-series';
@@ -219,6 +219,37 @@ describe('CsvBarStore', () => {
       expect(merged.c[i]).toBe(fresh.c[0]);
       expect(merged.c[0]).toBe(stored.c[0]);
       expect(await store.read('AAPL', '1h')).toEqual(merged);
+    });
+  });
+
+  describe('stale temp files of interrupted saves', () => {
+    it('removes only its own temp files older than the cutoff whose writer is gone, and logs them', async () => {
+      const logged: string[] = [];
+      store = new CsvBarStore(dir, { log: (message) => logged.push(message) });
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      const gonePid = 2 ** 22 + 7; // above Linux's pid_max default: no such process
+      const names = {
+        stale: `.AAPL_1m.csv.${gonePid}.0123456789ab.tmp`,
+        mine: `.AAPL_1h.csv.${process.pid}.0123456789ab.tmp`, // a previous process with our pid
+        fresh: `.MSFT_1d.csv.${gonePid}.0123456789ab.tmp`,
+        liveWriter: `.IBM_1d.csv.${process.ppid}.0123456789ab.tmp`,
+        foreign: `.notes.txt.${gonePid}.0123456789ab.tmp`,
+        other: 'AAPL_1m.csv.bak',
+      };
+      for (const [key, name] of Object.entries(names)) {
+        await writeFile(path.join(dir, name), 'partial');
+        if (key !== 'fresh') await utimes(path.join(dir, name), hourAgo, hourAgo);
+      }
+      const removed = await store.removeStaleTempFiles(Date.now() - 60_000);
+      expect(removed.sort()).toEqual([names.mine, names.stale].sort());
+      expect((await readdir(dir)).sort()).toEqual(
+        [names.fresh, names.liveWriter, names.foreign, names.other].sort(),
+      );
+      expect(logged).toEqual([
+        expect.stringMatching(/^Removed 2 stale temp file\(s\) of interrupted saves in .+: /),
+      ]);
+      expect(await store.removeStaleTempFiles(Date.now())).toEqual([names.fresh]);
+      expect(await new CsvBarStore(path.join(dir, 'missing')).removeStaleTempFiles(0)).toEqual([]);
     });
   });
 

@@ -12,6 +12,7 @@ import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
 import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import { KeyedLock } from './keyed-lock';
+import { removeStaleTempFiles } from './stale-temp-files';
 import { parseVendorCsv } from './vendor-csv-parser';
 
 /** Options of {@link CsvBarStore}. */
@@ -49,8 +50,7 @@ export interface ImportResult {
  * error (code and path-free message) that reading it gives.
  */
 export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
-  | ({ status: 'ok' } & CsvRange)
-  | { status: 'unreadable'; error: { code: string; message: string } }
+  ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
 
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
@@ -193,6 +193,25 @@ export class CsvBarStore {
     return entries.sort((a, b) =>
       a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : order(a.timeframe) - order(b.timeframe),
     );
+  }
+
+  /**
+   * Removes the temp files of saves that never finished (a crash or kill mid-write leaves
+   * `.{SYMBOL}_{timeframe}.csv.{pid}.{hex}.tmp`, up to the size of a series): only this store's
+   * own names, only those last written before `beforeMs` (the process start) by a process that
+   * is gone. Logs and returns the names removed. Call it at startup.
+   */
+  async removeStaleTempFiles(beforeMs: number): Promise<string[]> {
+    const removed = await removeStaleTempFiles(this.dataDir, beforeMs, (name) =>
+      FILE_PATTERN.test(name),
+    );
+    if (removed.length > 0) {
+      this.log(
+        `Removed ${removed.length} stale temp file(s) of interrupted saves in ${this.dataDir}: ` +
+          removed.join(', '),
+      );
+    }
+    return removed;
   }
 
   /** Reads a vendor CSV file and merges it into the cache: see {@link CsvBarStore.importCsv}. */
