@@ -182,11 +182,31 @@ describe('data output formats', () => {
         timeframe: '1d',
         imported: 1,
         merged_total: 1500,
-        skipped: 2,
+        rejected: {
+          total: 2,
+          by_reason: { no_session: 2 },
+          examples: [
+            {
+              line: 3,
+              time: '2024-03-09',
+              reason: 'no_session',
+              detail: 'no NYSE session on 2024-03-09 (Saturday)',
+            },
+            {
+              line: 4,
+              time: '2024-03-10',
+              reason: 'no_session',
+              detail: 'no NYSE session on 2024-03-10 (Sunday)',
+            },
+          ],
+        },
         validation: { issues: [], total_errors: 0, total_warnings: 0 },
-      }),
-    ).toBe(
-      'Imported 1 bar into IBM 1d (2 rows on closed days skipped): 1,500 bars cached now; validation: no issues',
-    );
+      }).split('\n'),
+    ).toEqual([
+      'Imported 1 bar into IBM 1d: 1,500 bars cached now; validation: no issues',
+      'Rejected 2 rows (no_session 2), e.g.:',
+      '  line 3 2024-03-09: no NYSE session on 2024-03-09 (Saturday)',
+      '  line 4 2024-03-10: no NYSE session on 2024-03-10 (Sunday)',
+    ]);
   });
 });

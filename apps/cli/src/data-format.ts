@@ -98,15 +98,27 @@ export function formatSymbolsTable(list: SymbolList): string {
   return [`${table}`, `${footer}, ${unreadable.length} unreadable:`, ...unreadable].join('\n');
 }
 
-/** `Imported 2 bars into MSFT 1d: 2 bars cached now; validation: no issues`. */
+/**
+ * `Imported 2 bars into MSFT 1d: 2 bars cached now; validation: no issues`, then the rows the
+ * import left out, by reason, with the API's examples.
+ */
 export function formatImportResult(result: CsvImportResult): string {
-  const skipped =
-    result.skipped > 0 ? ` (${plural(result.skipped, 'row')} on closed days skipped)` : '';
-  return (
-    `Imported ${plural(result.imported, 'bar')} into ${result.symbol} ${result.timeframe}` +
-    `${skipped}: ${plural(result.merged_total, 'bar')} cached now; ` +
-    `validation: ${formatValidation(result.validation)}`
-  );
+  const lines = [
+    `Imported ${plural(result.imported, 'bar')} into ${result.symbol} ${result.timeframe}: ` +
+      `${plural(result.merged_total, 'bar')} cached now; ` +
+      `validation: ${formatValidation(result.validation)}`,
+  ];
+  const { rejected } = result;
+  if (rejected.total > 0) {
+    const reasons = Object.entries(rejected.by_reason)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ');
+    lines.push(`Rejected ${plural(rejected.total, 'row')} (${reasons}), e.g.:`);
+    for (const row of rejected.examples) {
+      lines.push(`  line ${row.line} ${row.time}: ${row.detail}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** `no issues`, or `1 error, 2 warnings (high_below_open_close 1, session_gap 2)`. */

@@ -89,7 +89,14 @@ export {
   type VendorCsvOptions,
   type VendorCsvResult,
   parseVendorCsv,
+  parseVendorCsvStream,
 } from './store/vendor-csv-parser';
+export {
+  type ImportRejectReason,
+  type RejectedRow,
+  type ImportRejections,
+  MAX_REJECTED_EXAMPLES,
+} from './store/import-rejections';
 export { type VendorTime, parseVendorTime } from './store/vendor-time';
 export {
   type AtomicWriteFs,

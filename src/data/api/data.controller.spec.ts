@@ -170,7 +170,30 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
       timeframe: '1d',
       imported: 2,
       merged_total: 2,
+      rejected: { total: 0, by_reason: {}, examples: [] },
     });
+    const weekend = await request(t.url)
+      .post('/api/v1/data/msft/1d/import')
+      .set('content-type', 'text/csv')
+      .send(
+        'timestamp,open,high,low,close\n2024-03-04T21:00:00Z,1,2,0.5,1\n2024-03-09T00:00:00Z,1,2,0.5,1\n',
+      )
+      .expect(200);
+    expect(weekend.body).toMatchObject({
+      imported: 1,
+      merged_total: 2,
+      rejected: {
+        total: 1,
+        by_reason: { no_session: 1 },
+        examples: [{ line: 3, reason: 'no_session', time: '2024-03-09T00:00:00Z' }],
+      },
+    });
+    const bars = await request(t.url).get('/api/v1/data/MSFT/1d').expect(200);
+    expect((bars.body as { t: number[]; c: number[] }).t).toEqual([
+      Date.parse('2024-03-04T14:30:00Z'),
+      Date.parse('2024-03-05T14:30:00Z'),
+    ]);
+    expect((bars.body as { c: number[] }).c).toEqual([1, 12]);
     expect(existsSync(path.join(t.dataDir, 'MSFT_1d.csv'))).toBe(true);
 
     const bad = await request(t.url)

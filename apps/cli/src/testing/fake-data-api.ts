@@ -164,7 +164,7 @@ export class FakeDataApi {
       timeframe,
       imported: rows.length,
       merged_total: rows.length + (this.series.get(key)?.count ?? 0),
-      skipped: 0,
+      rejected: { total: 0, by_reason: {}, examples: [] },
       validation: { issues: [], total_errors: 0, total_warnings: 0 },
     });
   }

@@ -375,11 +375,28 @@ describe('CsvBarStore', () => {
         'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-05,181.99,182.76,180.17,181.18,180.9,62303300\n2024-01-08,182.09,185.6,181.5,185.56,185.3,59144500\n2024-01-06,1,1,1,1,1,1\n',
       );
       const result = await store.import(file, { symbol: 'aapl', timeframe: '1d' });
-      expect(result).toMatchObject({ imported: 2, merged_total: 5, skipped: 1 });
+      expect(result).toMatchObject({
+        imported: 2,
+        merged_total: 5,
+        rejected: { total: 1, by_reason: { no_session: 1 } },
+      });
       expect(result.validation.total_errors).toBe(0);
       const bars = await store.read('AAPL', '1d');
       expect(bars.t.slice(-2)).toEqual([utc('2024-01-05T14:30:00Z'), utc('2024-01-08T14:30:00Z')]);
       expect(bars.c.slice(-2)).toEqual([181.18, 185.56]);
+    });
+
+    it('a Saturday-stamped daily row overwrites nothing and is counted as rejected', async () => {
+      const monday = seriesFromRows([
+        { t: utc('2024-03-11T13:30:00Z'), o: 50, h: 52, l: 49, c: 51, v: 1000 },
+      ]);
+      await store.write('AAPL', '1d', monday);
+      const result = await store.importCsv(
+        'timestamp,open,high,low,close,volume\n2024-03-16T00:00:00Z,1,2,0.5,1,1\n',
+        { symbol: 'AAPL', timeframe: '1d' },
+      );
+      expect(result).toMatchObject({ imported: 0, merged_total: 1, rejected: { total: 1 } });
+      expect(await store.read('AAPL', '1d')).toEqual(monday);
     });
 
     it('refuses invalid bars and writes nothing, unless asked to repair', async () => {

@@ -11,9 +11,10 @@ import { CacheCorruptError, SeriesNotFoundError } from './cache-errors';
 import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
 import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
+import type { ImportRejections } from './import-rejections';
 import { KeyedLock } from './keyed-lock';
 import { removeStaleTempFiles } from './stale-temp-files';
-import { parseVendorCsv } from './vendor-csv-parser';
+import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 
 /** Options of {@link CsvBarStore}. */
 export interface CsvBarStoreOptions {
@@ -39,8 +40,8 @@ export interface ImportResult {
   imported: number;
   /** Bars in the cached series after the merge. */
   merged_total: number;
-  /** Daily/weekly rows dated on a closed day, left out. */
-  skipped: number;
+  /** Rows left out (daily/weekly rows on a day without a session): counts and examples. */
+  rejected: ImportRejections;
   /** Validation of the imported bars (before repair). */
   validation: BarValidationResult;
 }
@@ -220,23 +221,28 @@ export class CsvBarStore {
   }
 
   /**
-   * Merges vendor CSV content (see `parseVendorCsv` for the formats) into the cache. The bars
-   * are validated first: if they have errors the import is refused with `InvalidBarsError`
-   * and nothing is written, unless `repair` is set (then the repaired bars are imported). The
-   * file's bars replace cached bars with the same timestamps.
+   * Merges vendor CSV content (see `parseVendorCsv` for the formats) into the cache; a stream
+   * of chunks (a request body) is parsed as it arrives. The bars are validated first: if they
+   * have errors the import is refused with `InvalidBarsError` and nothing is written, unless
+   * `repair` is set (then the repaired bars are imported). The file's bars replace cached bars
+   * with the same timestamps; rows on no session are left out and reported in `rejected`.
    */
   async importCsv(
-    content: string | Buffer,
+    content: string | Buffer | AsyncIterable<Buffer | string>,
     options: ImportOptions & { source?: string },
   ): Promise<ImportResult> {
     const symbol = normalizeSymbol(options.symbol);
     const timeframe = parseTimeframe(options.timeframe);
-    const parsed = parseVendorCsv(content, {
+    const parseOptions = {
       timeframe,
       calendar: calendarFor(symbol),
       timeZone: options.timeZone,
       source: options.source,
-    });
+    };
+    const parsed =
+      typeof content === 'string' || Buffer.isBuffer(content)
+        ? parseVendorCsv(content, parseOptions)
+        : await parseVendorCsvStream(content, parseOptions);
     const validation = validateBars(parsed.series, { repair: options.repair === true });
     if (validation.total_errors > 0 && !validation.repaired) {
       const kinds = validation.issues.map((i) => `${i.kind} ×${i.count}`).join(', ');
@@ -247,7 +253,7 @@ export class CsvBarStore {
     return {
       imported: bars.t.length,
       merged_total: merged.t.length,
-      skipped: parsed.skipped,
+      rejected: parsed.rejected,
       validation,
     };
   }
