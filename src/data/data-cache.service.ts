@@ -82,10 +82,15 @@ export class DataCacheService {
   }
 
   /**
-   * Merges a vendor CSV into the cached series. The store parses and validates it first: a
-   * bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
+   * Merges a vendor CSV (text, or chunks parsed as they arrive) into the cached series. The
+   * symbol and timeframe are checked before anything is read; the store parses and validates
+   * the file first: a bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
    */
-  async importCsv(rawSymbol: string, rawTimeframe: string, csv: string): Promise<CsvImportResult> {
+  async importCsv(
+    rawSymbol: string,
+    rawTimeframe: string,
+    csv: string | AsyncIterable<Buffer>,
+  ): Promise<CsvImportResult> {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
     const result = await this.store.importCsv(csv, { symbol, timeframe, source: 'request body' });
     return { symbol, timeframe, ...result };

@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { FOREX_CALENDAR, NYSE_CALENDAR } from '../calendar/calendar-for';
 import { InvalidCsvError } from './csv-bar-parser';
-import { parseVendorCsv } from './vendor-csv-parser';
+import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 import { parseVendorTime } from './vendor-time';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -206,5 +207,40 @@ describe('parseVendorCsv', () => {
       utc('1900-01-01T00:00:00Z'),
       utc('2199-12-31T23:59:00Z'),
     ]);
+  });
+});
+
+describe('parseVendorCsvStream', () => {
+  function pieces(text: string, size: number): AsyncIterable<Buffer> {
+    const bytes = Buffer.from(text);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    return Readable.from(chunks);
+  }
+
+  it('reads chunks cut anywhere (mid-line, mid-character) exactly as the whole text', async () => {
+    const text =
+      '\uFEFF<DATE>;<TIME>;<OPEN>;<HIGH>;<LOW>;<CLOSE>;<VOL>;<NOTE>\r\n' +
+      Array.from(
+        { length: 50 },
+        (_, i) => `20240102;15${String(i).padStart(2, '0')}00;1;2;0.5;1.5;${i};é€`,
+      ).join('\r\n');
+    const whole = parseVendorCsv(text, stock);
+    for (const size of [1, 7, 64, 100_000]) {
+      expect(await parseVendorCsvStream(pieces(text, size), stock)).toEqual(whole);
+    }
+    expect(whole.series.t).toHaveLength(50);
+    expect(whole.series.t[49]).toBe(utc('2024-01-02T15:49:00Z'));
+  });
+
+  it('names the bad line, and refuses an empty stream', async () => {
+    const text = 'time,open,high,low,close\n1704205800,1,2,0.5,1\nnope,1,2,0.5,1\n';
+    await expect(parseVendorCsvStream(pieces(text, 5), stock)).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 3,
+    });
+    await expect(parseVendorCsvStream(pieces('', 5), stock)).rejects.toBeInstanceOf(
+      InvalidCsvError,
+    );
   });
 });
