@@ -89,7 +89,7 @@ describe('CsvBarStore', () => {
         utc('2024-01-01T00:00:00Z'),
         utc('2024-07-01T00:00:00Z'),
       );
-      bars.c[bars.c.length - 10] = Number.NaN; // chunks of 16,384 bars: the third chunk throws
+      bars.c[bars.c.length - 10] = Number.NaN; // chunks of 4,096 bars: a late chunk throws
       return bars;
     };
 

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InvalidCsvError } from './csv-bar-parser';
@@ -6,15 +7,11 @@ import { type VendorCsvOptions, type VendorCsvResult, VendorRowReader } from './
 
 export type { VendorCsvOptions, VendorCsvResult } from './vendor-row-reader';
 
-/** csv-parse's record with `info: true` (its types do not say so). */
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
-
 /** Bytes read to find the header line before giving up on it. */
 const MAX_HEADER_BYTES = 64 * 1024;
 const LF = 10;
+/** Records read between two turns of the event loop. */
+const RECORDS_PER_TURN = 500;
 
 /**
  * Reads a CSV file from any vendor (through csv-parse): delimiter `,` `;` or tab (from the
@@ -28,17 +25,15 @@ const LF = 10;
  */
 export function parseVendorCsv(input: string | Buffer, options: VendorCsvOptions): VendorCsvResult {
   const text = typeof input === 'string' ? input : input.toString('utf8');
-  let records: CsvRecord[];
+  let records: string[][];
   try {
-    records = parseSync(text, csvOptions(headerLine(text))) as unknown as CsvRecord[];
+    records = parseSync(text, csvOptions(headerLine(text)));
   } catch (error) {
     throw new InvalidCsvError((error as Error).message, undefined, options.source);
   }
-  const [header, ...rows] = records;
-  if (!header) throw new InvalidCsvError('the file is empty', 1, options.source);
-  const reader = new VendorRowReader(header.record, options);
-  for (const { record, info } of rows) reader.add(record, info.lines);
-  return reader.result();
+  const rows = new RowFeed(options);
+  for (const record of records) rows.add(record);
+  return rows.result();
 }
 
 /**
@@ -68,15 +63,21 @@ export async function parseVendorCsvStream(
       yield next.value;
     }
   }
-  let reader: VendorRowReader | undefined;
+  const rows = new RowFeed(options);
   try {
     await pipeline(
       all(),
       parse(csvOptions(headerLine(start.subarray(0, MAX_HEADER_BYTES).toString('utf8')))),
-      async (records: AsyncIterable<CsvRecord>) => {
-        for await (const { record, info } of records) {
-          if (reader) reader.add(record, info.lines);
-          else reader = new VendorRowReader(record, options);
+      async (records: AsyncIterable<string[]>) => {
+        // Records of a chunk already parsed arrive without a turn of the event loop: give
+        // other requests one every so often.
+        let untilTurn = RECORDS_PER_TURN;
+        for await (const record of records) {
+          rows.add(record);
+          if (--untilTurn === 0) {
+            untilTurn = RECORDS_PER_TURN;
+            await nextTurn();
+          }
         }
       },
     );
@@ -84,8 +85,31 @@ export async function parseVendorCsvStream(
     if (error instanceof InvalidCsvError) throw error;
     throw new InvalidCsvError((error as Error).message, undefined, options.source);
   }
-  if (!reader) throw new InvalidCsvError('the file is empty', 1, options.source);
-  return reader.result();
+  return rows.result();
+}
+
+/**
+ * Feeds records to a VendorRowReader, the first being the header, counting lines (blank
+ * lines come through as `['']` and are skipped here: csv-parse's per-record `info`, the other
+ * way to know the line, costs more than the rest of the parse).
+ */
+class RowFeed {
+  private reader: VendorRowReader | undefined;
+  private line = 0;
+
+  constructor(private readonly options: VendorCsvOptions) {}
+
+  add(record: string[]): void {
+    this.line += 1;
+    if (record.length === 1 && record[0] === '') return;
+    if (this.reader) this.reader.add(record, this.line);
+    else this.reader = new VendorRowReader(record, this.options);
+  }
+
+  result(): VendorCsvResult {
+    if (!this.reader) throw new InvalidCsvError('the file is empty', 1, this.options.source);
+    return this.reader.result();
+  }
 }
 
 function headerLine(text: string): string {
@@ -97,12 +121,5 @@ function csvOptions(header: string): CsvParseOptions {
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     header.split(d).length > header.split(best).length ? d : best,
   );
-  return {
-    bom: true,
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: true,
-  };
+  return { bom: true, delimiter, relax_column_count: true, trim: true };
 }
