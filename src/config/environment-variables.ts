@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { isLoopbackHost } from './loopback-host';
+import { isLoopbackAddress } from '@ktrdr/http-kit';
 
 /** Shortest API_KEY accepted. */
 export const API_KEY_MIN_LENGTH = 16;
@@ -78,7 +78,9 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   /** A guessable key on a public address is no protection: a minimum length is enforced. */
-  @ValidateIf((env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackHost(env.HOST))
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackAddress(env.HOST),
+  )
   @MinLength(API_KEY_MIN_LENGTH, {
     message: `$property must be at least ${API_KEY_MIN_LENGTH} characters long`,
   })

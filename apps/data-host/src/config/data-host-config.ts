@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/host-service';
+import { isLoopbackAddress } from '@ktrdr/http-kit';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
@@ -33,8 +33,8 @@ const API_KEY_MIN_LENGTH = 16;
 /**
  * Reads and validates the data host's environment:
  * DATA_HOST_PROVIDER (`synthetic` | `csv` | `ib`, default synthetic), HOST (127.0.0.1),
- * PORT (8001), DATA_HOST_API_KEY (at least 16 characters; required unless HOST is loopback), DATA_HOST_PACING (`none`,
- * `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
+ * PORT (8001), DATA_HOST_API_KEY (at least 16 characters; required unless HOST is loopback),
+ * DATA_HOST_PACING (`none`, `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
  * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
  * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
  */
