@@ -13,10 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { isLoopbackAddress } from '@ktrdr/http-kit';
-
-/** Shortest API_KEY accepted. */
-export const API_KEY_MIN_LENGTH = 16;
+import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 

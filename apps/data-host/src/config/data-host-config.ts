@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/http-kit';
+import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
@@ -27,8 +27,6 @@ export class DataHostConfigError extends Error {
 }
 
 const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
-/** Shortest DATA_HOST_API_KEY accepted (the API's API_KEY has the same rule). */
-const API_KEY_MIN_LENGTH = 16;
 
 /**
  * Reads and validates the data host's environment:
