@@ -16,7 +16,12 @@ export {
   INDICATOR_TYPES,
   FUZZY_SET_TYPES,
 } from './strategy/strategy.types';
-export { parseStrategy, type ParseStrategyOptions } from './strategy/strategy-parser';
+export {
+  parseStrategy,
+  type ParseStrategyOptions,
+  STRATEGY_NAME_PATTERN,
+} from './strategy/strategy-parser';
+export { DEFAULT_SEED } from './strategy/model-sections';
 export {
   StrategyCatalog,
   type StrategyListEntry,

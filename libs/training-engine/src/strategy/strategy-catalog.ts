@@ -1,4 +1,7 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { TrainingEngineError, TrainingEngineErrorCode } from '../errors';
+import { STRATEGY_NAME_PATTERN, parseStrategy } from './strategy-parser';
 import type { Strategy, StrategyParseResult, StrategyProblem } from './strategy.types';
 
 /** No strategy file with that name. */
@@ -44,16 +47,61 @@ export interface StrategyFile {
   result: StrategyParseResult;
 }
 
-/** Strategy files (`{name}.yaml`) in one folder. */
+/**
+ * Strategy files (`{name}.yaml`) in one folder. Names are checked against
+ * {@link STRATEGY_NAME_PATTERN} before touching the disk, so nothing outside the folder is read.
+ */
 export class StrategyCatalog {
   constructor(readonly dir: string) {}
 
-  list(): Promise<StrategyListEntry[]> {
-    throw new Error('not implemented');
+  /** Every strategy file in the folder, valid or not (sorted by name). */
+  async list(): Promise<StrategyListEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    const stems = names
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length))
+      .filter((stem) => STRATEGY_NAME_PATTERN.test(stem))
+      .sort();
+    return Promise.all(
+      stems.map(async (stem) => {
+        const { result } = await this.get(stem);
+        if (result.ok) {
+          const { description } = result.strategy;
+          return {
+            name: stem,
+            ...(description !== undefined && { description }),
+            problems: [],
+            strategy: result.strategy,
+          };
+        }
+        return { name: stem, problems: result.problems };
+      }),
+    );
   }
 
-  get(name: string): Promise<StrategyFile> {
-    void name;
-    throw new Error('not implemented');
+  /** One strategy file with its validation result; throws when the name is bad or absent. */
+  async get(name: string): Promise<StrategyFile> {
+    if (!STRATEGY_NAME_PATTERN.test(name)) throw new InvalidStrategyNameError(name);
+    let yaml: string;
+    try {
+      yaml = await readFile(path.join(this.dir, `${name}.yaml`), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StrategyNotFoundError(name);
+      throw e;
+    }
+    return { name, yaml, result: parseStrategy(yaml, { expectedName: name }) };
+  }
+
+  /** The valid strategy `name`; throws {@link InvalidStrategyError} listing its problems. */
+  async load(name: string): Promise<Strategy> {
+    const { result } = await this.get(name);
+    if (!result.ok) throw new InvalidStrategyError(name, result.problems);
+    return result.strategy;
   }
 }
