@@ -165,6 +165,10 @@ export class TrainingSession {
     const { runner, outputDir, backend, resourceLimits } = this.options;
     try {
       await mkdir(outputDir, { recursive: true });
+      if (this.stopRequested) {
+        this.finish('stopped'); // stopped before the worker was even started
+        return;
+      }
       const result = await runner(
         {
           strategy: this.spec.strategy,

@@ -1,0 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { loadTrainingHostConfig, type TrainingHostConfig } from '../config/training-host-config';
+import { configureTrainingHostApp } from '../configure-training-host-app';
+import { TrainingHostModule, type TrainingHostModuleOptions } from '../training-host.module';
+
+/** A real training-host app listening on an ephemeral loopback port. */
+export interface TrainingHostTestApp {
+  readonly app: NestExpressApplication;
+  readonly url: string;
+  readonly config: TrainingHostConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the training host as `main.ts` does (same module, same configure function) from an
+ * environment on 127.0.0.1 and a free port. Give `TRAINING_HOST_WORK_DIR` a temp folder.
+ */
+export async function startTrainingHost(
+  env: Record<string, string | undefined> = {},
+  options: TrainingHostModuleOptions = {},
+): Promise<TrainingHostTestApp> {
+  const config = loadTrainingHostConfig(env);
+  const moduleRef = await Test.createTestingModule({
+    imports: [TrainingHostModule.register(config, options)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureTrainingHostApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };
+}
