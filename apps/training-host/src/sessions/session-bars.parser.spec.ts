@@ -3,8 +3,7 @@ import { parseSessionBars } from './session-bars.parser';
 
 describe('parseSessionBars', () => {
   const request = sessionRequest({ symbols: ['AAPL', 'MSFT'], timeframes: ['1h', '4h'] });
-  const bars = (): Record<string, unknown>[] =>
-    request.bars.map((b) => ({ ...b, t: [...b.t] }) as Record<string, unknown>);
+  const bars = (): Record<string, unknown>[] => request.bars.map((b) => ({ ...b, t: [...b.t] }));
 
   it('returns one series per symbol × timeframe, in that order', () => {
     const result = parseSessionBars([...bars()].reverse(), ['AAPL', 'MSFT'], ['1h', '4h']);
@@ -24,7 +23,7 @@ describe('parseSessionBars', () => {
     input[1]!.c = (input[1]!.c as number[]).slice(1);
     input[2]!.v = (input[2]!.v as unknown[]).map((v, i) => (i === 4 ? 'x' : v));
     input[3]!.symbol = 'NVDA';
-    input.push({ ...input[0]!, t: [...(request.bars[0]!.t as number[])] });
+    input.push({ ...input[0]!, t: [...request.bars[0]!.t] });
     const result = parseSessionBars([...input, 42], ['AAPL', 'MSFT'], ['1h', '4h']);
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);

@@ -75,8 +75,12 @@ describe('TrainingSessionManager', () => {
     return jobs[n - 1]!;
   }
 
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(new ConsoleLogger());
+  });
   beforeEach(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'ktrdr-th-manager-'));
   });
