@@ -27,10 +27,13 @@ export function parseSessionBars(
     return { ok: false, problems: [{ path: 'bars', message: 'must be an array of series' }] };
   }
   const found = new Map<string, SeriesBars>();
+  // Series present but invalid: their problems are listed, they are not also "missing".
+  const named = new Set<string>();
   bars.forEach((raw: unknown, i) => {
+    const key = seriesKey(raw);
+    if (key) named.add(key);
     const series = parseSeries(raw, `bars[${i}]`, problems);
-    if (!series) return;
-    const key = `${series.symbol}|${series.timeframe}`;
+    if (!series || !key) return;
     if (!symbols.includes(series.symbol) || !timeframes.includes(series.timeframe)) {
       problems.push({
         path: `bars[${i}]`,
@@ -50,11 +53,21 @@ export function parseSessionBars(
     for (const timeframe of timeframes) {
       const series = found.get(`${symbol}|${timeframe}`);
       if (series) ordered.push(series);
-      else problems.push({ path: 'bars', message: `no series for ${symbol} ${timeframe}` });
+      else if (!named.has(`${symbol}|${timeframe}`))
+        problems.push({ path: 'bars', message: `no series for ${symbol} ${timeframe}` });
     }
   }
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   return { ok: true, series: ordered };
+}
+
+function seriesKey(raw: unknown): string | undefined {
+  const { symbol, timeframe } = (raw ?? {}) as { symbol?: unknown; timeframe?: unknown };
+  try {
+    return isTimeframe(timeframe) ? `${normalizeSymbol(symbol as string)}|${timeframe}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseSeries(
