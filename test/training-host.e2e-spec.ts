@@ -82,7 +82,7 @@ describe('training host process', () => {
       const created = await fetch(`${busy.url}/training/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(sessionRequest({ epochs: 500, batchSize: 8 })),
+        body: JSON.stringify(sessionRequest({ epochs: 500 })),
       });
       expect(created.status).toBe(201);
       const { session_id: id } = (await created.json()) as { session_id: string };

@@ -10,7 +10,7 @@ import type {
   TrainingSessionResult,
 } from '@ktrdr/training-engine';
 import { openSse, payloadOf, type SseStream } from '../../../../test/support/sse-stream';
-import { sessionRequest } from '../testing/session-request.fixture';
+import { sessionRequest, TEST_STRATEGY_NAME } from '../testing/session-request.fixture';
 import { startTrainingHost, type TrainingHostTestApp } from '../testing/training-host-test-app';
 
 jest.setTimeout(120_000);
@@ -73,7 +73,7 @@ describe('/training/sessions', () => {
     expect(info).toMatchObject({
       session_id: id,
       status: 'completed',
-      strategy_name: 'host_test',
+      strategy_name: TEST_STRATEGY_NAME,
       symbols: ['AAPL'],
       timeframes: ['1h'],
       stop_requested: false,
@@ -88,7 +88,7 @@ describe('/training/sessions', () => {
       .body as TrainingSessionResult;
     expect(result).toMatchObject({
       session_id: id,
-      strategy_name: 'host_test',
+      strategy_name: TEST_STRATEGY_NAME,
       training_metrics: { epochs_completed: 2 },
       test_metrics: { accuracy: expect.any(Number), confusion_matrix: expect.any(Array) },
       seed: 42,
@@ -137,7 +137,7 @@ describe('/training/sessions', () => {
     const before = (await request(host.url).get('/health')).body as Record<string, number>;
     const created = await request(host.url)
       .post('/training/sessions')
-      .send(sessionRequest({ epochs: 500, batchSize: 8 }))
+      .send(sessionRequest({ epochs: 500 }))
       .expect(201);
     const id = created.body.session_id as string;
     const stream = await events(id);

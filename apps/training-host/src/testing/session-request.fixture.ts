@@ -3,52 +3,43 @@ import type { CreateTrainingSessionRequest } from '@ktrdr/training-engine';
 
 /** Options of {@link sessionRequest}. */
 export interface SessionRequestOptions {
-  name?: string;
   symbols?: string[];
   timeframes?: Timeframe[];
   /** ISO dates of the synthetic bars; default two months of 2024. */
   start?: string;
   end?: string;
   epochs?: number;
-  batchSize?: number;
-  hiddenLayers?: number[];
   seed?: number;
 }
 
-/** A small valid strategy file (RSI and a moving average, a tiny MLP). */
-export function tinyStrategyYaml(opts: SessionRequestOptions = {}): string {
-  const symbols = opts.symbols ?? ['AAPL'];
-  const timeframes = opts.timeframes ?? ['1h'];
-  return `
-name: ${opts.name ?? 'host_test'}
-description: tiny strategy for training-host tests
-training_data:
-  symbols: [${symbols.join(', ')}]
-  timeframes: [${timeframes.join(', ')}]
-indicators:
-  - { name: rsi, type: rsi, period: 14 }
-  - { name: sma_fast, type: sma, period: 10 }
-fuzzy_sets:
-  rsi:
-    low: { type: triangular, parameters: [0, 20, 40] }
-    mid: { type: trapezoidal, parameters: [30, 45, 55, 70] }
-    high: { type: gaussian, parameters: [80, 10] }
-  sma_fast:
-    below: { type: triangular, parameters: [0.9, 0.97, 1.0] }
-    above: { type: triangular, parameters: [1.0, 1.03, 1.1] }
-model:
-  type: mlp
-  architecture: { hidden_layers: [${(opts.hiddenLayers ?? [8]).join(', ')}], activation: relu, dropout: 0.1 }
-  features: { lookback_periods: 2 }
-  training: { epochs: ${opts.epochs ?? 2}, batch_size: ${opts.batchSize ?? 32}, learning_rate: 0.01, optimizer: adam }
-training:
-  labels: { source: zigzag, zigzag_threshold: 0.01 }
-  data_split: { train: 0.7, validation: 0.15, test: 0.15 }
-`;
+/** The name of the strategy in {@link sessionRequest}. */
+export const TEST_STRATEGY_NAME = 'host_test';
+
+/** The smallest useful strategy: RSI in three fuzzy sets, one hidden layer of 8. */
+export function hostTestStrategyYaml(epochs = 2): string {
+  return [
+    `name: ${TEST_STRATEGY_NAME}`,
+    'training_data: { symbols: [AAPL], timeframes: [1h] }',
+    'indicators: [{ name: rsi, type: rsi, period: 14 }]',
+    'fuzzy_sets:',
+    '  rsi:',
+    '    low: { type: triangular, parameters: [0, 25, 50] }',
+    '    mid: { type: triangular, parameters: [25, 50, 75] }',
+    '    high: { type: triangular, parameters: [50, 75, 100] }',
+    'model:',
+    '  type: mlp',
+    '  architecture: { hidden_layers: [8], activation: relu, dropout: 0 }',
+    '  features: { lookback_periods: 2 }',
+    `  training: { epochs: ${epochs}, batch_size: 32, learning_rate: 0.01, optimizer: adam }`,
+    'training:',
+    '  labels: { source: zigzag, zigzag_threshold: 0.01 }',
+    '  data_split: { train: 0.7, validation: 0.15, test: 0.15 }',
+    '',
+  ].join('\n');
 }
 
 /**
- * A complete `POST /training/sessions` body: the tiny strategy and deterministic synthetic bars
+ * A complete `POST /training/sessions` body: {@link hostTestStrategyYaml} and deterministic synthetic bars
  * for every symbol × timeframe (for the host's specs and the API's e2e tests).
  */
 export function sessionRequest(opts: SessionRequestOptions = {}): CreateTrainingSessionRequest {
@@ -63,7 +54,7 @@ export function sessionRequest(opts: SessionRequestOptions = {}): CreateTraining
     }),
   );
   return {
-    strategy_yaml: tinyStrategyYaml(opts),
+    strategy_yaml: hostTestStrategyYaml(opts.epochs),
     symbols,
     timeframes,
     start_date: start,
