@@ -19,7 +19,7 @@ import type { TrainingSessionSpec } from './training-session';
 interface FakeJob {
   request: TrainingJobRequest;
   options: RunTrainingOptions;
-  complete: () => Promise<void>;
+  complete: (files?: string[]) => Promise<void>;
   fail: (error: Error) => void;
 }
 
@@ -37,9 +37,9 @@ function fakeRunner(opts: { ignoreStop?: boolean } = {}): {
         request,
         options,
         fail: reject,
-        complete: async () => {
+        complete: async (files = ['model.json']) => {
           await writeFile(path.join(request.outputDir, 'model.json'), '{}');
-          resolve({ files: ['model.json'], peak_memory_mb: 12 } as TrainingJobResult);
+          resolve({ files, peak_memory_mb: 12 } as TrainingJobResult);
         },
       });
     });
@@ -134,6 +134,19 @@ describe('TrainingSessionManager', () => {
       status: 409,
       code: 'SESSION_FINISHED',
     });
+  });
+
+  it('fails a session whose reported artifacts are missing', async () => {
+    const { runner, jobs } = fakeRunner();
+    await create({}, runner);
+    const session = manager.start(spec);
+    await (await nextJob(jobs, 1)).complete(['model.json', 'weights.bin']);
+    await session.run();
+    expect(session.info()).toMatchObject({
+      status: 'failed',
+      error: { code: 'ARTIFACTS_INVALID', message: expect.stringMatching(/weights\.bin/) },
+    });
+    expect(session.result()).toBeUndefined();
   });
 
   it('answers a stop the worker does not acknowledge in time as not acknowledged', async () => {

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Timeframe } from '@ktrdr/market-data';
 import {
-  TrainingEngineErrorCode,
+  TrainingCancelledError,
+  TrainingEngineError,
   type ArtifactManifestEntry,
   type BackendName,
   type EpochMetrics,
@@ -41,6 +42,16 @@ export interface TrainingSessionOptions {
   progressIntervalMs?: number;
   /** Told which backend the worker loaded (the host's health shows the last one). */
   onBackend?: (backend: BackendName, gpuName: string | null) => void;
+}
+
+/** The worker reported files that are missing or not regular files. */
+class ArtifactsInvalidError extends Error {
+  readonly code = 'ARTIFACTS_INVALID';
+  constructor(cause: unknown) {
+    super(`The training wrote unusable artifacts: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 const TRANSITIONS: Record<TrainingSessionStatus, readonly TrainingSessionStatus[]> = {
@@ -179,20 +190,28 @@ export class TrainingSession {
         },
         { signal: this.abort.signal, onEvent: (event) => this.onEvent(event), resourceLimits },
       );
-      const artifacts = await buildArtifactManifest(outputDir, result.files);
+      const artifacts = await buildArtifactManifest(outputDir, result.files).catch(
+        (error: unknown) => {
+          throw new ArtifactsInvalidError(error);
+        },
+      );
       this.backend = result.backend;
       this.gpuName = result.gpu_name;
       this.outcome = { result, artifacts };
       this.finish('completed');
     } catch (error) {
-      const code = (error as { code?: unknown })?.code;
-      if (code === TrainingEngineErrorCode.TRAINING_CANCELLED && this.stopRequested) {
+      if (error instanceof TrainingCancelledError && this.stopRequested) {
         this.finish('stopped');
         return;
       }
       this.outcome = {
         error: {
-          code: typeof code === 'string' ? code : TrainingEngineErrorCode.TRAINING_WORKER_FAILED,
+          // Engine errors carry their code; anything else (a folder that cannot be created…)
+          // is the host's own failure.
+          code:
+            error instanceof TrainingEngineError || error instanceof ArtifactsInvalidError
+              ? error.code
+              : 'TRAINING_HOST_ERROR',
           message: error instanceof Error ? error.message : String(error),
         },
       };

@@ -246,7 +246,7 @@ describe('/training/sessions', () => {
           .expect(400);
         expect(res.body.code).toBe('INVALID_ARTIFACT_NAME');
       }
-      await request(host.url).get(`/training/sessions/${id}/artifacts/..`).expect(404);
+      await request(host.url).get(`/training/sessions/${id}/artifacts/%2E%2E`).expect(400);
       const missing = await request(host.url)
         .get(`/training/sessions/${id}/artifacts/nope.bin`)
         .expect(404);
