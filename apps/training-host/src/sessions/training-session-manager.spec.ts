@@ -1,3 +1,4 @@
+import { once, EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,11 +24,13 @@ interface FakeJob {
   fail: (error: Error) => void;
 }
 
+/** A runner whose jobs the test drives; `job(n)` resolves once the n-th job has started. */
 function fakeRunner(opts: { ignoreStop?: boolean } = {}): {
   runner: TrainingRunner;
-  jobs: FakeJob[];
+  job: (n: number) => Promise<FakeJob>;
 } {
   const jobs: FakeJob[] = [];
+  const started = new EventEmitter();
   const runner: TrainingRunner = (request, options) =>
     new Promise<TrainingJobResult>((resolve, reject) => {
       if (!opts.ignoreStop) {
@@ -42,8 +45,13 @@ function fakeRunner(opts: { ignoreStop?: boolean } = {}): {
           resolve({ files, peak_memory_mb: 12 } as TrainingJobResult);
         },
       });
+      started.emit('job');
     });
-  return { runner, jobs };
+  const job = async (n: number): Promise<FakeJob> => {
+    while (jobs.length < n) await once(started, 'job');
+    return jobs[n - 1]!;
+  };
+  return { runner, job };
 }
 
 const spec = {
@@ -69,12 +77,6 @@ describe('TrainingSessionManager', () => {
     return manager;
   }
 
-  /** Waits until the fake runner got its job (the session creates its folder first). */
-  async function nextJob(jobs: FakeJob[], n: number): Promise<FakeJob> {
-    for (let i = 0; i < 500 && jobs.length < n; i++) await new Promise((r) => setImmediate(r));
-    return jobs[n - 1]!;
-  }
-
   beforeAll(() => {
     Logger.overrideLogger(false);
   });
@@ -91,14 +93,14 @@ describe('TrainingSessionManager', () => {
   });
 
   it('refuses a session over the limit with 429 and a Retry-After, then accepts again', async () => {
-    const { runner, jobs } = fakeRunner();
+    const { runner, job } = fakeRunner();
     await create({ TRAINING_HOST_MAX_SESSIONS: '2' }, runner);
     const a = manager.start(spec);
     manager.start(spec);
     expect(() => manager.start(spec)).toThrow(
       expect.objectContaining({ status: 429, code: 'TOO_MANY_SESSIONS', retryAfterSeconds: 30 }),
     );
-    await (await nextJob(jobs, 1)).complete();
+    await (await job(1)).complete();
     await a.run();
     expect(a.status).toBe('completed');
     expect(manager.start(spec).status).toBe('starting');
@@ -111,12 +113,12 @@ describe('TrainingSessionManager', () => {
   });
 
   it('counts completed, failed and stopped sessions', async () => {
-    const { runner, jobs } = fakeRunner();
+    const { runner, job } = fakeRunner();
     await create({ TRAINING_HOST_MAX_SESSIONS: '3' }, runner);
     const [a, b, c] = [manager.start(spec), manager.start(spec), manager.start(spec)];
-    await (await nextJob(jobs, 1)).complete();
-    (await nextJob(jobs, 2)).fail(new TrainingWorkerError('worker ran out of memory'));
-    await nextJob(jobs, 3);
+    await (await job(1)).complete();
+    (await job(2)).fail(new TrainingWorkerError('worker ran out of memory'));
+    await job(3);
     await expect(manager.stop(c.id)).resolves.toMatchObject({ acknowledged: true });
     await Promise.all([a.run(), b.run()]);
     expect([a.status, b.status, c.status]).toEqual(['completed', 'failed', 'stopped']);
@@ -137,10 +139,10 @@ describe('TrainingSessionManager', () => {
   });
 
   it('fails a session whose reported artifacts are missing', async () => {
-    const { runner, jobs } = fakeRunner();
+    const { runner, job } = fakeRunner();
     await create({}, runner);
     const session = manager.start(spec);
-    await (await nextJob(jobs, 1)).complete(['model.json', 'weights.bin']);
+    await (await job(1)).complete(['model.json', 'weights.bin']);
     await session.run();
     expect(session.info()).toMatchObject({
       status: 'failed',
@@ -150,25 +152,25 @@ describe('TrainingSessionManager', () => {
   });
 
   it('answers a stop the worker does not acknowledge in time as not acknowledged', async () => {
-    const { runner, jobs } = fakeRunner({ ignoreStop: true });
+    const { runner, job } = fakeRunner({ ignoreStop: true });
     await create({ TRAINING_HOST_STOP_TIMEOUT_MS: '20' }, runner);
     const session = manager.start(spec);
-    const job = await nextJob(jobs, 1);
+    const fake = await job(1);
     await expect(manager.stop(session.id)).resolves.toMatchObject({ acknowledged: false });
     expect(session.info()).toMatchObject({ status: 'starting', stop_requested: true });
-    expect(job.options.signal.aborted).toBe(true);
-    job.fail(new TrainingCancelledError([]));
+    expect(fake.options.signal.aborted).toBe(true);
+    fake.fail(new TrainingCancelledError([]));
     await session.run();
     expect(session.status).toBe('stopped');
   });
 
   it('forgets a finished session and removes its files after the TTL', async () => {
-    const { runner, jobs } = fakeRunner();
+    const { runner, job } = fakeRunner();
     await create({ TRAINING_HOST_SESSION_TTL_MS: '1000' }, runner);
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
     try {
       const session = manager.start(spec);
-      await (await nextJob(jobs, 1)).complete();
+      await (await job(1)).complete();
       await session.run();
       expect(existsSync(path.join(session.outputDir, 'model.json'))).toBe(true);
       jest.advanceTimersByTime(999);
@@ -186,10 +188,10 @@ describe('TrainingSessionManager', () => {
   });
 
   it('on shutdown refuses new sessions, stops running ones and removes its folder', async () => {
-    const { runner, jobs } = fakeRunner();
+    const { runner, job } = fakeRunner();
     await create({}, runner);
     const session = manager.start(spec);
-    await nextJob(jobs, 1);
+    await job(1);
     await manager.beforeApplicationShutdown();
     expect(session.status).toBe('stopped');
     expect(() => manager.start(spec)).toThrow(
