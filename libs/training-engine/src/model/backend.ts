@@ -34,7 +34,7 @@ const LOADERS: Record<BackendName, { tfName: string; load: () => Promise<unknown
 };
 
 function requireOptional(name: string): Promise<unknown> {
-  return Promise.resolve().then(() => require(name) as unknown);
+  return import(name);
 }
 
 /** What {@link selectBackend} settled on. */

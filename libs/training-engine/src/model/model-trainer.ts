@@ -146,7 +146,7 @@ export function evaluateLoss(
     lossSum += tf.tidy(() => {
       const { x, y } = batchTensors(part, featureCount, null, from, to);
       const p = model.predict(x) as tf.Tensor;
-      probabilities.set(p.dataSync() as Float32Array, from * 3);
+      probabilities.set(p.dataSync(), from * 3);
       predicted.set(tf.argMax(p, 1).dataSync(), from);
       return crossEntropy(p, y).dataSync()[0]! * (to - from);
     });
