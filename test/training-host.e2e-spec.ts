@@ -72,7 +72,10 @@ describe('training host process', () => {
     }
     expect(readdirSync(host.workDir)).toHaveLength(1); // this process's run-<pid>-* folder
 
+    // The fetch client keeps idle keep-alive sockets: they must not hold the exit for 65 s.
+    const stopping = Date.now();
     await expect(host.stop('SIGTERM')).resolves.toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(10_000);
     expect(readdirSync(host.workDir)).toEqual([]);
   });
 

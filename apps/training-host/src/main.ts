@@ -19,7 +19,12 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestExpressApplication>(TrainingHostModule.register(config));
+  // Force-closed once the sessions are stopped: an idle keep-alive connection (an API that
+  // fetched a result) would otherwise hold `server.close()` for the keep-alive timeout (65 s).
+  const app = await NestFactory.create<NestExpressApplication>(
+    TrainingHostModule.register(config),
+    { forceCloseConnections: true },
+  );
   // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, running
   // sessions are stopped (bounded wait), the work folder is removed, the process exits 0.
   configureTrainingHostApp(app, config);

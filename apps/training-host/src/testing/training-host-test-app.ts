@@ -25,7 +25,10 @@ export async function startTrainingHost(
   const moduleRef = await Test.createTestingModule({
     imports: [TrainingHostModule.register(config, options)],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: false,
+    forceCloseConnections: true, // as main.ts
+  });
   configureTrainingHostApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
