@@ -12,7 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { isLoopbackHost } from './loopback-host';
+import { isLoopbackAddress } from '@ktrdr/http-kit';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -73,7 +73,9 @@ export class EnvironmentVariables {
   )
   REDIS_URL?: string;
 
-  @ValidateIf((env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackHost(env.HOST))
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackAddress(env.HOST),
+  )
   @IsString()
   @IsNotEmpty({
     message: (args) =>

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
+import { HttpKitModule } from '@ktrdr/http-kit';
 import {
   OperationEventsController,
   OperationsController,
@@ -16,8 +17,8 @@ export interface FixtureAppOptions {
 
 /**
  * A separate, minimal Nest app built on the operations foundation: the async infrastructure,
- * the persisted registry and its REST/SSE routes, and one domain module of its own. No API key,
- * no socket.io, no data domain.
+ * the persisted registry and its REST/SSE routes behind the HTTP kit (under `/api/v1`), and one
+ * domain module of its own. No API key, no socket.io, no data domain.
  */
 @Module({})
 export class FixtureAppModule {
@@ -25,6 +26,7 @@ export class FixtureAppModule {
     return {
       module: FixtureAppModule,
       imports: [
+        HttpKitModule.forRoot({ apiPrefix: 'api/v1' }),
         AsyncInfrastructureModule.forRoot({ shutdownGraceMs: options.shutdownGraceMs ?? 2000 }),
         OperationsModule.forRoot({ databaseUrl: options.databaseUrl }),
         CountdownModule,

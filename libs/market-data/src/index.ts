@@ -55,7 +55,7 @@ export {
 
 export type { Session, TradingCalendar } from './calendar/trading-calendar';
 export { SessionCalendar } from './calendar/session-calendar';
-export { NyseCalendar } from './calendar/nyse-calendar';
+export { NyseCalendar, type EarlyClose } from './calendar/nyse-calendar';
 export { ForexCalendar } from './calendar/forex-calendar';
 export { calendarFor, NYSE_CALENDAR, FOREX_CALENDAR } from './calendar/calendar-for';
 export {
@@ -65,6 +65,18 @@ export {
   easterSunday,
   observedHolidays,
 } from './calendar/holiday-rules';
+export {
+  type WallTime,
+  type EarlyCloseRule,
+  NYSE_EARLY_CLOSE_RULES,
+  nyseEarlyCloseTime,
+} from './calendar/early-close-rules';
+export {
+  type NyseSpecialDay,
+  type NyseSpecialClose,
+  NYSE_CLOSURES,
+  NYSE_SPECIAL_CLOSES,
+} from './calendar/nyse-special-days';
 
 export { type Gap, type FindGapsOptions, findMissingSessions } from './gaps/gap-finder';
 export { type Segment, IB_MAX_SPAN_MS, planSegments } from './gaps/segmenter';

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Logger, Param, Query, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RequestValidationError } from '../../common';
+import { RequestValidationError } from '@ktrdr/http-kit';
 import { OperationEventsQueryDto } from '../dto/operation-events.query.dto';
 import { MAX_CLIENT_INTEGER } from '../operations.constants';
 import { OperationsService } from '../operations.service';

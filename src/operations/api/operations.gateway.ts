@@ -9,7 +9,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { ApiKeyVerifier, toErrorResponse, validatePayload } from '../../common';
+import { ApiKeyVerifier, toErrorResponse, validatePayload } from '@ktrdr/http-kit';
 import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
 import { OperationNotFoundError } from '../operations.errors';
 import { OperationsService } from '../operations.service';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/host-service';
+import { isLoopbackAddress } from '@ktrdr/http-kit';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
