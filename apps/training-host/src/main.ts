@@ -1,13 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { listenHostApp } from '@ktrdr/host-service';
+import { createHttpApp, listenHttpApp } from '@ktrdr/http-kit';
 import {
   loadTrainingHostConfig,
   TrainingHostConfigError,
   type TrainingHostConfig,
 } from './config/training-host-config';
-import { configureTrainingHostApp } from './configure-training-host-app';
 import { TrainingHostModule } from './training-host.module';
 
 async function bootstrap(): Promise<void> {
@@ -19,19 +16,13 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  // Force-closed once the sessions are stopped: an idle keep-alive connection (an API that
-  // fetched a result) would otherwise hold `server.close()` for the keep-alive timeout (65 s).
-  const app = await NestFactory.create<NestExpressApplication>(
-    TrainingHostModule.register(config),
-    { forceCloseConnections: true },
-  );
   // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, running
-  // sessions are stopped (bounded wait), the work folder is removed, the process exits 0.
-  configureTrainingHostApp(app, config);
-  await listenHostApp(app, {
+  // sessions are stopped (bounded wait), the connections closed, the work folder removed, exit 0.
+  const app = await createHttpApp(TrainingHostModule.register(config));
+  await listenHttpApp(app, {
     name: 'training-host',
-    defaultPort: 8002,
-    env: { HOST: config.host, PORT: String(config.port) },
+    host: config.host,
+    port: config.port,
     apiKeyVariable: 'TRAINING_HOST_API_KEY',
   });
   Logger.log(

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { HttpKitModule } from '@ktrdr/http-kit';
 import { runTrainingInWorker } from '@ktrdr/training-engine';
 import type { TrainingHostConfig } from './config/training-host-config';
 import { GpuProbe } from './health/gpu-probe';
@@ -20,7 +21,11 @@ export interface TrainingHostModuleOptions {
   readonly gpuProbe?: GpuProbe;
 }
 
-/** The training host app: health and training sessions run in worker threads. */
+/**
+ * The training host app: health and training sessions run in worker threads, behind the HTTP
+ * kit (its API key; the session body limit, counted after gzip inflation; no ETag: nobody
+ * revalidates these answers).
+ */
 @Module({})
 export class TrainingHostModule {
   static register(
@@ -29,6 +34,13 @@ export class TrainingHostModule {
   ): DynamicModule {
     return {
       module: TrainingHostModule,
+      imports: [
+        HttpKitModule.forRoot({
+          apiKey: config.apiKey,
+          jsonBodyLimit: `${config.maxBodyMb}mb`,
+          etag: false,
+        }),
+      ],
       controllers: [TrainingHealthController, TrainingSessionsController],
       providers: [
         { provide: TRAINING_HOST_CONFIG, useValue: config },

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/host-service';
+import { isLoopbackAddress } from '@ktrdr/http-kit';
 import type { BackendName } from '@ktrdr/training-engine';
 
 /** The training host's validated settings. */

@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { HostHealthController, type HostHealthCheck } from '@ktrdr/host-service';
+import { HostHealthController, type HostHealthCheck } from '@ktrdr/http-kit';
 import type { TrainingHostConfig } from '../config/training-host-config';
 import { TrainingSessionManager } from '../sessions/training-session-manager';
 import { TRAINING_HOST_CONFIG } from '../training-host.constants';

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { createHostValidationPipe, HostServiceError } from '@ktrdr/host-service';
+import { AppError, createValidationPipe, RequestValidationError } from '@ktrdr/http-kit';
 import {
   InvalidSymbolError,
   normalizeSymbol,
@@ -11,8 +11,8 @@ import { SessionFieldsDto } from './dto/session-fields.dto';
 import { parseSessionBars } from './session-bars.parser';
 import {
   InvalidBarsError,
-  InvalidRequestError,
   InvalidSessionStrategyError,
+  TrainingHostErrorCode,
 } from './training-host-errors';
 import type { TrainingSessionSpec } from './training-session';
 
@@ -28,11 +28,11 @@ export class ParseSessionRequestPipe implements PipeTransform<
   unknown,
   Promise<TrainingSessionSpec>
 > {
-  private readonly fields = createHostValidationPipe();
+  private readonly fields = createValidationPipe();
 
   async transform(body: unknown): Promise<TrainingSessionSpec> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new InvalidRequestError('The body must be a JSON object');
+      throw new RequestValidationError(['request body must be a JSON object']);
     }
     const { bars, ...rest } = body as Record<string, unknown>;
     const dto = (await this.fields.transform(rest, {
@@ -40,7 +40,10 @@ export class ParseSessionRequestPipe implements PipeTransform<
       metatype: SessionFieldsDto,
     })) as SessionFieldsDto;
     if (dto.start_date && dto.end_date && Date.parse(dto.start_date) >= Date.parse(dto.end_date)) {
-      throw new HostServiceError(400, 'INVALID_DATE_RANGE', 'start_date must be before end_date');
+      throw new AppError(
+        TrainingHostErrorCode.InvalidDateRange,
+        'start_date must be before end_date',
+      );
     }
     const symbols = normalizeSymbols(dto.symbols);
     const parsed = parseStrategy(dto.strategy_yaml);
@@ -66,12 +69,12 @@ function normalizeSymbols(input: string[]): string[] {
   try {
     const symbols = input.map(normalizeSymbol);
     if (new Set(symbols).size !== symbols.length) {
-      throw new HostServiceError(400, 'INVALID_SYMBOL', 'symbols must not repeat');
+      throw new AppError(TrainingHostErrorCode.InvalidSymbol, 'symbols must not repeat');
     }
     return symbols;
   } catch (error) {
     if (error instanceof InvalidSymbolError) {
-      throw new HostServiceError(400, error.code, error.message);
+      throw new AppError(TrainingHostErrorCode.InvalidSymbol, error.message);
     }
     throw error;
   }

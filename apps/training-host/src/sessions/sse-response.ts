@@ -8,8 +8,11 @@ export interface SseMessage {
   data: unknown;
 }
 
-/** A comment line every 15 s keeps proxies and clients from timing an idle stream out. */
-export const SSE_KEEP_ALIVE_MS = 15_000;
+/**
+ * A comment line every 5 s keeps proxies and clients from timing a quiet stream out (the API's
+ * client drops a stream silent for 15 s; a long feature phase or epoch can be that quiet).
+ */
+export const SSE_KEEP_ALIVE_MS = 5000;
 
 /**
  * Writes an Observable as a `text/event-stream` response: headers at once, one frame per

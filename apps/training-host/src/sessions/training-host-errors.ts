@@ -1,4 +1,5 @@
-import { HostServiceError } from '@ktrdr/host-service';
+import { HttpStatus } from '@nestjs/common';
+import { AppError, defineErrorCodes } from '@ktrdr/http-kit';
 import type { StrategyProblem, TrainingSessionStatus } from '@ktrdr/training-engine';
 
 /** The training host's own error codes (the kit adds VALIDATION_FAILED, INVALID_JSON…). */
@@ -10,32 +11,46 @@ export enum TrainingHostErrorCode {
   ShuttingDown = 'SHUTTING_DOWN',
   InvalidStrategy = 'INVALID_STRATEGY',
   InvalidBars = 'INVALID_BARS',
-  InvalidRequest = 'INVALID_REQUEST',
+  InvalidSymbol = 'INVALID_SYMBOL',
+  InvalidDateRange = 'INVALID_DATE_RANGE',
   InvalidArtifactName = 'INVALID_ARTIFACT_NAME',
   ArtifactNotFound = 'ARTIFACT_NOT_FOUND',
 }
 
+export const TRAINING_HOST_ERROR_CODES = defineErrorCodes({
+  [TrainingHostErrorCode.SessionNotFound]: HttpStatus.NOT_FOUND,
+  [TrainingHostErrorCode.SessionFinished]: HttpStatus.CONFLICT,
+  [TrainingHostErrorCode.SessionNotCompleted]: HttpStatus.CONFLICT,
+  [TrainingHostErrorCode.TooManySessions]: HttpStatus.TOO_MANY_REQUESTS,
+  [TrainingHostErrorCode.ShuttingDown]: HttpStatus.SERVICE_UNAVAILABLE,
+  [TrainingHostErrorCode.InvalidStrategy]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrainingHostErrorCode.InvalidBars]: HttpStatus.BAD_REQUEST,
+  [TrainingHostErrorCode.InvalidSymbol]: HttpStatus.BAD_REQUEST,
+  [TrainingHostErrorCode.InvalidDateRange]: HttpStatus.BAD_REQUEST,
+  [TrainingHostErrorCode.InvalidArtifactName]: HttpStatus.BAD_REQUEST,
+  [TrainingHostErrorCode.ArtifactNotFound]: HttpStatus.NOT_FOUND,
+});
+
 /** 404: no session with that id (never created, expired after its TTL, or lost in a restart). */
-export class SessionNotFoundError extends HostServiceError {
+export class SessionNotFoundError extends AppError {
   constructor(id: string) {
-    super(404, TrainingHostErrorCode.SessionNotFound, `Training session '${id}' not found`);
+    super(TrainingHostErrorCode.SessionNotFound, `Training session '${id}' not found`);
   }
 }
 
 /** 409: a stop on a session that has already ended. */
-export class SessionFinishedError extends HostServiceError {
+export class SessionFinishedError extends AppError {
   constructor(id: string, status: TrainingSessionStatus) {
-    super(409, TrainingHostErrorCode.SessionFinished, `Training session '${id}' is ${status}`, {
+    super(TrainingHostErrorCode.SessionFinished, `Training session '${id}' is ${status}`, {
       details: { status },
     });
   }
 }
 
 /** 409: the result or an artifact of a session that has not completed (yet, or ever). */
-export class SessionNotCompletedError extends HostServiceError {
+export class SessionNotCompletedError extends AppError {
   constructor(id: string, status: TrainingSessionStatus) {
     super(
-      409,
       TrainingHostErrorCode.SessionNotCompleted,
       `Training session '${id}' is ${status}, not completed`,
       { details: { status } },
@@ -44,10 +59,9 @@ export class SessionNotCompletedError extends HostServiceError {
 }
 
 /** 429: the host trains as many sessions as it may; retry after `Retry-After` seconds. */
-export class TooManySessionsError extends HostServiceError {
+export class TooManySessionsError extends AppError {
   constructor(limit: number, retryAfterSeconds: number) {
     super(
-      429,
       TrainingHostErrorCode.TooManySessions,
       `The training host is at its limit of ${limit} running session(s)`,
       { retryAfterSeconds, details: { max_sessions: limit } },
@@ -56,48 +70,34 @@ export class TooManySessionsError extends HostServiceError {
 }
 
 /** 503: the host is shutting down and takes no new session. */
-export class ShuttingDownError extends HostServiceError {
+export class ShuttingDownError extends AppError {
   constructor() {
-    super(503, TrainingHostErrorCode.ShuttingDown, 'The training host is shutting down');
+    super(TrainingHostErrorCode.ShuttingDown, 'The training host is shutting down');
   }
 }
 
 /** 422: the strategy file has problems; `details.problems` lists them all. */
-export class InvalidSessionStrategyError extends HostServiceError {
+export class InvalidSessionStrategyError extends AppError {
   constructor(problems: StrategyProblem[]) {
-    super(
-      422,
-      TrainingHostErrorCode.InvalidStrategy,
-      `Invalid strategy: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-      { details: { problems } },
-    );
+    super(TrainingHostErrorCode.InvalidStrategy, `Invalid strategy: ${describe(problems)}`, {
+      details: { problems },
+    });
   }
 }
 
 /** 400: the bars do not fit the request; `details.problems` lists each with its path. */
-export class InvalidBarsError extends HostServiceError {
+export class InvalidBarsError extends AppError {
   constructor(problems: StrategyProblem[]) {
-    super(
-      400,
-      TrainingHostErrorCode.InvalidBars,
-      `Invalid bars: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-      { details: { problems } },
-    );
-  }
-}
-
-/** 400: a request the routes cannot read (a body that is not an object, a bad header). */
-export class InvalidRequestError extends HostServiceError {
-  constructor(message: string) {
-    super(400, TrainingHostErrorCode.InvalidRequest, message);
+    super(TrainingHostErrorCode.InvalidBars, `Invalid bars: ${describe(problems)}`, {
+      details: { problems },
+    });
   }
 }
 
 /** 400: an artifact name that is not a plain relative path (`..`, absolute, backslash). */
-export class InvalidArtifactNameError extends HostServiceError {
+export class InvalidArtifactNameError extends AppError {
   constructor(file: string) {
     super(
-      400,
       TrainingHostErrorCode.InvalidArtifactName,
       `Invalid artifact name '${file}': a relative path without '..' segments`,
     );
@@ -105,12 +105,15 @@ export class InvalidArtifactNameError extends HostServiceError {
 }
 
 /** 404: no such file in the session's artifact manifest. */
-export class ArtifactNotFoundError extends HostServiceError {
+export class ArtifactNotFoundError extends AppError {
   constructor(id: string, file: string) {
     super(
-      404,
       TrainingHostErrorCode.ArtifactNotFound,
       `Training session '${id}' has no artifact '${file}'`,
     );
   }
+}
+
+function describe(problems: StrategyProblem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }

@@ -163,7 +163,7 @@ export class TrainingSessionManager
         (info.error ? `: ${info.error.code} ${info.error.message}` : ''),
     );
     const timer = setTimeout(() => {
-      this.forget(session.id).catch((error: unknown) =>
+      this.expire(session.id).catch((error: unknown) =>
         this.logger.error(`could not remove session ${session.id}'s files`, String(error)),
       );
     }, this.config.sessionTtlMs);
@@ -171,7 +171,8 @@ export class TrainingSessionManager
     this.expiries.set(session.id, timer);
   }
 
-  private async forget(id: string): Promise<void> {
+  /** Forgets a finished session and removes its files (its TTL timer calls this). */
+  async expire(id: string): Promise<void> {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
     this.expiries.delete(id);

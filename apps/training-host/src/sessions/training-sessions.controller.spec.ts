@@ -190,9 +190,12 @@ describe('/training/sessions', () => {
         .send({ ...good, symbols: [], timeframes: ['2h'], seed: -1, extra: 1 })
         .expect(400);
       expect(fields.body.code).toBe('VALIDATION_FAILED');
-      expect(
-        (fields.body.details.fields as { field: string }[]).map((f) => f.field).sort(),
-      ).toEqual(['extra', 'seed', 'symbols', 'timeframes']);
+      expect(fields.body.message).toEqual([
+        'property extra should not exist',
+        'symbols should not be empty',
+        expect.stringMatching(/^each value in timeframes must be one of 1m, 5m/),
+        'seed must not be less than 0',
+      ]);
 
       const bars = await request(host.url)
         .post('/training/sessions')
@@ -227,7 +230,10 @@ describe('/training/sessions', () => {
         .set('content-type', 'application/json')
         .send('[1]')
         .expect(400);
-      expect(notObject.body.code).toBe('INVALID_REQUEST');
+      expect(notObject.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: ['request body must be a JSON object'],
+      });
       const badJson = await postGzip('{"strategy_yaml": ');
       expect(badJson).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
     });
@@ -255,26 +261,57 @@ describe('/training/sessions', () => {
         .get(`/training/sessions/${id}/events`)
         .set('last-event-id', 'abc')
         .expect(400);
-      expect(badId.body.code).toBe('INVALID_REQUEST');
+      expect(badId.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: [expect.stringMatching(/^Last-Event-ID must be an event seq/)],
+      });
     });
   });
 });
 
-describe('/training/sessions with an API key', () => {
-  it('needs the key everywhere but /health', async () => {
-    const workDir = await mkdtemp(path.join(tmpdir(), 'ktrdr-th-key-'));
-    const host = await startTrainingHost({
+describe('/training/sessions with an API key and a 1 MB body limit', () => {
+  let workDir: string;
+  let host: TrainingHostTestApp;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'ktrdr-th-key-'));
+    host = await startTrainingHost({
       TRAINING_HOST_WORK_DIR: workDir,
       TRAINING_HOST_API_KEY: 'k3y',
+      TRAINING_HOST_MAX_BODY_MB: '1',
     });
-    try {
-      await request(host.url).get('/health').expect(200);
-      const denied = await request(host.url).get('/training/sessions/x').expect(401);
-      expect(denied.body.code).toBe('UNAUTHORIZED');
-      await request(host.url).get('/training/sessions/x').set('x-api-key', 'k3y').expect(404);
-    } finally {
-      await host.close();
-      await rm(workDir, { recursive: true, force: true });
-    }
+  });
+  afterAll(async () => {
+    await host.close();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('needs the key everywhere but /health', async () => {
+    await request(host.url).get('/health').expect(200);
+    const denied = await request(host.url).get('/training/sessions/x').expect(401);
+    expect(denied.body.code).toBe('UNAUTHORIZED');
+    await request(host.url).get('/training/sessions/x').set('x-api-key', 'k3y').expect(404);
+  });
+
+  it('answers 413 past the body limit, counted after gzip inflation', async () => {
+    const big = JSON.stringify(
+      sessionRequest({
+        end: '2024-12-31T00:00:00Z',
+        timeframes: ['5m'],
+        symbols: ['AAPL', 'MSFT'],
+      }),
+    );
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await fetch(`${host.url}/training/sessions`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': 'k3y',
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(big),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 });

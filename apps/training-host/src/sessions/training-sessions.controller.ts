@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { map } from 'rxjs';
+import { RequestValidationError } from '@ktrdr/http-kit';
 import type {
   CreateTrainingSessionResponse,
   StopTrainingSessionResponse,
@@ -15,7 +16,6 @@ import { writeSseResponse } from './sse-response';
 import {
   ArtifactNotFoundError,
   InvalidArtifactNameError,
-  InvalidRequestError,
   SessionNotCompletedError,
 } from './training-host-errors';
 import type { TrainingSessionSpec } from './training-session';
@@ -110,7 +110,7 @@ function parseLastEventId(header: string | undefined): number {
   const text = header?.trim() ?? '';
   if (text === '') return 0;
   if (!/^\d+$/.test(text) || Number(text) > MAX_SEQ) {
-    throw new InvalidRequestError(`Last-Event-ID must be an event seq (0 to ${MAX_SEQ})`);
+    throw new RequestValidationError([`Last-Event-ID must be an event seq (0 to ${MAX_SEQ})`]);
   }
   return Number(text);
 }

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { createHttpApp } from '@ktrdr/http-kit';
 import { loadTrainingHostConfig, type TrainingHostConfig } from '../config/training-host-config';
-import { configureTrainingHostApp } from '../configure-training-host-app';
 import { TrainingHostModule, type TrainingHostModuleOptions } from '../training-host.module';
 
 /** A real training-host app listening on an ephemeral loopback port. */
@@ -14,7 +14,7 @@ export interface TrainingHostTestApp {
 }
 
 /**
- * Starts the training host as `main.ts` does (same module, same configure function) from an
+ * Starts the training host as `main.ts` does (same module, same `createHttpApp`) from an
  * environment on 127.0.0.1 and a free port. Give `TRAINING_HOST_WORK_DIR` a temp folder.
  */
 export async function startTrainingHost(
@@ -25,11 +25,7 @@ export async function startTrainingHost(
   const moduleRef = await Test.createTestingModule({
     imports: [TrainingHostModule.register(config, options)],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    logger: false,
-    forceCloseConnections: true, // as main.ts
-  });
-  configureTrainingHostApp(app, config);
+  const app = await createHttpApp(moduleRef, { logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };

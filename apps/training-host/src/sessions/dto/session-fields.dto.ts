@@ -38,7 +38,7 @@ export class SessionFieldsDto {
   @ArrayUnique()
   @IsIn(TIMEFRAMES, {
     each: true,
-    message: `each timeframe must be one of ${TIMEFRAMES.join(', ')}`,
+    message: `each value in $property must be one of ${TIMEFRAMES.join(', ')}`,
   })
   timeframes!: Timeframe[];
 
