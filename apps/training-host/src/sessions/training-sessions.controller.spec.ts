@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import type {
@@ -17,20 +14,12 @@ jest.setTimeout(120_000);
 
 /** Real app, real worker threads, tiny model on synthetic bars. */
 describe('/training/sessions', () => {
-  let workDir: string;
   let host: TrainingHostTestApp;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), 'ktrdr-th-http-'));
-    host = await startTrainingHost({
-      TRAINING_HOST_WORK_DIR: workDir,
-      TRAINING_HOST_STOP_TIMEOUT_MS: '30000',
-    });
+    host = await startTrainingHost({ TRAINING_HOST_STOP_TIMEOUT_MS: '30000' });
   });
-  afterAll(async () => {
-    await host.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => host.close());
 
   const events = (id: string, lastEventId?: number): Promise<SseStream> =>
     openSse(
@@ -270,21 +259,15 @@ describe('/training/sessions', () => {
 });
 
 describe('/training/sessions with an API key and a 1 MB body limit', () => {
-  let workDir: string;
   let host: TrainingHostTestApp;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), 'ktrdr-th-key-'));
     host = await startTrainingHost({
-      TRAINING_HOST_WORK_DIR: workDir,
       TRAINING_HOST_API_KEY: 'k3y',
       TRAINING_HOST_MAX_BODY_MB: '1',
     });
   });
-  afterAll(async () => {
-    await host.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => host.close());
 
   it('needs the key everywhere but /health', async () => {
     await request(host.url).get('/health').expect(200);
