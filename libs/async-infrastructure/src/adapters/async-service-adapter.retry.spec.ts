@@ -192,13 +192,29 @@ describe('AsyncServiceAdapter retries', () => {
     await adapter.call({
       method: 'PUT',
       path: '/data/x',
-      query: { symbol: 'AAPL', limit: 5 },
+      query: { symbol: 'AAPL', limit: 5, skipped: undefined, 'a b': 'x&y' },
       body: { a: [1, 2] },
     });
     expect(seen).toEqual({
-      url: '/data/x?symbol=AAPL&limit=5',
+      url: '/data/x?symbol=AAPL&limit=5&a%20b=x%26y',
       key: 's3cret',
       body: '{"a":[1,2]}',
     });
+  });
+
+  it('keeps a non-JSON error body as the message, and an empty 2xx body as undefined', async () => {
+    const url = await start((req, res) => {
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>no route</h1>');
+    });
+    adapter = new TestAdapter({ name: 'r', baseUrl: url, maxSockets: 2 });
+    await expect(adapter.call({ method: 'GET', path: '/empty' })).resolves.toBeUndefined();
+    const error = await failure(adapter.call({ method: 'GET', path: '/html' }));
+    expect(error).toMatchObject({ status: 404, hostMessage: '<h1>no route</h1>' });
   });
 });

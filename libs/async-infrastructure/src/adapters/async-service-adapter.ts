@@ -4,7 +4,6 @@ import type { HttpService } from '@nestjs/axios';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { HttpAgent, HttpsAgent } from 'agentkeepalive';
 import type { AxiosResponse, CancelTokenSource } from 'axios';
-import { lastValueFrom } from 'rxjs';
 import { CancellationError } from '../cancellation/cancellation-error';
 import { sleep } from '../cancellation/cancellable-sleep';
 import { HostCallError, HostUnavailableError } from './adapter-errors';
@@ -20,9 +19,35 @@ import { RetryBudget } from './retry-budget';
 import { type AttemptFailure, decideRetry } from './retry-policy';
 import { fetchHostHealth } from './host-health-check';
 import type { AdapterRequest, AdapterRetryEvent } from './adapter-request';
-import { createPooledHttp } from './pooled-http';
+import {
+  createPooledHttp,
+  decodeBody,
+  encodeBody,
+  JSON_BODY_HEADERS,
+  withQuery,
+} from './pooled-http';
 
 type AttemptOutcome = { ok: true; data: unknown } | { ok: false; failure: AttemptFailure };
+
+/** What every attempt of one call sends (built once per call). */
+interface PreparedCall {
+  method: AdapterRequest['method'];
+  url: string;
+  data: string | undefined;
+  headers: Readonly<Record<string, string>> | undefined;
+  signal: AbortSignal | undefined;
+}
+
+function prepareCall(req: AdapterRequest): PreparedCall {
+  const data = encodeBody(req.body);
+  return {
+    method: req.method,
+    url: withQuery(req.path, req.query),
+    data,
+    headers: data === undefined ? undefined : JSON_BODY_HEADERS,
+    signal: req.signal,
+  };
+}
 
 /**
  * Base of every client of a host service (IbDataAdapter, TrainingAdapter). Each instance owns
@@ -85,11 +110,12 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
       req.maxAttempts === undefined
         ? this.options.retry
         : { ...this.options.retry, maxAttempts: Math.max(1, req.maxAttempts) };
+    const call = prepareCall(req);
     let attempts = 0;
     try {
       for (;;) {
         attempts += 1;
-        const outcome = await this.attempt(req, timeoutMs);
+        const outcome = await this.attempt(call, timeoutMs);
         if (outcome.ok) return outcome.data as T;
         const decision = decideRetry({
           method: req.method,
@@ -189,26 +215,26 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     }
   }
 
-  private async attempt(req: AdapterRequest, timeoutMs: number): Promise<AttemptOutcome> {
-    const { signal } = req;
+  private async attempt(call: PreparedCall, timeoutMs: number): Promise<AttemptOutcome> {
+    const { signal } = call;
     signal?.throwIfAborted();
     this.closed.signal.throwIfAborted();
     const started = performance.now();
     try {
-      const response = await lastValueFrom(
-        this.http.request({
-          method: req.method,
-          url: req.path,
-          params: req.query,
-          data: req.body,
-          signal,
-          cancelToken: this.lifetime.token,
-          timeout: timeoutMs,
-        }),
-      );
+      // axiosRef (still @nestjs/axios): HttpService's Observable wrapper adds nothing here.
+      const response = await this.http.axiosRef.request<string>({
+        method: call.method,
+        url: call.url,
+        data: call.data,
+        headers: call.headers,
+        signal,
+        cancelToken: this.lifetime.token,
+        timeout: timeoutMs,
+      });
       this.metrics.recordAttempt(performance.now() - started, socketOf(response));
-      if (response.status >= 200 && response.status < 300) return { ok: true, data: response.data };
-      return { ok: false, failure: failureFromResponse(response) };
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok) return { ok: true, data: decodeBody(response) };
+      return { ok: false, failure: failureFromResponse(response, decodeBody(response)) };
     } catch (error) {
       if (signal?.aborted || this.isClosed) throw error;
       return { ok: false, failure: failureFromError(error) };
