@@ -83,6 +83,18 @@ export {
   DEFAULT_SHUTDOWN_GRACE_MS,
 } from './orchestrator/shutdown-coordinator';
 
+// retries (one policy for every remote call)
+export {
+  RetryPolicy,
+  RETRY_AFTER_MAX_MS,
+  backoffDelayMs,
+  parseRetryAfterMs,
+  type RetryPolicyOptions,
+  type RetryPolicyClock,
+  type FailedAttempt,
+  type RetryDecision,
+} from './retry/retry-policy';
+
 // adapters (host-service clients)
 export { AsyncServiceAdapter } from './adapters/async-service-adapter';
 export type { AdapterRequest, AdapterRetryEvent } from './adapters/adapter-request';
@@ -90,7 +102,6 @@ export {
   type AsyncServiceAdapterOptions,
   type AdapterRetryOptions,
   DEFAULT_RETRY_OPTIONS,
-  RETRY_AFTER_HARD_MAX_MS,
 } from './adapters/adapter-options';
 export {
   AdapterErrorCode,
@@ -107,6 +118,6 @@ export type {
   SocketStatistics,
 } from './adapters/adapter-statistics';
 export type { LatencyPercentiles } from './adapters/latency-reservoir';
-export type { AdapterHttpMethod, AttemptFailure } from './adapters/retry-policy';
+export type { AdapterHttpMethod, AttemptFailure } from './adapters/retryable-failure';
 export { AdapterRegistry, type AdapterHealthReport } from './adapters/adapter-registry';
 export { HOST_ADAPTERS } from './adapters/adapters.constants';

@@ -6,6 +6,7 @@ import {
   HostUnavailableError,
   type HostCallError,
 } from './adapter-errors';
+import { RETRY_AFTER_MAX_MS } from '../retry/retry-policy';
 import { closedPort, LoopbackHost, sendJson } from './testing/loopback-host';
 import { TestAdapter } from './testing/test-adapter';
 
@@ -73,14 +74,24 @@ describe('AsyncServiceAdapter retries', () => {
     expect(elapsed).toBeLessThan(3000);
   });
 
-  it('gives up on a 429 asking for more than 60 s, carrying retryAfterMs', async () => {
+  it('waits a Retry-After asking for more than 60 s only 60 s (then asks again)', async () => {
     const url = await start((_req, res) =>
       sendJson(res, 429, { code: 'PACED' }, { 'retry-after': '120' }),
     );
     adapter = new TestAdapter({ name: 'r', baseUrl: url, maxSockets: 2, retry: fast });
-    const error = await failure(adapter.call({ method: 'GET', path: '/' }));
-    expect(error).toBeInstanceOf(HostRejectedError);
-    expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, hostCode: 'PACED' });
+    const controller = new AbortController();
+    const delays: number[] = [];
+    const call = adapter.call({
+      method: 'GET',
+      path: '/',
+      signal: controller.signal,
+      onRetry: (e) => {
+        delays.push(e.delayMs);
+        controller.abort();
+      },
+    });
+    await expect(call).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(delays).toEqual([RETRY_AFTER_MAX_MS]);
     expect(host?.requests).toBe(1);
   });
 

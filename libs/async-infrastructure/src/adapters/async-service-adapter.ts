@@ -15,8 +15,8 @@ import {
 import { AdapterMetrics, type AdapterStatistics, type HostHealth } from './adapter-statistics';
 import { failureFromError, failureFromResponse, toHostCallError } from './attempt-failure';
 import { linkSignals } from './linked-signal';
-import { RetryBudget } from './retry-budget';
-import { type AttemptFailure, decideRetry } from './retry-policy';
+import { RetryPolicy } from '../retry/retry-policy';
+import { type AttemptFailure, mayRetry, retryAfterOf } from './retryable-failure';
 import { fetchHostHealth } from './host-health-check';
 import type { AdapterRequest, AdapterRetryEvent } from './adapter-request';
 import {
@@ -70,7 +70,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly http: HttpService;
   private readonly metrics = new AdapterMetrics();
-  private readonly budget: RetryBudget;
+  private readonly retryPolicy: RetryPolicy;
   /** Cancelled by close(): stops in-flight calls. */
   private readonly lifetime: CancelTokenSource;
   /** Aborted by close(): stops backoff waits. */
@@ -86,10 +86,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.agent = pool.agent;
     this.http = pool.http;
     this.lifetime = pool.lifetime;
-    this.budget = new RetryBudget({
-      ratio: this.options.retry.budgetRatio,
-      floor: this.options.retry.budgetFloor,
-    });
+    this.retryPolicy = new RetryPolicy(this.options.retry);
   }
 
   /** The adapter's name (from its options). */
@@ -104,12 +101,8 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
    */
   protected async request<T>(req: AdapterRequest): Promise<T> {
     this.metrics.requests += 1;
-    this.budget.recordRequest();
+    this.retryPolicy.recordRequest();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const policy =
-      req.maxAttempts === undefined
-        ? this.options.retry
-        : { ...this.options.retry, maxAttempts: Math.max(1, req.maxAttempts) };
     const call = prepareCall(req);
     let attempts = 0;
     try {
@@ -117,14 +110,13 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
         attempts += 1;
         const outcome = await this.attempt(call, timeoutMs);
         if (outcome.ok) return outcome.data as T;
-        const decision = decideRetry({
-          method: req.method,
-          idempotent: req.idempotent,
-          failure: outcome.failure,
-          attempt: attempts,
-          policy,
+        const decision = this.retryPolicy.decide({
+          transient: mayRetry(req.method, req.idempotent, outcome.failure),
+          attempts,
+          retryAfterMs: retryAfterOf(outcome.failure),
+          maxAttempts: req.maxAttempts,
         });
-        if (!decision.retry || !this.budget.tryAcquire()) {
+        if (!decision.retry) {
           const info = { adapter: this.name, method: req.method, path: req.path, attempts };
           throw toHostCallError(outcome.failure, info, timeoutMs);
         }

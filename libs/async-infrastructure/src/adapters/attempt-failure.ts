@@ -7,7 +7,8 @@ import {
   HostTimeoutError,
   HostUnavailableError,
 } from './adapter-errors';
-import { type AttemptFailure, parseRetryAfterMs } from './retry-policy';
+import { parseRetryAfterMs } from '../retry/retry-policy';
+import type { AttemptFailure } from './retryable-failure';
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
