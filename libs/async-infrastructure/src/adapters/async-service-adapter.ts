@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HttpService } from '@nestjs/axios';
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { HttpAgent, HttpsAgent } from 'agentkeepalive';
 import type { AxiosResponse, CancelTokenSource } from 'axios';
 import { CancellationError } from '../cancellation/cancellation-error';
@@ -64,7 +64,7 @@ function prepareCall(req: AdapterRequest): PreparedCall {
  *   }
  * }
  */
-export abstract class AsyncServiceAdapter implements OnModuleDestroy {
+export abstract class AsyncServiceAdapter implements OnApplicationShutdown {
   protected readonly options: ResolvedAdapterOptions;
   protected readonly logger: Logger;
   private readonly agent: HttpAgent | HttpsAgent;
@@ -188,8 +188,14 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.agent.destroy();
   }
 
-  /** Nest lifecycle: the pool is closed with the module. */
-  onModuleDestroy(): void {
+  /**
+   * Nest lifecycle: the pool closes in the LAST shutdown phase. Nest 12 runs `onModuleDestroy`,
+   * then `beforeApplicationShutdown` (where `ShutdownCoordinator` cancels the operations and
+   * waits for them), then closes the HTTP server, then `onApplicationShutdown`. Closing any
+   * earlier would cut the calls of operations still draining (`ADAPTER_CLOSED`) instead of
+   * letting their tokens cancel them.
+   */
+  onApplicationShutdown(): void {
     this.close();
   }
 
