@@ -15,9 +15,13 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestExpressApplication>(DataHostModule.register(config));
-  // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, the
-  // provider is closed, the process exits 0.
+  // forceCloseConnections: once the shutdown grace is over, requests still in flight are cut
+  // (they abort, and the provider cancels them upstream) rather than holding the exit.
+  const app = await NestFactory.create<NestExpressApplication>(DataHostModule.register(config), {
+    forceCloseConnections: true,
+  });
+  // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, requests
+  // in flight get DATA_HOST_SHUTDOWN_GRACE_MS to finish, the provider is closed, exit 0.
   configureDataHostApp(app, config);
   await listenHostApp(app, {
     name: 'data-host',

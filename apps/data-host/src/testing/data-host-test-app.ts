@@ -25,7 +25,10 @@ export async function startDataHost(
   const moduleRef = await Test.createTestingModule({
     imports: [DataHostModule.register(config, { provider })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: false,
+    forceCloseConnections: true,
+  });
   configureDataHostApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
