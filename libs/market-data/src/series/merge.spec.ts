@@ -41,6 +41,21 @@ describe('mergeBars', () => {
     expect(fetched.t).toEqual([4, 2, 4]);
   });
 
+  it('joins sides that do not overlap, in either order, into new arrays', () => {
+    const early = seriesFromRows([bar(1), bar(2)]);
+    const late = seriesFromRows([bar(3), bar(4, 40)]);
+    const tail = mergeBars(early, late);
+    expect(rows(tail)).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 40],
+    ]);
+    expect(mergeBars(late, early).t).toEqual([1, 2, 3, 4]);
+    expect(tail.t).not.toBe(early.t);
+    expect(mergeBars(late, seriesFromRows([])).c).not.toBe(late.c);
+  });
+
   it('handles empty sides', () => {
     const some = seriesFromRows([bar(1)]);
     const none = seriesFromRows([]);

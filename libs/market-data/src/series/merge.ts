@@ -6,14 +6,18 @@ import { emptySeries, sortAndDedupe, type BarSeries } from './bar-series';
  * sides is kept — including cached bars outside the range that was fetched.
  *
  * Linear in the total size when both sides are sorted (an unsorted side is sorted first;
- * within one side the last of several equal timestamps wins). The inputs are not modified.
+ * within one side the last of several equal timestamps wins). Sides that do not overlap (a
+ * first load, a tail, a backfill) are joined column by column rather than bar by bar. The
+ * inputs are not modified.
  */
 export function mergeBars(cached: BarSeries, fetched: BarSeries): BarSeries {
   const a = sortAndDedupe(cached);
   const b = sortAndDedupe(fetched);
-  const out = emptySeries();
   const na = a.t.length;
   const nb = b.t.length;
+  if (na === 0 || nb === 0 || a.t[na - 1]! < b.t[0]!) return joinColumns(a, b);
+  if (b.t[nb - 1]! < a.t[0]!) return joinColumns(b, a);
+  const out = emptySeries();
   let i = 0;
   let j = 0;
   while (i < na && j < nb) {
@@ -29,6 +33,18 @@ export function mergeBars(cached: BarSeries, fetched: BarSeries): BarSeries {
   while (i < na) copyBar(a, i++, out);
   while (j < nb) copyBar(b, j++, out);
   return out;
+}
+
+/** `first` then `second` (every bar of `first` before every bar of `second`), as new arrays. */
+function joinColumns(first: BarSeries, second: BarSeries): BarSeries {
+  return {
+    t: first.t.concat(second.t),
+    o: first.o.concat(second.o),
+    h: first.h.concat(second.h),
+    l: first.l.concat(second.l),
+    c: first.c.concat(second.c),
+    v: first.v.concat(second.v),
+  };
 }
 
 function copyBar(from: BarSeries, i: number, to: BarSeries): void {
