@@ -33,15 +33,21 @@ describe('data host shutdown order', () => {
     return provider;
   }
 
-  it('answers 503 draining first, lets the request in flight finish, then closes the provider', async () => {
-    const log: string[] = [];
-    await start({ SYNTHETIC_LATENCY_MS: '400', DATA_HOST_SHUTDOWN_GRACE_MS: '10000' }, log);
-    const counters = host.app.get(RequestCounters);
-    const inFlight = request(host.url)
+  /** Sends a historical request and resolves once the host's provider call is in flight. */
+  async function historicalInFlight(): Promise<{ answer: Promise<request.Response> }> {
+    const answer = request(host.url)
       .post('/data/historical')
       .send(HISTORICAL)
       .then((res) => res);
+    const counters = host.app.get(RequestCounters);
     await until(() => counters.snapshot().requests_in_flight === 1);
+    return { answer };
+  }
+
+  it('answers 503 draining first, lets the request in flight finish, then closes the provider', async () => {
+    const log: string[] = [];
+    await start({ SYNTHETIC_LATENCY_MS: '400', DATA_HOST_SHUTDOWN_GRACE_MS: '10000' }, log);
+    const { answer: inFlight } = await historicalInFlight();
 
     const closed = host.close();
     const health = await request(host.url).get('/health');
@@ -61,14 +67,10 @@ describe('data host shutdown order', () => {
     const log: string[] = [];
     await start({ SYNTHETIC_LATENCY_MS: '30000', DATA_HOST_SHUTDOWN_GRACE_MS: '50' }, log);
     const counters = host.app.get(RequestCounters);
-    const inFlight = request(host.url)
-      .post('/data/historical')
-      .send(HISTORICAL)
-      .then(
-        (res) => log.push(`historical ${res.status}`),
-        (error: Error) => log.push(`historical cut: ${error.message}`),
-      );
-    await until(() => counters.snapshot().requests_in_flight === 1);
+    const inFlight = (await historicalInFlight()).answer.then(
+      (res) => log.push(`historical ${res.status}`),
+      (error: Error) => log.push(`historical cut: ${error.message}`),
+    );
 
     await host.close();
     await inFlight;
