@@ -67,7 +67,9 @@ describe('AsyncServiceAdapter as a provider, at shutdown', () => {
     await moduleRef.init();
     const adapter = moduleRef.get(SlowHostAdapter);
     const arrived = host.next('request');
-    const op = await moduleRef.get(OperationLauncher).launch({ operation_type: 'host_call', params: {} });
+    const op = await moduleRef
+      .get(OperationLauncher)
+      .launch({ operation_type: 'host_call', params: {} });
     await arrived;
     const hostSawAbort = host.next('aborted');
 
