@@ -55,3 +55,22 @@ export {
 export { type ModelVersionInfo, type PublishModelInput } from './store/model-store.types';
 export { ModelStore, ModelNotFoundError, InvalidModelVersionError } from './store/model-store';
 export { predictWithModel } from './store/predict-with-model';
+// Wire types of the training host service (apps/training-host ↔ the API's HostSessionManager).
+export {
+  TRAINING_SESSION_STATUSES,
+  isFinalTrainingSessionStatus,
+  type TrainingSessionStatus,
+  type CreateTrainingSessionRequest,
+  type CreateTrainingSessionResponse,
+  type TrainingSessionPhase,
+  type TrainingSessionProgress,
+  type EpochMetrics,
+  type TrainingSessionResourceUsage,
+  type TrainingSessionError,
+  type TrainingSessionInfo,
+  type TrainingSessionEvent,
+  type StopTrainingSessionResponse,
+  type ArtifactManifestEntry,
+  type TrainingSessionResult,
+  type TrainingHostHealth,
+} from './host-api/training-host-api.types';
