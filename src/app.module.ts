@@ -6,10 +6,11 @@ import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
 import { OperationsApiModule, OperationsModule } from './operations';
+import { TrainingModule } from './training';
 
 /**
  * The API app: validated config, the API-key guard, operations infrastructure and routes, and
- * the data domain.
+ * the data and training domains.
  */
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { OperationsApiModule, OperationsModule } from './operations';
     HealthModule,
     DummyModule,
     DataModule,
+    TrainingModule,
   ],
 })
 export class AppModule {}

@@ -43,10 +43,10 @@ export class InvalidLoadModeError extends DataError {
 }
 
 export class UnsupportedMediaTypeError extends DataError {
-  constructor(contentType: string | undefined) {
+  constructor(contentType: string | undefined, expected = 'text/csv') {
     super(
       DataErrorCode.UNSUPPORTED_MEDIA_TYPE,
-      `Expected a text/csv body, got ${contentType ? `'${contentType}'` : 'no content type'}`,
+      `Expected a ${expected} body, got ${contentType ? `'${contentType}'` : 'no content type'}`,
     );
   }
 }

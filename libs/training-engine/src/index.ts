@@ -74,3 +74,17 @@ export {
   type TrainingSessionResult,
   type TrainingHostHealth,
 } from './host-api/training-host-api.types';
+export {
+  EXECUTION_MODES,
+  type ExecutionMode,
+  type StartTrainingRequest,
+  type TrainingResult,
+  type TrainingPartialResult,
+  type TrainingProgressContext,
+  type StrategySummary,
+  type StrategyDetail,
+  type StrategyValidation,
+  type ModelList,
+  type PredictRequest,
+  type PredictResponse,
+} from './api/training-api.types';

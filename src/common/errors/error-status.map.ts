@@ -27,6 +27,16 @@ export const ERROR_STATUS: Readonly<Record<string, HttpStatus>> = {
   INVALID_BARS: HttpStatus.BAD_REQUEST,
   SERIES_NOT_FOUND: HttpStatus.NOT_FOUND,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  // training
+  STRATEGY_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INVALID_STRATEGY_NAME: HttpStatus.BAD_REQUEST,
+  INVALID_STRATEGY: HttpStatus.UNPROCESSABLE_ENTITY,
+  MODEL_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INVALID_MODEL_VERSION: HttpStatus.BAD_REQUEST,
+  INVALID_TRAINING_REQUEST: HttpStatus.BAD_REQUEST,
+  TRAINING_HOST_NOT_CONFIGURED: HttpStatus.BAD_REQUEST,
+  SYMBOL_NOT_IN_MODEL: HttpStatus.BAD_REQUEST,
+  NO_DATA_FOR_SYMBOL: HttpStatus.NOT_FOUND,
 };
 
 /** The status for a known error code, or undefined when the code is not in the table. */

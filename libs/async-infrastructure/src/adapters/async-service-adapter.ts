@@ -201,6 +201,8 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
           url: req.path,
           params: req.query,
           data: req.body,
+          ...(req.headers ? { headers: req.headers } : {}),
+          ...(req.responseType ? { responseType: req.responseType } : {}),
           signal,
           cancelToken: this.lifetime.token,
           timeout: timeoutMs,
@@ -208,6 +210,8 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
       );
       this.metrics.recordAttempt(performance.now() - started, socketOf(response));
       if (response.status >= 200 && response.status < 300) return { ok: true, data: response.data };
+      // An error answer to a stream request is not read: drop it (and its socket).
+      if (req.responseType === 'stream') (response.data as { destroy?: () => void }).destroy?.();
       return { ok: false, failure: failureFromResponse(response) };
     } catch (error) {
       if (signal?.aborted || this.isClosed) throw error;
