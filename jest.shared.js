@@ -1,19 +1,16 @@
-// What the unit and e2e jest configs share: swc transform and tsconfig path aliases.
+// What the unit and e2e jest configs share: the project's one set of swc options (.swcrc, also
+// used by scripts/build.mjs) and the tsconfig path aliases.
 const { compilerOptions } = require('./tsconfig.json');
+const { readFileSync } = require('node:fs');
 
-const swcOptions = {
-  jsc: {
-    target: 'es2022',
-    keepClassNames: true,
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-  },
-  module: { type: 'commonjs' },
-};
+const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+const swcOptions = { ...swcrc, swcrc: false };
+const swcForJs = { ...swcOptions, jsc: { ...swcrc.jsc, parser: { syntax: 'ecmascript' } } };
 
 // Packages published as ES modules only (NestJS 12 and some of its dependencies). Node 20.19+
 // loads them from our CommonJS code through require(esm), but jest's module runtime does not
-// (before Node 24.9), so jest compiles them to CommonJS with the same swc transform.
+// (before Node 24.9), so jest compiles them to CommonJS with the same swc options.
 const ESM_PACKAGES = [
   '@nestjs',
   'file-type',
@@ -37,10 +34,7 @@ module.exports = {
   ),
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions],
-    '^.+\\.m?js$': [
-      '@swc/jest',
-      { ...swcOptions, jsc: { ...swcOptions.jsc, parser: { syntax: 'ecmascript' } } },
-    ],
+    '^.+\\.m?js$': ['@swc/jest', swcForJs],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
 };

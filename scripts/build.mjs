@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Compiles src/, apps/ and libs/ to dist/ with swc (type-checking is `npm run typecheck`).
-// Path aliases from tsconfig.json are rewritten to relative requires, so `node dist/...` runs as is.
+// Compiles every project of nest-cli.json (its sourceRoots) to dist/ with swc, using the one set
+// of swc options in the .swcrc that nest-cli.json names (jest uses the same file). Type-checking
+// is `npm run typecheck`. Path aliases from tsconfig.json are rewritten to relative requires, so
+// `node dist/...` runs as is. (@nestjs/cli itself is not installed: v12 needs TypeScript 6.)
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +10,10 @@ import { transformFile } from '@swc/core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
-const { paths } = JSON.parse(
-  readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
-).compilerOptions;
+const readJson = (file) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+const nestCli = readJson('nest-cli.json');
+const { $schema: _schema, ...swcrc } = readJson(nestCli.compilerOptions.builder.options.swcrcPath);
+const { paths } = readJson('tsconfig.json').compilerOptions;
 
 // Specs and the `testing/` folders (helpers for specs) are not part of the product.
 const isProductSource = (name) =>
@@ -26,24 +29,14 @@ function* sources(dir) {
 }
 
 rmSync(out, { recursive: true, force: true });
-const files = ['src', 'apps', 'libs'].flatMap((d) => [...sources(path.join(root, d))]);
+const sourceRoots = Object.values(nestCli.projects).map((project) => project.sourceRoot);
+const files = sourceRoots.flatMap((dir) => [...sources(path.join(root, dir))]);
 await Promise.all(
   files.map(async (file) => {
     const { code, map } = await transformFile(file, {
-      sourceMaps: true,
-      module: { type: 'commonjs' },
-      jsc: {
-        target: 'es2022',
-        keepClassNames: true,
-        baseUrl: root,
-        paths,
-        parser: { syntax: 'typescript', decorators: true },
-        transform: {
-          legacyDecorator: true,
-          decoratorMetadata: true,
-          useDefineForClassFields: false,
-        },
-      },
+      ...swcrc,
+      swcrc: false,
+      jsc: { ...swcrc.jsc, baseUrl: root, paths },
     });
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
     mkdirSync(path.dirname(target), { recursive: true });
