@@ -1,28 +1,33 @@
 import { Module } from '@nestjs/common';
-import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
-import { CommonModule } from './common';
+import { HttpKitModule } from '@ktrdr/http-kit';
+import { OperationsModule } from '@ktrdr/operations';
 import { AppConfig, AppConfigModule } from './config';
 import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
-import { OperationsApiModule, OperationsModule } from './operations';
+import { OperationsApiModule } from './operations';
 import { TrainingModule } from './training';
 
+/** Every route of the API is under it. */
+export const API_PREFIX = 'api/v1';
+
 /**
- * The API app: validated config, the API-key guard, operations infrastructure and routes, and
- * the data and training domains.
+ * The API app: validated config, the HTTP kit (errors, validation, API key, request ids), the
+ * operation lifecycle and its routes, and the data and training domains.
  */
 @Module({
   imports: [
     AppConfigModule,
-    CommonModule,
-    AsyncInfrastructureModule.forRootAsync({
+    HttpKitModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ shutdownGraceMs: config.shutdownGraceMs }),
+      useFactory: (config: AppConfig) => ({ apiKey: config.apiKey, apiPrefix: API_PREFIX }),
     }),
     OperationsModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ databaseUrl: config.databaseUrl }),
+      useFactory: (config: AppConfig) => ({
+        databaseUrl: config.databaseUrl,
+        shutdownGraceMs: config.shutdownGraceMs,
+      }),
     }),
     OperationsApiModule,
     HealthModule,

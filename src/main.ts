@@ -1,8 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { OperationExecutor } from '@ktrdr/async-infrastructure';
-import { configureApp } from './common';
+import { OperationExecutor } from '@ktrdr/operations';
+import { createHttpApp, listenHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from './app.module';
 import { AppConfig, EnvValidationError, validateEnv } from './config';
 
@@ -15,22 +13,12 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  // Force-closed on shutdown: an SSE client following an operation that outlived the grace
-  // would otherwise keep `server.close()` waiting forever.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    forceCloseConnections: true,
-  });
   // Also enables the shutdown hooks: SIGINT/SIGTERM → stop accepting work, cancel and drain the
-  // operations, close, exit 0.
-  configureApp(app);
-
+  // operations, close (SSE streams force-closed), exit 0.
+  const app = await createHttpApp(AppModule);
   const config = app.get(AppConfig);
-  await app.listen(config.port, config.host);
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  await listenHttpApp(app, { name: 'ktrdr API', host: config.host, port: config.port });
   const mode = app.get(OperationExecutor).durable ? 'queued' : 'in-process';
-  process.stdout.write(`ktrdr API listening on http://${host}:${port}\n`);
   Logger.log(`database: ${config.databaseLocation}; execution: ${mode}`, 'Bootstrap');
 }
 

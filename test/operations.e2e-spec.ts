@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import {
   finalStatus,
   OpsApi,
@@ -271,7 +271,7 @@ describe('operations API as a real process (SQLite file)', () => {
 });
 
 describe('API key enforced (API_KEY set)', () => {
-  const KEY = 'e2e-secret-key';
+  const KEY = 'e2e-secret-key-16+';
   let service: RunningService;
   const sockets: Socket[] = [];
 

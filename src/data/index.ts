@@ -7,7 +7,7 @@ export {
   type SeriesLoadOptions,
 } from './data-series.loader';
 export { parseDateParam, parseOptionalDate } from './date-params';
-export { readTextBody } from './api/read-text-body';
+export { readTextBody } from './api/csv-body';
 export { DataLoadOperation } from './data-load.operation';
 export { DataProgressRenderer } from './data-progress.renderer';
 export { MarketDataSource } from './market-data-source';

@@ -1,3 +1,5 @@
+import { AppError } from '@ktrdr/http-kit';
+
 /** Codes of a host training session's failures (the operation's `error.code`). */
 export enum HostSessionErrorCode {
   /** The host no longer knows the session (it restarted) or stayed unreachable too long. */
@@ -10,14 +12,11 @@ export enum HostSessionErrorCode {
   ARTIFACT_CHECKSUM_MISMATCH = 'ARTIFACT_CHECKSUM_MISMATCH',
 }
 
-/** A host session failure with its code. */
-export class HostSessionError extends Error {
-  constructor(
-    readonly code: HostSessionErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+/** A host session failure with its code (it ends an operation; no HTTP answer carries it). */
+export class HostSessionError extends AppError {
+  declare readonly code: HostSessionErrorCode;
+
+  constructor(code: HostSessionErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }

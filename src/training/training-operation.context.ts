@@ -1,4 +1,4 @@
-import type { ExecutionVenue } from '@ktrdr/async-infrastructure';
+import type { ExecutionVenue } from '@ktrdr/operations';
 import type { Timeframe } from '@ktrdr/market-data';
 import type { Strategy } from '@ktrdr/training-engine';
 

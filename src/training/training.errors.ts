@@ -1,5 +1,6 @@
-import { UnprocessableEntityException } from '@nestjs/common';
-import type { StrategyProblem } from '@ktrdr/training-engine';
+import { HttpStatus } from '@nestjs/common';
+import { AppError, type AppErrorOptions, defineErrorCodes } from '@ktrdr/http-kit';
+import { TrainingEngineErrorCode, type StrategyProblem } from '@ktrdr/training-engine';
 
 /** Codes of the training module's own errors (the engine brings the rest). */
 export enum TrainingErrorCode {
@@ -10,35 +11,43 @@ export enum TrainingErrorCode {
   NO_DATA_FOR_SYMBOL = 'NO_DATA_FOR_SYMBOL',
 }
 
-/** Base of the training module's errors: a message and a code the exception filter maps. */
-export class TrainingError extends Error {
-  constructor(
-    readonly code: TrainingErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+/**
+ * How the API answers the training codes and the engine's. The other engine codes and the host
+ * session codes only end an operation (its `error.code`), so they are not declared here.
+ */
+export const TRAINING_ERROR_CODES = defineErrorCodes({
+  [TrainingErrorCode.INVALID_STRATEGY]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrainingErrorCode.INVALID_TRAINING_REQUEST]: HttpStatus.BAD_REQUEST,
+  [TrainingErrorCode.TRAINING_HOST_NOT_CONFIGURED]: HttpStatus.BAD_REQUEST,
+  [TrainingErrorCode.SYMBOL_NOT_IN_MODEL]: HttpStatus.BAD_REQUEST,
+  [TrainingErrorCode.NO_DATA_FOR_SYMBOL]: HttpStatus.NOT_FOUND,
+  [TrainingEngineErrorCode.STRATEGY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [TrainingEngineErrorCode.INVALID_STRATEGY_NAME]: HttpStatus.BAD_REQUEST,
+  [TrainingEngineErrorCode.MODEL_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [TrainingEngineErrorCode.INVALID_MODEL_VERSION]: HttpStatus.BAD_REQUEST,
+});
+
+/** Base of the training module's errors: a message and a code the kit's filter answers. */
+export class TrainingError extends AppError {
+  declare readonly code: TrainingErrorCode;
+
+  constructor(code: TrainingErrorCode, message: string, options?: AppErrorOptions) {
+    super(code, message, options);
   }
 }
 
-/**
- * A strategy with problems, as an HTTP answer: 422 whose `message` lists every problem as
- * `path: message` (the problems themselves are in `problems`).
- */
-export class StrategyRejectedException extends UnprocessableEntityException {
-  readonly code = TrainingErrorCode.INVALID_STRATEGY;
-
+/** A strategy with problems: 422, every problem in the message and in `details.problems`. */
+export class StrategyRejectedError extends TrainingError {
   constructor(
     readonly strategyName: string,
     readonly problems: readonly StrategyProblem[],
   ) {
-    super({
-      statusCode: 422,
-      error: 'Unprocessable Entity',
-      message: problems.map((p) => `${p.path}: ${p.message}`),
-      code: TrainingErrorCode.INVALID_STRATEGY,
-    });
+    super(
+      TrainingErrorCode.INVALID_STRATEGY,
+      `Strategy ${strategyName} is invalid: ` +
+        problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      { details: { problems } },
+    );
   }
 }
 

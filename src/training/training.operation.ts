@@ -2,12 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import {
-  CancellationError,
-  OperationHandler,
-  type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+import { CancellationError, type OperationRunContext } from '@ktrdr/async-infrastructure';
+import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import {
   type ModelStore,
   TrainingCancelledError,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { OperationLauncher } from '@ktrdr/async-infrastructure';
+import type { OperationLauncher } from '@ktrdr/operations';
 import { StrategyCatalog } from '@ktrdr/training-engine';
 import { AppConfig } from '../config';
 import { TrainingService } from './training.service';

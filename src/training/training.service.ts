@@ -4,7 +4,7 @@ import {
   OperationLauncher,
   type OperationStatus,
   ServiceOrchestrator,
-} from '@ktrdr/async-infrastructure';
+} from '@ktrdr/operations';
 import {
   assertDateRange,
   normalizeSymbol,
@@ -17,7 +17,7 @@ import { AppConfig } from '../config';
 import { parseOptionalDate } from '../data';
 import type { StartTrainingDto } from './dto/start-training.dto';
 import { STRATEGY_CATALOG, TRAINING_OPERATION } from './training.constants';
-import { StrategyRejectedException, TrainingHostNotConfiguredError } from './training.errors';
+import { StrategyRejectedError, TrainingHostNotConfiguredError } from './training.errors';
 import { freezeTrainingContext, type TrainingOperationContext } from './training-operation.context';
 
 /** The window trained on when neither the request nor the strategy gives a start. */
@@ -60,7 +60,7 @@ export class TrainingService extends ServiceOrchestrator {
   async buildContext(dto: StartTrainingDto): Promise<TrainingOperationContext> {
     const venue = this.venueFor(dto.execution);
     const file = await this.catalog.get(dto.strategy_name);
-    if (!file.result.ok) throw new StrategyRejectedException(file.name, file.result.problems);
+    if (!file.result.ok) throw new StrategyRejectedError(file.name, file.result.problems);
     const strategy = file.result.strategy;
     const symbols = unique((dto.symbols ?? strategy.training_data.symbols).map(normalizeSymbol));
     const timeframes = unique(

@@ -1,6 +1,5 @@
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AllExceptionsFilter, API_PREFIX, createValidationPipe } from '../../src/common';
+import { createHttpApp } from '@ktrdr/http-kit';
 import { FixtureAppModule, type FixtureAppOptions } from './fixture-app.module';
 
 /** The fixture app, listening on an ephemeral loopback port. */
@@ -11,15 +10,9 @@ export interface FixtureApp {
   close: () => Promise<void>;
 }
 
-/** Boots {@link FixtureAppModule} with the API's prefix, validation and error mapping. */
+/** Boots {@link FixtureAppModule} (the HTTP kit gives it the API's prefix, validation and errors). */
 export async function createFixtureApp(options: FixtureAppOptions): Promise<FixtureApp> {
-  const app = await NestFactory.create<NestExpressApplication>(FixtureAppModule.forRoot(options), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const app = await createHttpApp(FixtureAppModule.forRoot(options), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -5,6 +5,7 @@ import {
   type DynamicModule,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { HttpKitModule } from '@ktrdr/http-kit';
 import { createProvider, type MarketDataProvider } from '@ktrdr/market-data';
 import type { DataHostConfig } from './config/data-host-config';
 import { DataController } from './market-data/data.controller';
@@ -29,12 +30,17 @@ export interface DataHostModuleOptions {
   readonly provider?: MarketDataProvider;
 }
 
-/** The data host app: health, validate, head timestamps and historical bars over one provider. */
+/**
+ * The data host app: health, validate, head timestamps and historical bars over one provider,
+ * behind the HTTP kit (its API key; no ETag: bar answers can be megabytes and no client
+ * revalidates them, so hashing them is wasted work).
+ */
 @Module({})
 export class DataHostModule {
   static register(config: DataHostConfig, options: DataHostModuleOptions = {}): DynamicModule {
     return {
       module: DataHostModule,
+      imports: [HttpKitModule.forRoot({ apiKey: config.apiKey, etag: false })],
       controllers: [DataHealthController, DataController],
       providers: [
         { provide: DATA_HOST_CONFIG, useValue: config },

@@ -1,9 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { listenHostApp } from '@ktrdr/host-service';
+import { createHttpApp, listenHttpApp } from '@ktrdr/http-kit';
 import { DataHostConfigError, loadDataHostConfig } from './config/data-host-config';
-import { configureDataHostApp } from './configure-data-host-app';
 import { DataHostModule } from './data-host.module';
 
 async function bootstrap(): Promise<void> {
@@ -15,14 +12,13 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestExpressApplication>(DataHostModule.register(config));
   // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, the
   // provider is closed, the process exits 0.
-  configureDataHostApp(app, config);
-  await listenHostApp(app, {
+  const app = await createHttpApp(DataHostModule.register(config));
+  await listenHttpApp(app, {
     name: 'data-host',
-    defaultPort: 8001,
-    env: { HOST: config.host, PORT: String(config.port) },
+    host: config.host,
+    port: config.port,
     apiKeyVariable: 'DATA_HOST_API_KEY',
   });
   Logger.log(`provider: ${config.provider}; pacing: ${config.pacingSpec}`, 'DataHost');

@@ -55,7 +55,7 @@ export {
 
 export type { Session, TradingCalendar } from './calendar/trading-calendar';
 export { SessionCalendar } from './calendar/session-calendar';
-export { NyseCalendar } from './calendar/nyse-calendar';
+export { NyseCalendar, type EarlyClose } from './calendar/nyse-calendar';
 export { ForexCalendar } from './calendar/forex-calendar';
 export { calendarFor, NYSE_CALENDAR, FOREX_CALENDAR } from './calendar/calendar-for';
 export {
@@ -65,6 +65,18 @@ export {
   easterSunday,
   observedHolidays,
 } from './calendar/holiday-rules';
+export {
+  type WallTime,
+  type EarlyCloseRule,
+  NYSE_EARLY_CLOSE_RULES,
+  nyseEarlyCloseTime,
+} from './calendar/early-close-rules';
+export {
+  type NyseSpecialDay,
+  type NyseSpecialClose,
+  NYSE_CLOSURES,
+  NYSE_SPECIAL_CLOSES,
+} from './calendar/nyse-special-days';
 
 export { type Gap, type FindGapsOptions, findMissingSessions } from './gaps/gap-finder';
 export { type Segment, IB_MAX_SPAN_MS, planSegments } from './gaps/segmenter';
@@ -75,8 +87,8 @@ export {
   type ImportResult,
   type CachedSeries,
   CsvBarStore,
-  SeriesNotFoundError,
 } from './store/csv-bar-store';
+export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
 export {
   type ParseBarsOptions,
@@ -89,7 +101,14 @@ export {
   type VendorCsvOptions,
   type VendorCsvResult,
   parseVendorCsv,
+  parseVendorCsvStream,
 } from './store/vendor-csv-parser';
+export {
+  type ImportRejectReason,
+  type RejectedRow,
+  type ImportRejections,
+  MAX_REJECTED_EXAMPLES,
+} from './store/import-rejections';
 export { type VendorTime, parseVendorTime } from './store/vendor-time';
 export {
   type AtomicWriteFs,
@@ -162,6 +181,7 @@ export {
   type DataLoadResult,
   type ColumnarBars,
   type SeriesRange,
+  type CachedTimeframe,
   type CachedSymbol,
   type SymbolList,
   type CsvImportResult,

@@ -88,3 +88,23 @@ export {
   type PredictRequest,
   type PredictResponse,
 } from './api/training-api.types';
+
+// Building blocks (the training host and the benchmarks use them directly).
+export {
+  type TimeframeBars,
+  type FeatureFrame,
+  buildFeatures,
+  featureNames,
+} from './features/feature-builder';
+export { type Dataset, type DataPart, buildDataset } from './dataset/dataset-builder';
+export { zigzagLabels } from './dataset/zigzag-labeller';
+export {
+  type SelectedBackend,
+  BACKEND_ORDER,
+  BackendUnavailableError,
+  selectBackend,
+} from './model/backend';
+export { buildMlp } from './model/mlp-model';
+export { type TrainOptions, trainModel } from './model/model-trainer';
+export { type JobHooks, type ModelConfig, runTrainingJob } from './worker/training-job';
+export { DEFAULT_RESOURCE_LIMITS } from './worker/run-training-in-worker';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Provider } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { createHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from '../../app.module';
 import { AppConfig } from '../../config';
-import { configureApp } from '../configure-app';
 
 /** A real API app listening on an ephemeral loopback port, with its own SQLite file. */
 export interface TestApp {
@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 /**
- * Boots AppModule exactly as main.ts does (configureApp, listen), for specs. `env` holds
+ * Boots AppModule exactly as main.ts does (createHttpApp, listen), for specs. `env` holds
  * environment variables as main.ts would read them; DATA_DIR defaults to a fresh temp folder.
  * The config is built from `env` alone, not from the test process's environment. Extra
  * `providers` (e.g. a test-only `@OperationHandler`) join the root module.
@@ -40,12 +40,7 @@ export async function createTestApp(
       .overrideProvider(AppConfig)
       .useValue(config)
       .compile();
-    // As main.ts: open connections (SSE streams) are force-closed on shutdown.
-    const app = moduleRef.createNestApplication<NestExpressApplication>({
-      logger: ['error'],
-      forceCloseConnections: true,
-    });
-    configureApp(app);
+    const app = await createHttpApp(moduleRef, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     return {

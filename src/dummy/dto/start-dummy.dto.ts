@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { NotGreaterThanProperty } from '../../common';
+import { NotGreaterThanProperty } from '@ktrdr/http-kit';
 
 /**
  * Body of `POST /operations/dummy`. Unknown fields are rejected by the global pipe, which reports

@@ -7,7 +7,7 @@ import { OperationsGateway } from './operations.gateway';
  * The operations registry's HTTP and socket.io surface: REST, SSE and the `/operations`
  * gateway. Kept apart from OperationsModule (persistence, global) so a process without an API
  * (a worker, a module test) uses the registry without the API key machinery; it needs the
- * global OperationsService and ApiKeyVerifier (CommonModule).
+ * global OperationsService and ApiKeyVerifier (HttpKitModule).
  */
 @Module({
   controllers: [OperationsController, OperationEventsController],

@@ -9,10 +9,9 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { ApiKeyVerifier, toErrorResponse, validatePayload } from '../../common';
+import { ApiKeyVerifier, toErrorResponse, validatePayload } from '@ktrdr/http-kit';
 import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
-import { OperationNotFoundError } from '../operations.errors';
-import { OperationsService } from '../operations.service';
+import { OperationNotFoundError, OperationsService } from '@ktrdr/operations';
 import { coalesceOperationEvents } from './operation-events.coalescing';
 import { isOperationIdShape } from './parse-operation-id.pipe';
 import { SocketSubscriptions } from './socket-subscriptions';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { toInteger } from '../../common';
+import { toInteger } from '@ktrdr/http-kit';
 import { MAX_CLIENT_INTEGER } from '../operations.constants';
 
 /** Query of `GET /operations/:id/metrics`: entries after `cursor` (from the start when absent). */

@@ -1,23 +1,18 @@
 /**
- * Child process of the benchmarks: the real API (AppModule, configureApp) plus BenchModule, on
+ * Child process of the benchmarks: the real API (AppModule, createHttpApp) plus BenchModule, on
  * an ephemeral loopback port; prints `bench API listening on http://…`. Configured by the
  * environment (DATA_DIR, DATABASE_URL…) like the product's main.ts; stops on SIGTERM.
  */
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from '../../../src/app.module';
-import { configureApp } from '../../../src/common';
 import { BenchModule } from './bench.module';
 
 @Module({ imports: [AppModule, BenchModule] })
 class BenchAppModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(BenchAppModule, {
-    logger: ['error', 'warn'],
-  });
-  configureApp(app);
+  const app = await createHttpApp(BenchAppModule, { logger: ['error', 'warn'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

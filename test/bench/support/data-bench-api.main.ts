@@ -1,5 +1,5 @@
 /**
- * Child process of the data benchmarks: the real API (AppModule, configureApp) on an ephemeral
+ * Child process of the data benchmarks: the real API (AppModule, createHttpApp) on an ephemeral
  * loopback port, configured by the environment like src/main.ts (DATA_DIR, USE_IB_HOST_SERVICE,
  * IB_HOST_SERVICE_URL…). `DATA_BENCH_KEEP_ALIVE` (default `true`) is handed to the data host
  * adapter: `true` is the product as configured (the pool); `false` is the client the original
@@ -9,8 +9,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AdapterRegistry } from '@ktrdr/async-infrastructure';
+import { createHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from '../../../src/app.module';
-import { configureApp } from '../../../src/common';
 import {
   HostAdapterFactory,
   type IbDataAdapter,
@@ -48,12 +48,11 @@ async function createApp(keepAlive: boolean): Promise<NestExpressApplication> {
       inject: [AdapterRegistry],
     })
     .compile();
-  return moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  return createHttpApp(moduleRef, { logger: ['error', 'warn'] });
 }
 
 async function main(): Promise<void> {
   const app = await createApp(keepAliveFromEnv());
-  configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

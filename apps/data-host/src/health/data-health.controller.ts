@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { HostHealthController, type HostHealthCheck } from '@ktrdr/host-service';
+import { HostHealthController, type HostHealthCheck } from '@ktrdr/http-kit';
 import type { MarketDataProvider } from '@ktrdr/market-data';
 import { HostPacing } from '../market-data/host-pacing';
 import { RequestCounters } from '../market-data/request-counters';

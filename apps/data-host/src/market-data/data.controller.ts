@@ -8,7 +8,7 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
-import { RequestSignal } from '@ktrdr/host-service';
+import { RequestSignal } from '@ktrdr/http-kit';
 import {
   normalizeSymbol,
   PacingViolationError,

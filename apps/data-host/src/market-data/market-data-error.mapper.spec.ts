@@ -1,4 +1,4 @@
-import { HostServiceError } from '@ktrdr/host-service';
+import { AppError } from '@ktrdr/http-kit';
 import {
   BeforeHeadTimestampError,
   InvalidProviderRequestError,
@@ -24,13 +24,13 @@ describe('toDataHostError', () => {
     [new ProviderUnavailableError('not connected'), 503, 'PROVIDER_UNAVAILABLE'],
   ])('answers %p with %p %p', (error, status, code) => {
     const mapped = toDataHostError(error);
-    expect(mapped).toBeInstanceOf(HostServiceError);
-    expect(mapped).toMatchObject({ status, code, message: error.message });
+    expect(mapped).toBeInstanceOf(AppError);
+    expect(mapped).toMatchObject({ httpStatus: status, code, message: error.message });
   });
 
   it('turns a pacing wait into whole Retry-After seconds (at least 1)', () => {
     expect(toDataHostError(new PacingViolationError(1500, 'x'))).toMatchObject({
-      status: 429,
+      httpStatus: 429,
       retryAfterSeconds: 2,
       details: { retry_after_ms: 1500 },
     });
@@ -42,7 +42,7 @@ describe('toDataHostError', () => {
   it('puts the head timestamp in the details of a 422', () => {
     const error = new BeforeHeadTimestampError('AAPL', Date.UTC(2005, 0, 3), Date.UTC(2004, 0, 1));
     expect(toDataHostError(error)).toMatchObject({
-      status: 422,
+      httpStatus: 422,
       code: 'BEFORE_HEAD_TIMESTAMP',
       details: {
         head_timestamp: '2005-01-03T00:00:00.000Z',

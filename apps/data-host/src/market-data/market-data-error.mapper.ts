@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { HostServiceError } from '@ktrdr/host-service';
+import { AppError, type AppErrorOptions } from '@ktrdr/http-kit';
 import {
   BeforeHeadTimestampError,
   MarketDataError,
@@ -28,30 +28,33 @@ export const DATA_HOST_ERROR_STATUS: Readonly<Record<string, HttpStatus>> = {
 };
 
 /**
- * The {@link HostServiceError} a market-data error is answered with: its code, the status from
- * {@link DATA_HOST_ERROR_STATUS}, `Retry-After` for pacing, and the head timestamp in
- * `details` for BEFORE_HEAD_TIMESTAMP. Anything else is returned unchanged (the kit's filter
- * answers cancellations and unknown errors).
+ * The {@link AppError} a market-data error is answered with: its code, the status from
+ * {@link DATA_HOST_ERROR_STATUS} (the host's own terms: an upstream's bad file is a 502 here,
+ * where the API answers a client's bad CSV with 400), `Retry-After` for pacing, and the head
+ * timestamp in `details` for BEFORE_HEAD_TIMESTAMP. Anything else is returned unchanged (the
+ * kit's filter answers cancellations and unknown errors).
  */
 export function toDataHostError(error: unknown): unknown {
   if (!(error instanceof MarketDataError)) return error;
-  const status = DATA_HOST_ERROR_STATUS[error.code];
-  if (status === undefined) return error;
+  const httpStatus = DATA_HOST_ERROR_STATUS[error.code];
+  if (httpStatus === undefined) return error;
+  return new AppError(error.code, error.message, { httpStatus, cause: error, ...extras(error) });
+}
+
+function extras(error: MarketDataError): AppErrorOptions {
   if (error instanceof PacingViolationError) {
-    return new HostServiceError(status, error.code, error.message, {
+    return {
       retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
       details: { retry_after_ms: error.retryAfterMs },
-      cause: error,
-    });
+    };
   }
   if (error instanceof BeforeHeadTimestampError) {
-    return new HostServiceError(status, error.code, error.message, {
+    return {
       details: {
         head_timestamp: new Date(error.headTimestampMs).toISOString(),
         requested_end: new Date(error.requestedEndMs).toISOString(),
       },
-      cause: error,
-    });
+    };
   }
-  return new HostServiceError(status, error.code, error.message, { cause: error });
+  return {};
 }

@@ -30,7 +30,7 @@ export interface AsyncServiceAdapterOptions {
   maxSockets: number;
   /**
    * How long an idle pooled socket is kept before the client closes it. Default 4000 ms.
-   * MUST stay below the host server's `keepAliveTimeout` (the host-service kit sets 5000 ms or
+   * MUST stay below the host server's `keepAliveTimeout` (the http-kit sets 5000 ms or
    * more, 65000 by default): the side that closes an idle connection must be the client,
    * otherwise a request sent on a socket the server is closing fails with ECONNRESET.
    */

@@ -54,8 +54,8 @@ const fixed = (month: number, day: number) => (year: number) => daysFromCivil(ye
 
 /**
  * NYSE full-day holidays as rules (NYSE Rule 7.2). One-off closures (national days of
- * mourning, 9/11, hurricane Sandy) are not rules and are not included; neither are the
- * early closes (13:00) around Independence Day, Thanksgiving and Christmas.
+ * mourning, 9/11, hurricane Sandy) are not rules: they are rows of `NYSE_CLOSURES`
+ * (nyse-special-days.ts); the early closes are in early-close-rules.ts.
  */
 export const NYSE_HOLIDAY_RULES: readonly HolidayRule[] = [
   { name: "New Year's Day", date: fixed(1, 1), observance: 'sunday-only' },

@@ -75,8 +75,11 @@ describe('NyseCalendar sessions', () => {
   });
 
   it('lists the sessions that intersect a range, chronologically', () => {
-    const sessions = calendar.sessions(utc('2024-07-03T19:00:00Z'), utc('2024-07-08T13:30:00Z'));
+    const sessions = calendar.sessions(utc('2024-07-03T16:00:00Z'), utc('2024-07-08T13:30:00Z'));
     expect(sessions.map((s) => s.date)).toEqual(['2024-07-03', '2024-07-05', '2024-07-08']);
+    // 2024-07-03 closed early (13:00 New York = 17:00Z).
+    const after = calendar.sessions(utc('2024-07-03T17:00:00Z'), utc('2024-07-08T13:30:00Z'));
+    expect(after.map((s) => s.date)).toEqual(['2024-07-05', '2024-07-08']);
     expect(calendar.sessions(utc('2024-07-06T00:00:00Z'), utc('2024-07-07T23:00:00Z'))).toEqual([]);
     expect(calendar.sessions(utc('2024-07-09T00:00:00Z'), utc('2024-07-08T00:00:00Z'))).toEqual([]);
   });

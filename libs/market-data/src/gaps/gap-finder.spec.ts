@@ -53,6 +53,32 @@ describe('findMissingSessions', () => {
     ).toEqual([]);
   });
 
+  it('ends early-close sessions at 13:00 New York: nothing after it is missing', () => {
+    // 2024-07-03 closed at 13:00 New York = 17:00Z; 2024-11-29 too, 18:00Z in winter time.
+    const cases = [
+      { day: '2024-07-03', close: '17:00', last1h: '16:30', last1m: '16:59' },
+      { day: '2024-11-29', close: '18:00', last1h: '17:30', last1m: '17:59' },
+    ];
+    for (const { day, close, last1h, last1m } of cases) {
+      const from = utc(`${day}T00:00:00Z`);
+      const to = utc(`${day}T23:59:00Z`);
+      const closeMs = utc(`${day}T${close}:00Z`);
+      for (const [tf, last] of [
+        ['1h', last1h],
+        ['1m', last1m],
+      ] as const) {
+        const bars = nyse.barTimestamps(tf, from, to);
+        expect(iso(bars[bars.length - 1]!)).toBe(`${day}T${last}:00.000Z`);
+        expect(findMissingSessions(nyse, bars, from, to)).toEqual([]);
+      }
+      // No bar at all after the early close is still no gap; the whole day ends at the close.
+      expect(findMissingSessions(nyse, [], closeMs, to)).toEqual([]);
+      expect(findMissingSessions(nyse, [], from, to)).toEqual([
+        { startMs: nyse.sessionOn(day)!.openMs, endMs: closeMs, sessions: 1 },
+      ]);
+    }
+  });
+
   it('keeps one-session gaps and reports every run separately', () => {
     const bars = hourly('2024-07-01', '2024-07-03', '2024-07-05', '2024-07-10');
     const gaps = findMissingSessions(

@@ -84,4 +84,19 @@ describe('generateSyntheticBars', () => {
         .t,
     ).toEqual([]);
   });
+
+  it('stops at 13:00 New York on early-close days and skips one-off closures', () => {
+    const day = (date: string, tf: '1m' | '1h') =>
+      generateSyntheticBars('AAPL', tf, utc(`${date}T00:00:00Z`), utc(`${date}T23:59:00Z`)).t;
+    const minutes = day('2024-12-24', '1m');
+    expect(minutes).toHaveLength(210); // 09:30–12:59
+    expect(minutes[minutes.length - 1]).toBe(utc('2024-12-24T17:59:00Z'));
+    expect(day('2024-12-24', '1h').map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '14:30',
+      '15:30',
+      '16:30',
+      '17:30',
+    ]);
+    expect(day('2018-12-05', '1h')).toEqual([]);
+  });
 });

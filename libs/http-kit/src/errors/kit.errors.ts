@@ -1,0 +1,45 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from './app-error';
+import { defineErrorCodes } from './error-codes';
+
+/** Codes the kit itself answers with. */
+export enum KitErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  InvalidJson = 'INVALID_JSON',
+  Unauthorized = 'UNAUTHORIZED',
+  NotFound = 'NOT_FOUND',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The client went away (or the work was cancelled) before the answer: nginx's 499. */
+  Cancelled = 'CANCELLED',
+  InternalError = 'INTERNAL_ERROR',
+}
+
+/** Nginx's "client closed request": the client went away, the answer is never read. */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+export const KIT_ERROR_CODES = defineErrorCodes({
+  [KitErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [KitErrorCode.InvalidJson]: HttpStatus.BAD_REQUEST,
+  [KitErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
+  [KitErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [KitErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [KitErrorCode.Cancelled]: CLIENT_CLOSED_REQUEST,
+  [KitErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
+});
+
+/** No or a wrong API key (401). */
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super(KitErrorCode.Unauthorized, message);
+  }
+}
+
+/**
+ * The request failed validation (400): `message` lists each problem, one line per field
+ * (nested fields prefixed with their path).
+ */
+export class RequestValidationError extends AppError {
+  constructor(readonly problems: string[]) {
+    super(KitErrorCode.ValidationFailed, problems.join('; '));
+  }
+}

@@ -1,0 +1,69 @@
+/** A header the API key may come in. */
+export type ApiKeyHeader = 'authorization' | 'x-api-key';
+
+/** Options of {@link HttpKitModule.forRoot}. */
+export interface HttpKitOptions {
+  /**
+   * The shared key every route but `@Public()` ones requires (and the socket.io handshake, via
+   * `ApiKeyVerifier`). Unset, null or empty: the app is open (bind it to loopback only).
+   */
+  apiKey?: string | null;
+  /**
+   * Where the key is read, in order; the first header present is the one checked.
+   * Default `['authorization', 'x-api-key']`: `Authorization: Bearer <key>`, then `x-api-key`.
+   */
+  apiKeyHeaders?: readonly ApiKeyHeader[];
+  /** Prefix of every route (`api/v1`). Default none. */
+  apiPrefix?: string;
+  /** Largest JSON body accepted (body-parser syntax). Default `1mb`. */
+  jsonBodyLimit?: string;
+  /**
+   * How long the server keeps an idle keep-alive connection. Default 65000 ms, at least 5000:
+   * the adapters close idle sockets after 4000 ms (`freeSocketTimeoutMs`), before the server
+   * does, so a client never sends on a socket the server is closing (ECONNRESET).
+   */
+  keepAliveTimeoutMs?: number;
+  /** Must exceed `keepAliveTimeoutMs` (Node's rule). Default `keepAliveTimeoutMs + 1000`. */
+  headersTimeoutMs?: number;
+  /** Express ETags on answers. Default true; a host serving megabytes nobody revalidates: false. */
+  etag?: boolean;
+}
+
+/** {@link HttpKitOptions} with every default applied and checked. */
+export interface HttpKitSettings {
+  readonly apiKey: string | null;
+  readonly apiKeyHeaders: readonly ApiKeyHeader[];
+  readonly apiPrefix: string | undefined;
+  readonly jsonBodyLimit: string;
+  readonly keepAliveTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly etag: boolean;
+}
+
+/** The smallest server keep-alive the adapters' default idle timeout (4000 ms) is safe with. */
+export const MIN_KEEP_ALIVE_MS = 5000;
+
+/** Applies the defaults; throws on keep-alive settings that would race the adapters. */
+export function resolveHttpKitSettings(options: HttpKitOptions): HttpKitSettings {
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
+  const headersTimeoutMs = options.headersTimeoutMs ?? keepAliveTimeoutMs + 1000;
+  if (keepAliveTimeoutMs < MIN_KEEP_ALIVE_MS) {
+    throw new Error(
+      `keepAliveTimeoutMs must be ≥ ${MIN_KEEP_ALIVE_MS} (adapters close idle sockets after 4000 ms)`,
+    );
+  }
+  if (headersTimeoutMs <= keepAliveTimeoutMs) {
+    throw new Error('headersTimeoutMs must be greater than keepAliveTimeoutMs');
+  }
+  const apiKeyHeaders = options.apiKeyHeaders ?? ['authorization', 'x-api-key'];
+  if (apiKeyHeaders.length === 0) throw new Error('apiKeyHeaders must name at least one header');
+  return {
+    apiKey: options.apiKey ? options.apiKey : null,
+    apiKeyHeaders,
+    apiPrefix: options.apiPrefix,
+    jsonBodyLimit: options.jsonBodyLimit ?? '1mb',
+    keepAliveTimeoutMs,
+    headersTimeoutMs,
+    etag: options.etag ?? true,
+  };
+}

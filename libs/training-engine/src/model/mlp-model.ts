@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { ModelSpec } from '../strategy/strategy.types';
+
+/** Output classes: BUY, HOLD, SELL. */
+export const CLASS_COUNT = 3;
+
+/**
+ * The MLP: dense → activation → dropout per hidden layer, softmax over 3 classes. Kernels are
+ * initialised from `seed` (one derived seed per layer). Dropout layers carry no seed: the
+ * training loop applies dropout itself with a fresh seeded mask per batch (a fixed layer seed
+ * would reuse one mask for every batch); at inference they are identity.
+ */
+export function buildMlp(spec: ModelSpec, inputSize: number, seed: number): tfl.LayersModel {
+  const model = tfl.sequential();
+  spec.architecture.hidden_layers.forEach((units, i) => {
+    model.add(
+      tfl.layers.dense({
+        units,
+        activation: spec.architecture.activation,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + i }),
+        ...(i === 0 && { inputShape: [inputSize] }),
+      }),
+    );
+    if (spec.architecture.dropout > 0) {
+      model.add(tfl.layers.dropout({ rate: spec.architecture.dropout }));
+    }
+  });
+  model.add(
+    tfl.layers.dense({
+      units: CLASS_COUNT,
+      activation: 'softmax',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1000 }),
+    }),
+  );
+  return model;
+}
+
+/** The optimizer named in the strategy. */
+export function createOptimizer(spec: ModelSpec['training']): tf.Optimizer {
+  const lr = spec.learning_rate;
+  switch (spec.optimizer) {
+    case 'adam':
+      return tf.train.adam(lr);
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr);
+    case 'adagrad':
+      return tf.train.adagrad(lr);
+    default: {
+      const never: never = spec.optimizer;
+      throw new Error(`unknown optimizer ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Forward pass for training: the model's layers in order, dropout applied with `dropoutSeed`
+ * (so masks differ per batch yet repeat run to run).
+ */
+export function trainingForward(
+  model: tfl.LayersModel,
+  x: tf.Tensor,
+  dropoutSeed: number,
+): tf.Tensor {
+  let h = x;
+  model.layers.forEach((layer, i) => {
+    if (layer.getClassName() === 'Dropout') {
+      const rate = (layer.getConfig() as { rate: number }).rate;
+      h = tf.dropout(h, rate, undefined, dropoutSeed + i);
+    } else {
+      h = layer.apply(h) as tf.Tensor;
+    }
+  });
+  return h;
+}
+
+/** Mean categorical cross-entropy of softmax outputs against one-hot targets. */
+export function crossEntropy(probabilities: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const clipped = tf.clipByValue(probabilities, 1e-7, 1 - 1e-7);
+    return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(clipped)), -1))) as tf.Scalar;
+  });
+}

@@ -1,0 +1,157 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Dataset, DataPart } from '../dataset/dataset-builder';
+import type { EpochEvent, TrainingEvent, TrainingMetrics } from '../engine.types';
+import type { ModelSpec } from '../strategy/strategy.types';
+import { batchTensors } from './batch-tensors';
+import { createOptimizer, crossEntropy, trainingForward } from './mlp-model';
+import { SeededRandom } from './seeded-random';
+
+/** Thrown inside the loop when `shouldStop` answers true (at a batch end or between epochs). */
+export class StopRequested extends Error {
+  constructor(readonly history: EpochEvent[]) {
+    super('stop requested');
+  }
+}
+
+export interface TrainOptions {
+  seed: number;
+  /** Read at every batch end. */
+  shouldStop: () => boolean;
+  onEvent: (event: TrainingEvent) => void;
+  /** Batch events: the first and last of each epoch and every Nth (default 10). */
+  batchEventEvery?: number;
+}
+
+/**
+ * A custom epoch/batch loop (not `model.fit`): seeded batch order and dropout masks, a stop
+ * check at every batch end, and early stopping that restores the best epoch's weights.
+ */
+export async function trainModel(
+  model: tfl.LayersModel,
+  data: Dataset,
+  spec: ModelSpec['training'],
+  options: TrainOptions,
+): Promise<{ metrics: TrainingMetrics; history: EpochEvent[] }> {
+  const started = performance.now();
+  const rng = new SeededRandom(options.seed);
+  const optimizer = createOptimizer(spec);
+  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { train } = data;
+  const batches = Math.ceil(train.rows / spec.batch_size);
+  const every = options.batchEventEvery ?? 10;
+  const history: EpochEvent[] = [];
+  const es = spec.early_stopping;
+  const better = (a: EpochEvent, b: EpochEvent): boolean =>
+    es?.monitor === 'val_accuracy' ? a.val_accuracy > b.val_accuracy : a.val_loss < b.val_loss;
+  let best: { epoch: EpochEvent; weights: tf.Tensor[] } | undefined;
+  let sinceBest = 0;
+  const order = Uint32Array.from({ length: train.rows }, (_, i) => i);
+  try {
+    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+      rng.shuffle(order);
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        const from = b * spec.batch_size;
+        const to = Math.min(train.rows, from + spec.batch_size);
+        const dropoutSeed = rng.nextInt();
+        const [loss, hits] = tf.tidy(() => {
+          const { x, y } = batchTensors(train, data.featureCount, order, from, to);
+          let hitsT: tf.Tensor | undefined;
+          const cost = optimizer.minimize(
+            () => {
+              const p = trainingForward(model, x, dropoutSeed);
+              hitsT = tf.keep(
+                tf.sum(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), 'float32')),
+              );
+              return crossEntropy(p, y);
+            },
+            true,
+            weights,
+          )!;
+          return [cost.dataSync()[0]!, hitsT!.dataSync()[0]!];
+        });
+        lossSum += loss * (to - from);
+        correct += hits;
+        if (b === 0 || b === batches - 1 || (b + 1) % every === 0) {
+          options.onEvent({
+            type: 'batch',
+            epoch,
+            epochs: spec.epochs,
+            batch: b + 1,
+            batches,
+            loss,
+            accuracy: hits / (to - from),
+          });
+        }
+        if (options.shouldStop()) throw new StopRequested(history);
+      }
+      const val = evaluateLoss(model, data.validation, data.featureCount);
+      const event: EpochEvent = {
+        type: 'epoch',
+        epoch,
+        epochs: spec.epochs,
+        train_loss: lossSum / train.rows,
+        val_loss: val.loss,
+        train_accuracy: correct / train.rows,
+        val_accuracy: val.accuracy,
+      };
+      history.push(event);
+      options.onEvent(event);
+      if (!best || better(event, best.epoch)) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { epoch: event, weights: model.getWeights().map((w) => tf.clone(w)) };
+        sinceBest = 0;
+      } else if (es && ++sinceBest >= es.patience) {
+        break;
+      }
+      if (options.shouldStop()) throw new StopRequested(history);
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let messages through
+    }
+    const last = history[history.length - 1]!;
+    const kept = es && best ? best.epoch : last;
+    if (es && best) model.setWeights(best.weights);
+    return {
+      history,
+      metrics: {
+        final_train_loss: kept.train_loss,
+        final_val_loss: kept.val_loss,
+        final_train_accuracy: kept.train_accuracy,
+        final_val_accuracy: kept.val_accuracy,
+        epochs_completed: history.length,
+        best_epoch: kept.epoch,
+        early_stopped: history.length < spec.epochs,
+        training_time_ms: performance.now() - started,
+      },
+    };
+  } finally {
+    best?.weights.forEach((w) => w.dispose());
+    optimizer.dispose();
+  }
+}
+
+/** Loss and accuracy without dropout, in chunks. */
+export function evaluateLoss(
+  model: tfl.LayersModel,
+  part: DataPart,
+  featureCount: number,
+): { loss: number; accuracy: number; predicted: Uint8Array; probabilities: Float32Array } {
+  const predicted = new Uint8Array(part.rows);
+  const probabilities = new Float32Array(part.rows * 3);
+  let lossSum = 0;
+  const CHUNK = 8192;
+  for (let from = 0; from < part.rows; from += CHUNK) {
+    const to = Math.min(part.rows, from + CHUNK);
+    lossSum += tf.tidy(() => {
+      const { x, y } = batchTensors(part, featureCount, null, from, to);
+      const p = model.predict(x) as tf.Tensor;
+      probabilities.set(p.dataSync(), from * 3);
+      predicted.set(tf.argMax(p, 1).dataSync(), from);
+      return crossEntropy(p, y).dataSync()[0]! * (to - from);
+    });
+  }
+  let correct = 0;
+  for (let i = 0; i < part.rows; i++) if (predicted[i] === part.y[i]) correct++;
+  return { loss: lossSum / part.rows, accuracy: correct / part.rows, predicted, probabilities };
+}
