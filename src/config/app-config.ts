@@ -95,6 +95,11 @@ export class AppConfig {
     return this.env.TRAINING_HOST_SERVICE_API_KEY ?? null;
   }
 
+  /** How long the training host may stay unreachable mid-session before the session is lost. */
+  get trainingHostLostAfterMs(): number {
+    return this.env.TRAINING_HOST_LOST_AFTER_MS;
+  }
+
   get marketData(): MarketDataSettings {
     return {
       provider: this.env.DATA_PROVIDER,

@@ -130,6 +130,13 @@ export class EnvironmentVariables {
   @IsString()
   TRAINING_HOST_SERVICE_API_KEY?: string;
 
+  /** A training host unreachable this long while it runs a session loses the session. */
+  @Max(3600000)
+  @Min(1000)
+  @IsInt()
+  @Transform(toInteger)
+  TRAINING_HOST_LOST_AFTER_MS: number = 60000;
+
   /** Where bars come from when the data host is not used (in-process provider). */
   @IsIn(['synthetic', 'csv', 'ib'], { message: '$property must be one of synthetic, csv, ib' })
   DATA_PROVIDER: 'synthetic' | 'csv' | 'ib' = 'synthetic';
@@ -188,6 +195,7 @@ export const ENV_KEYS = [
   'USE_TRAINING_HOST_SERVICE',
   'TRAINING_HOST_SERVICE_URL',
   'TRAINING_HOST_SERVICE_API_KEY',
+  'TRAINING_HOST_LOST_AFTER_MS',
   'DATA_PROVIDER',
   'CSV_PROVIDER_DIR',
   'SYNTHETIC_LATENCY_MS',

@@ -34,6 +34,7 @@ export class HostTrainingRunner extends TrainingVenueRunner {
       ...(apiKey ? { apiKey } : {}),
     });
     const manager = new HostSessionManager(adapter, {
+      unreachableTimeoutMs: this.config.trainingHostLostAfterMs,
       ...(this.tuning?.pollBaseMs !== undefined ? { pollBaseMs: this.tuning.pollBaseMs } : {}),
       ...(this.tuning?.pollMaxMs !== undefined ? { pollMaxMs: this.tuning.pollMaxMs } : {}),
     });

@@ -43,7 +43,7 @@ export function aggregateTrainingResult(input: AggregateInput): TrainingResult {
     artifacts: { model_path: model.path, model_version: model.version },
     session_info: {
       operation_id: input.operationId,
-      ...(input.sessionId !== undefined ? { session_id: input.sessionId } : {}),
+      session_id: input.sessionId ?? null,
       strategy_name: context.strategy_name,
       symbols: [...context.symbols],
       timeframes: [...context.timeframes],

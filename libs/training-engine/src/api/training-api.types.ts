@@ -36,7 +36,8 @@ export interface TrainingResult {
   artifacts: { model_path: string; model_version: string };
   session_info: {
     operation_id: string;
-    session_id?: string;
+    /** The training host's session id; null for a local run (the key is always there). */
+    session_id: string | null;
     strategy_name: string;
     symbols: string[];
     timeframes: Timeframe[];
