@@ -6,13 +6,14 @@ import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
 import { OperationsApiModule } from './operations';
+import { TrainingModule } from './training';
 
 /** Every route of the API is under it. */
 export const API_PREFIX = 'api/v1';
 
 /**
  * The API app: validated config, the HTTP kit (errors, validation, API key, request ids), the
- * operation lifecycle and its routes, and the data domain.
+ * operation lifecycle and its routes, and the data and training domains.
  */
 @Module({
   imports: [
@@ -32,6 +33,7 @@ export const API_PREFIX = 'api/v1';
     HealthModule,
     DummyModule,
     DataModule,
+    TrainingModule,
   ],
 })
 export class AppModule {}

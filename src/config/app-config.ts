@@ -46,6 +46,10 @@ export class AppConfig {
     return path.resolve(this.env.MODELS_DIR);
   }
 
+  get strategiesDir(): string {
+    return path.resolve(this.env.STRATEGIES_DIR);
+  }
+
   /** A postgres:// URL, or the SQLite file as an absolute path (`sqlite:` prefix removed). */
   get databaseUrl(): string {
     const url = this.env.DATABASE_URL;
@@ -84,6 +88,16 @@ export class AppConfig {
       enabled: this.env.USE_TRAINING_HOST_SERVICE,
       url: this.env.TRAINING_HOST_SERVICE_URL ?? null,
     };
+  }
+
+  /** The training host's shared key, or null when it has none. */
+  get trainingHostApiKey(): string | null {
+    return this.env.TRAINING_HOST_SERVICE_API_KEY ?? null;
+  }
+
+  /** How long the training host may stay unreachable mid-session before the session is lost. */
+  get trainingHostLostAfterMs(): number {
+    return this.env.TRAINING_HOST_LOST_AFTER_MS;
   }
 
   get marketData(): MarketDataSettings {

@@ -22,6 +22,7 @@ describe('validateEnv', () => {
       HOST: '127.0.0.1',
       DATA_DIR: './data',
       MODELS_DIR: './models',
+      STRATEGIES_DIR: './strategies',
       DATABASE_URL: path.join('./data', 'ktrdr.sqlite'),
       SHUTDOWN_GRACE_MS: 10000,
       USE_IB_HOST_SERVICE: false,

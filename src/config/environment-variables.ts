@@ -58,6 +58,11 @@ export class EnvironmentVariables {
   @IsString()
   MODELS_DIR: string = './models';
 
+  /** Strategy files, `{name}.yaml`. */
+  @IsNotEmpty()
+  @IsString()
+  STRATEGIES_DIR: string = './strategies';
+
   /** A file path (optionally `sqlite:`-prefixed) or a `postgres://` URL; defaults inside DATA_DIR. */
   @IsOptional()
   @Matches(/^(?![a-z][a-z0-9+.-]*:\/\/)|^postgres(ql)?:\/\//i, {
@@ -120,6 +125,18 @@ export class EnvironmentVariables {
   })
   TRAINING_HOST_SERVICE_URL?: string;
 
+  /** The training host's shared key, when it requires one. */
+  @IsOptional()
+  @IsString()
+  TRAINING_HOST_SERVICE_API_KEY?: string;
+
+  /** A training host unreachable this long while it runs a session loses the session. */
+  @Max(3600000)
+  @Min(1000)
+  @IsInt()
+  @Transform(toInteger)
+  TRAINING_HOST_LOST_AFTER_MS: number = 60000;
+
   /** Where bars come from when the data host is not used (in-process provider). */
   @IsIn(['synthetic', 'csv', 'ib'], { message: '$property must be one of synthetic, csv, ib' })
   DATA_PROVIDER: 'synthetic' | 'csv' | 'ib' = 'synthetic';
@@ -168,6 +185,7 @@ export const ENV_KEYS = [
   'HOST',
   'DATA_DIR',
   'MODELS_DIR',
+  'STRATEGIES_DIR',
   'DATABASE_URL',
   'REDIS_URL',
   'API_KEY',
@@ -176,6 +194,8 @@ export const ENV_KEYS = [
   'IB_HOST_SERVICE_URL',
   'USE_TRAINING_HOST_SERVICE',
   'TRAINING_HOST_SERVICE_URL',
+  'TRAINING_HOST_SERVICE_API_KEY',
+  'TRAINING_HOST_LOST_AFTER_MS',
   'DATA_PROVIDER',
   'CSV_PROVIDER_DIR',
   'SYNTHETIC_LATENCY_MS',
@@ -191,4 +211,5 @@ export const SECRET_ENV_KEYS: ReadonlySet<string> = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'IB_HOST_SERVICE_API_KEY',
+  'TRAINING_HOST_SERVICE_API_KEY',
 ]);

@@ -62,16 +62,16 @@ export class InvalidLoadModeError extends DataError {
 }
 
 export class UnsupportedMediaTypeError extends DataError {
-  constructor(contentType: string | undefined) {
+  constructor(contentType: string | undefined, expected = 'text/csv') {
     super(
       DataErrorCode.UNSUPPORTED_MEDIA_TYPE,
-      `Expected a text/csv body, got ${contentType ? `'${contentType}'` : 'no content type'}`,
+      `Expected a ${expected} body, got ${contentType ? `'${contentType}'` : 'no content type'}`,
     );
   }
 }
 
 export class PayloadTooLargeError extends DataError {
   constructor(limitBytes: number) {
-    super(DataErrorCode.PAYLOAD_TOO_LARGE, `The CSV body exceeds ${limitBytes} bytes`);
+    super(DataErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${limitBytes} bytes`);
   }
 }

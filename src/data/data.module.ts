@@ -7,6 +7,7 @@ import { MarketDataController } from './api/market-data.controller';
 import { DataCacheService } from './data-cache.service';
 import { DataLoadOperation } from './data-load.operation';
 import { DataManager } from './data-manager';
+import { DataSeriesLoader } from './data-series.loader';
 import { BAR_STORE } from './data.constants';
 import { MarketDataSource } from './market-data-source';
 
@@ -36,7 +37,8 @@ const PROCESS_START_MS = performance.timeOrigin;
     },
     DataCacheService,
     DataLoadOperation,
+    DataSeriesLoader,
   ],
-  exports: [DataManager, DataCacheService],
+  exports: [DataManager, DataCacheService, DataSeriesLoader],
 })
 export class DataModule {}

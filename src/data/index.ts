@@ -1,6 +1,13 @@
 export { DataModule } from './data.module';
 export { DataManager, type DataProviderDiagnostics } from './data-manager';
 export { DataCacheService } from './data-cache.service';
+export {
+  DataSeriesLoader,
+  type SeriesLoadRequest,
+  type SeriesLoadOptions,
+} from './data-series.loader';
+export { parseDateParam, parseOptionalDate } from './date-params';
+export { readTextBody } from './api/csv-body';
 export { DataLoadOperation } from './data-load.operation';
 export { DataProgressRenderer } from './data-progress.renderer';
 export { MarketDataSource } from './market-data-source';

@@ -4,7 +4,15 @@ import type {
   DataLoadRequest,
   DummyOperationParams,
   ListOperationsQuery,
+  ModelList,
+  ModelVersionInfo,
   OperationList,
+  PredictRequest,
+  PredictResponse,
+  StartTrainingRequest,
+  StrategyDetail,
+  StrategySummary,
+  StrategyValidation,
   OperationRecord,
   SeriesRange,
   StartedOperation,
@@ -99,6 +107,42 @@ export class ApiClient {
     return await this.json('POST', `${seriesPath(symbol, timeframe)}/import`, { rawBody, signal });
   }
 
+  listStrategies(signal?: AbortSignal): Promise<StrategySummary[]> {
+    return this.json('GET', '/strategies', { signal });
+  }
+
+  getStrategy(name: string, signal?: AbortSignal): Promise<StrategyDetail> {
+    return this.json('GET', `/strategies/${pathSegment(name, 'strategy name')}`, { signal });
+  }
+
+  /** Every problem of a strategy file's text, each with its path. */
+  validateStrategy(yaml: string, signal?: AbortSignal): Promise<StrategyValidation> {
+    const rawBody = { contentType: 'text/yaml', data: yaml };
+    return this.json('POST', '/strategies/validate', { rawBody, signal });
+  }
+
+  /** Starts a `training` operation: 202 with its id. */
+  startTraining(request: StartTrainingRequest, signal?: AbortSignal): Promise<StartedOperation> {
+    return this.json('POST', '/trainings', { body: request, signal });
+  }
+
+  listModels(strategy?: string, signal?: AbortSignal): Promise<ModelList> {
+    return this.json('GET', '/models', { query: { strategy }, signal });
+  }
+
+  getModel(strategy: string, version: string, signal?: AbortSignal): Promise<ModelVersionInfo> {
+    return this.json('GET', modelPath(strategy, version), { signal });
+  }
+
+  predict(
+    strategy: string,
+    version: string,
+    request: PredictRequest,
+    signal?: AbortSignal,
+  ): Promise<PredictResponse> {
+    return this.json('POST', `${modelPath(strategy, version)}/predict`, { body: request, signal });
+  }
+
   /**
    * Opens the operation's SSE stream (resuming after `lastEventId` when given) and returns
    * the raw body; errors before the first byte arrive as ApiError / ApiConnectionError.
@@ -167,18 +211,26 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, typeof code === 'string' ? code : undefined, text);
 }
 
+/** `/models/rsi_mlp/AAPL_1h_v3`. */
+function modelPath(strategy: string, version: string): string {
+  return `/models/${pathSegment(strategy, 'strategy name')}/${pathSegment(version, 'model version')}`;
+}
+
+/** One URL path segment; `.`, `..` and '' would be resolved away by URL parsers: refused. */
+function pathSegment(value: string, what: string): string {
+  if (value === '.' || value === '..' || value === '') {
+    throw new UsageError(`'${value}' cannot be sent as a ${what}`);
+  }
+  return encodeURIComponent(value);
+}
+
 /**
  * `/data/AAPL/1h`. URL parsers resolve `.` and `..` segments (even percent-encoded), so those
  * can never reach the API as a symbol: refused here rather than sent to another route.
  */
 function seriesPath(symbol: string, timeframe: string): string {
-  const segment = (value: string): string => {
-    if (value === '.' || value === '..' || value === '') {
-      throw new UsageError(`'${value}' cannot be sent as a symbol or timeframe`);
-    }
-    return encodeURIComponent(value);
-  };
-  return `/data/${segment(symbol)}/${segment(timeframe)}`;
+  const what = 'symbol or timeframe';
+  return `/data/${pathSegment(symbol, what)}/${pathSegment(timeframe, what)}`;
 }
 
 /** `http://host:8000`, `http://host:8000/` and `http://host:8000/api/v1` all give `…/api/v1`. */

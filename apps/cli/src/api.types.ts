@@ -16,6 +16,19 @@ export type {
   SymbolList,
   ValidationSummary,
 } from '@ktrdr/market-data';
+export type {
+  ExecutionMode,
+  ModelList,
+  ModelVersionInfo,
+  PredictRequest,
+  PredictResponse,
+  StartTrainingRequest,
+  StrategyDetail,
+  StrategySummary,
+  StrategyValidation,
+  TrainingProgressContext,
+  TrainingResult,
+} from '@ktrdr/training-engine';
 
 export const OPERATION_STATUSES: readonly OperationStatus[] = [
   'pending',

@@ -164,7 +164,7 @@ function priceDecimals(rows: BarRow[]): number {
 }
 
 /** Text columns left-aligned, numeric-looking ones right-aligned, two spaces apart. */
-function renderTable(header: string[], rows: string[][]): string {
+export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) =>
     Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
   );

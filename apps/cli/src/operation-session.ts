@@ -4,6 +4,7 @@ import { ApiError } from './cli.errors';
 import type { CliContext } from './cli-context';
 import { ExitCode, exitCodeForStatus } from './exit-codes';
 import { formatFinalLine } from './operation-format';
+import type { ProgressDisplay } from './progress-display.types';
 
 /** Who the operation belongs to decides what Ctrl+C means. */
 export type Ownership = 'started' | 'observed';
@@ -30,6 +31,8 @@ export class OperationSession {
   constructor(
     private readonly ctx: CliContext,
     private readonly ownership: Ownership,
+    /** The progress display (default: the context's single bar or lines). */
+    private readonly createDisplay: () => ProgressDisplay = () => ctx.createDisplay(),
   ) {
     this.log = (line) => ctx.stderr.write(`${line}\n`);
   }
@@ -54,7 +57,7 @@ export class OperationSession {
   }
 
   private async watch(id: string): Promise<number> {
-    const display = this.ctx.createDisplay();
+    const display = this.createDisplay();
     this.log = (line) => display.log(line);
     let operation: OperationRecord;
     try {

@@ -55,26 +55,6 @@ export {
 export { type ModelVersionInfo, type PublishModelInput } from './store/model-store.types';
 export { ModelStore, ModelNotFoundError, InvalidModelVersionError } from './store/model-store';
 export { predictWithModel } from './store/predict-with-model';
-// Building blocks (the training host and the benchmarks use them directly).
-export {
-  type TimeframeBars,
-  type FeatureFrame,
-  buildFeatures,
-  featureNames,
-} from './features/feature-builder';
-export { type Dataset, type DataPart, buildDataset } from './dataset/dataset-builder';
-export { zigzagLabels } from './dataset/zigzag-labeller';
-export {
-  type SelectedBackend,
-  BACKEND_ORDER,
-  BackendUnavailableError,
-  selectBackend,
-} from './model/backend';
-export { buildMlp } from './model/mlp-model';
-export { type TrainOptions, trainModel } from './model/model-trainer';
-export { type JobHooks, type ModelConfig, runTrainingJob } from './worker/training-job';
-export { DEFAULT_RESOURCE_LIMITS } from './worker/run-training-in-worker';
-
 // Wire types of the training host service (apps/training-host ↔ the API's HostSessionManager).
 export {
   TRAINING_SESSION_STATUSES,
@@ -94,3 +74,37 @@ export {
   type TrainingSessionResult,
   type TrainingHostHealth,
 } from './host-api/training-host-api.types';
+export {
+  EXECUTION_MODES,
+  type ExecutionMode,
+  type StartTrainingRequest,
+  type TrainingResult,
+  type TrainingPartialResult,
+  type TrainingProgressContext,
+  type StrategySummary,
+  type StrategyDetail,
+  type StrategyValidation,
+  type ModelList,
+  type PredictRequest,
+  type PredictResponse,
+} from './api/training-api.types';
+
+// Building blocks (the training host and the benchmarks use them directly).
+export {
+  type TimeframeBars,
+  type FeatureFrame,
+  buildFeatures,
+  featureNames,
+} from './features/feature-builder';
+export { type Dataset, type DataPart, buildDataset } from './dataset/dataset-builder';
+export { zigzagLabels } from './dataset/zigzag-labeller';
+export {
+  type SelectedBackend,
+  BACKEND_ORDER,
+  BackendUnavailableError,
+  selectBackend,
+} from './model/backend';
+export { buildMlp } from './model/mlp-model';
+export { type TrainOptions, trainModel } from './model/model-trainer';
+export { type JobHooks, type ModelConfig, runTrainingJob } from './worker/training-job';
+export { DEFAULT_RESOURCE_LIMITS } from './worker/run-training-in-worker';

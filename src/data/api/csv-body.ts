@@ -14,8 +14,36 @@ export function csvBodyChunks(
   req: IncomingMessage & { body?: unknown },
   limitBytes: number,
 ): AsyncIterable<Buffer> {
+  return textBodyChunks(req, limitBytes, CSV_TYPES);
+}
+
+/**
+ * A whole text request body of one of `types` (the first one names the expected type in the
+ * 415 message), at most `limitBytes`; for small bodies such as a strategy file.
+ */
+export async function readTextBody(
+  req: IncomingMessage & { body?: unknown },
+  limitBytes: number,
+  types: readonly string[],
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of textBodyChunks(req, limitBytes, types)) chunks.push(chunk);
+  } catch (error) {
+    drainBody(req);
+    throw error;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** {@link csvBodyChunks} for any of `types`. */
+function textBodyChunks(
+  req: IncomingMessage & { body?: unknown },
+  limitBytes: number,
+  types: readonly string[],
+): AsyncIterable<Buffer> {
   const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (!type || !CSV_TYPES.includes(type)) throw new UnsupportedMediaTypeError(type);
+  if (!type || !types.includes(type)) throw new UnsupportedMediaTypeError(type, types[0]);
   const { body } = req;
   if (typeof body === 'string' || Buffer.isBuffer(body)) {
     const chunk = Buffer.isBuffer(body) ? body : Buffer.from(body);

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { isFinalStatus, type DataLoadRequest } from '../api.types';
+import type { DataLoadRequest } from '../api.types';
 import type { CliContext } from '../cli-context';
 import { formatBarsTable, formatImportResult, formatSymbolsTable, lastBars } from '../data-format';
 import { formatLoadSummary, isDataLoadResult } from '../data-load-format';
@@ -13,7 +12,8 @@ import {
   parseTimeframeArg,
   TIMEFRAMES,
 } from '../data-params';
-import { runAndWatch } from '../run-and-watch';
+import { readLocalFile } from '../read-text-file';
+import { runWatchAndSummarize } from '../run-and-watch';
 import { integerArgument } from './option-parsers';
 
 interface LoadOptions {
@@ -30,8 +30,6 @@ interface ShowOptions {
   json?: boolean;
 }
 
-/** How long the summary read after a load may take before the CLI gives up on it. */
-const SUMMARY_TIMEOUT_MS = 5000;
 const TIMEFRAME_HELP = `bar size: ${TIMEFRAMES.join(', ')}`;
 const SYMBOL_HELP = 'e.g. AAPL or EUR.USD (case-insensitive)';
 
@@ -112,53 +110,12 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
 }
 
 /** Starts the load, watches it like any operation, then prints the load's own summary. */
-async function loadAndSummarize(ctx: CliContext, request: DataLoadRequest): Promise<void> {
-  let operationId: string | undefined;
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts += 1;
-  };
-  ctx.io.signals.on('SIGINT', onInterrupt);
-  try {
-    const code = await runAndWatch(ctx, async (api, signal) => {
-      const started = await api.startDataLoad(request, signal);
-      operationId = started.operation_id;
-      return started;
-    });
-    ctx.setExitCode(code);
-  } finally {
-    ctx.io.signals.off('SIGINT', onInterrupt);
-  }
-  // A second Ctrl+C means "stop waiting": leave at once, without another request.
-  if (operationId !== undefined && interrupts < 2) await printLoadSummary(ctx, operationId);
-}
-
-/**
- * The watcher's final line summarizes any result generically; a load's result deserves its
- * own reading (bars, segments, source, warnings), so it is read once more and printed.
- */
-async function printLoadSummary(ctx: CliContext, operationId: string): Promise<void> {
-  try {
-    const operation = await ctx
-      .api()
-      .getOperation(operationId, AbortSignal.timeout(SUMMARY_TIMEOUT_MS));
-    if (isFinalStatus(operation.status) && isDataLoadResult(operation.result)) {
-      printOut(ctx, formatLoadSummary(operation.result));
-    }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    ctx.stderr.write(`Could not read the load summary of ${operationId}: ${reason}\n`);
-  }
-}
-
-async function readLocalFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
-    throw new Error(`cannot read ${file}: ${reason ?? String(error)}`, { cause: error });
-  }
+function loadAndSummarize(ctx: CliContext, request: DataLoadRequest): Promise<void> {
+  return runWatchAndSummarize(
+    ctx,
+    (api, signal) => api.startDataLoad(request, signal),
+    (result) => (isDataLoadResult(result) ? formatLoadSummary(result) : null),
+  );
 }
 
 function printOut(ctx: CliContext, text: string): void {

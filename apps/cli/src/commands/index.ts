@@ -1,7 +1,9 @@
 import type { CommandRegistrar } from './command-registrar';
 import { registerDataCommand } from './data.command';
 import { registerDummyCommand } from './dummy.command';
+import { registerModelsCommand } from './models.command';
 import { registerOpsCommand } from './ops.command';
+import { registerStrategiesCommand } from './strategies.command';
 
 export type { CommandRegistrar } from './command-registrar';
 
@@ -10,4 +12,6 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerOpsCommand,
   registerDummyCommand,
   registerDataCommand,
+  registerStrategiesCommand,
+  registerModelsCommand,
 ];

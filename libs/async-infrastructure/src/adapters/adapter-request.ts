@@ -8,6 +8,14 @@ export interface AdapterRequest {
   query?: Record<string, string | number | boolean | undefined>;
   /** JSON body. */
   body?: unknown;
+  /** Extra request headers (e.g. `last-event-id` to resume an event stream). */
+  headers?: Record<string, string>;
+  /**
+   * How the 2xx answer's body is delivered: parsed JSON (default), raw bytes (`arraybuffer`, a
+   * Buffer) for files, or a Node readable (`stream`) for event streams. With `stream`, the
+   * per-attempt timeout also ends a stream that stays silent that long.
+   */
+  responseType?: 'json' | 'arraybuffer' | 'stream';
   /** The operation's signal: aborting it aborts the request on its socket, or the backoff wait. */
   signal?: AbortSignal;
   /** Set for a POST/PUT/DELETE the host can safely receive twice; makes it retryable. */

@@ -35,16 +35,21 @@ interface PreparedCall {
   url: string;
   data: string | undefined;
   headers: Readonly<Record<string, string>> | undefined;
+  /** `text` (the pool's default: JSON parsed once by `decodeBody`), bytes, or a stream. */
+  responseType: 'text' | 'arraybuffer' | 'stream';
   signal: AbortSignal | undefined;
 }
 
 function prepareCall(req: AdapterRequest): PreparedCall {
   const data = encodeBody(req.body);
+  const bodyHeaders = data === undefined ? undefined : JSON_BODY_HEADERS;
   return {
     method: req.method,
     url: withQuery(req.path, req.query),
     data,
-    headers: data === undefined ? undefined : JSON_BODY_HEADERS,
+    headers: req.headers ? { ...bodyHeaders, ...req.headers } : bodyHeaders,
+    responseType:
+      req.responseType === undefined || req.responseType === 'json' ? 'text' : req.responseType,
     signal: req.signal,
   };
 }
@@ -220,19 +225,26 @@ export abstract class AsyncServiceAdapter implements OnApplicationShutdown {
     const started = performance.now();
     try {
       // axiosRef (still @nestjs/axios): HttpService's Observable wrapper adds nothing here.
-      const response = await this.http.axiosRef.request<string>({
+      const response = await this.http.axiosRef.request<unknown>({
         method: call.method,
         url: call.url,
         data: call.data,
         headers: call.headers,
+        ...(call.responseType === 'text' ? {} : { responseType: call.responseType }),
         signal,
         cancelToken: this.lifetime.token,
         timeout: timeoutMs,
       });
       this.metrics.recordAttempt(performance.now() - started, socketOf(response));
       const ok = response.status >= 200 && response.status < 300;
-      if (ok) return { ok: true, data: decodeBody(response) };
-      return { ok: false, failure: failureFromResponse(response, decodeBody(response)) };
+      if (call.responseType === 'text') {
+        if (ok) return { ok: true, data: decodeBody(response) };
+        return { ok: false, failure: failureFromResponse(response, decodeBody(response)) };
+      }
+      if (ok) return { ok: true, data: response.data };
+      // An error answer to a stream request is not read: drop it (and its socket).
+      if (call.responseType === 'stream') (response.data as { destroy?: () => void }).destroy?.();
+      return { ok: false, failure: failureFromResponse(response, undefined) };
     } catch (error) {
       if (signal?.aborted || this.isClosed) throw error;
       return { ok: false, failure: failureFromError(error) };

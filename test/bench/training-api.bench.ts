@@ -1,0 +1,210 @@
+/**
+ * Benchmark (training.md "Targets"): the API while it trains locally.
+ *
+ *   npm run bench:training-api [-- --rounds 3]
+ *
+ * The real API (AppModule, createHttpApp) runs in this process on a loopback port, with the
+ * synthetic provider, the repo's strategies and the WebAssembly backend; the client calls it over
+ * HTTP. Three measures, `--rounds` times each:
+ * 1. event-loop delay p99 of this process (perf_hooks, 10 ms resolution) while a local training
+ *    of multi_symbol_mlp runs, beside the same measure idle for as long (target < 20 ms);
+ * 2. cancel → cancelled of a local training mid-epoch, on the server's clock
+ *    (completed_at − cancellation.requested_at), beside the batch time observed from the progress
+ *    reports (target ≤ one batch + 100 ms);
+ * 3. ETA accuracy: the `eta_seconds` reported at the first progress read past 20% against the
+ *    time that really remained, over trainings of the three example strategies and data loads
+ *    (synthetic latency 20 ms per request); median absolute error, target ≤ 15%.
+ * Host cancel latency is measured by test/training-venues.e2e-spec.ts only (not here).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createHttpApp } from '@ktrdr/http-kit';
+import type { OperationRecord } from '@ktrdr/operations';
+import { AppModule } from '../../src/app.module';
+import { intArg, median, printSummary, printTable, round } from './support/bench-stats';
+import { ROOT } from './support/bench-processes';
+
+const POLL_MS = 25;
+
+async function main(): Promise<void> {
+  const rounds = intArg('rounds', 3);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ktrdr-training-bench-'));
+  Object.assign(process.env, {
+    DATA_DIR: dir,
+    MODELS_DIR: path.join(dir, 'models'),
+    STRATEGIES_DIR: path.join(ROOT, 'strategies'),
+    TFJS_BACKEND: 'wasm',
+    SYNTHETIC_LATENCY_MS: '20',
+    DATABASE_URL: '',
+    API_KEY: '',
+  });
+  delete process.env.DATABASE_URL;
+  delete process.env.API_KEY;
+  const app = await createHttpApp(AppModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
+  const api = new Client(url);
+  try {
+    const loop: unknown[][] = [];
+    const cancels: unknown[][] = [];
+    const etas: unknown[][] = [];
+    for (let round_ = 1; round_ <= rounds; round_ += 1) {
+      const busy = await loopDelayWhile(() => api.train('multi_symbol_mlp'));
+      const idle = await loopDelayWhile(() => delay(busy.ms));
+      loop.push([round_, idle.p99, busy.p99, round(busy.p99 / Math.max(idle.p99, 0.01)), busy.ms]);
+      const cancel = await api.cancelMidEpoch('multi_symbol_mlp');
+      cancels.push([round_, cancel.batchMs, cancel.latencyMs, cancel.latencyMs - cancel.batchMs]);
+      for (const strategy of ['rsi_mlp', 'multi_symbol_mlp', 'multi_timeframe_mlp']) {
+        etas.push([
+          round_,
+          `train ${strategy}`,
+          ...(await api.etaError('/trainings', { strategy_name: strategy })),
+        ]);
+      }
+      etas.push([
+        round_,
+        'data load MSFT 1h full',
+        ...(await api.etaError('/data/load', {
+          symbol: `MSFT${round_}`,
+          timeframe: '1h',
+          mode: 'full',
+          start_date: '2015-01-01',
+          end_date: '2024-12-31',
+        })),
+      ]);
+    }
+    printTable(['round', 'idle p99 ms', 'training p99 ms', 'ratio', 'duration ms'], loop);
+    printTable(['round', 'batch ms', 'cancel → cancelled ms', 'over one batch ms'], cancels);
+    printTable(['round', 'work', 'eta at 20% s', 'really left s', 'abs error %'], etas);
+    const errors = etas.map((row) => Number(row[4]));
+    printSummary({
+      loop_delay_p99_idle_median_ms: median(loop.map((r) => Number(r[1]))),
+      loop_delay_p99_training_median_ms: median(loop.map((r) => Number(r[2]))),
+      loop_delay_target_ms: 20,
+      cancel_latency_median_ms: median(cancels.map((r) => Number(r[2]))),
+      cancel_over_one_batch_max_ms: Math.max(...cancels.map((r) => Number(r[3]))),
+      cancel_target: 'one batch + 100 ms',
+      eta_median_abs_error_pct: median(errors),
+      eta_target_pct: 15,
+    });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The event-loop delay of this process while `work` runs. */
+async function loopDelayWhile(work: () => Promise<unknown>): Promise<{ p99: number; ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const started = performance.now();
+  histogram.enable();
+  await work();
+  histogram.disable();
+  return {
+    p99: round(histogram.percentile(99) / 1e6),
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+class Client {
+  constructor(private readonly url: string) {}
+
+  async request<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${route}`, {
+      method,
+      ...(body !== undefined && {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    });
+    if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async start(route: string, body: unknown): Promise<string> {
+    return (await this.request<{ operation_id: string }>('POST', route, body)).operation_id;
+  }
+
+  get(id: string): Promise<OperationRecord> {
+    return this.request<OperationRecord>('GET', `/operations/${id}`);
+  }
+
+  /** Polls until `done(op)`; every read is handed to `seen`. */
+  async until(
+    id: string,
+    done: (op: OperationRecord) => boolean,
+    seen: (op: OperationRecord, at: number) => void = () => undefined,
+  ): Promise<OperationRecord> {
+    for (;;) {
+      const op = await this.get(id);
+      seen(op, Date.now());
+      if (done(op)) return op;
+      await delay(POLL_MS);
+    }
+  }
+
+  async train(strategy: string): Promise<void> {
+    const id = await this.start('/trainings', { strategy_name: strategy });
+    const op = await this.until(id, isTerminal);
+    if (op.status !== 'completed')
+      throw new Error(`${strategy}: ${op.status} ${JSON.stringify(op.error)}`);
+  }
+
+  /** Cancel once 20 batches were reported; latency on the server's clock, batch time from progress. */
+  async cancelMidEpoch(strategy: string): Promise<{ batchMs: number; latencyMs: number }> {
+    const id = await this.start('/trainings', { strategy_name: strategy });
+    const reports: { items: number; at: number }[] = [];
+    await this.until(
+      id,
+      () => reports.length >= 2 && (reports.at(-1)?.items ?? 0) - (reports[0]?.items ?? 0) >= 20,
+      (op) => {
+        const p = op.progress;
+        if (p?.step_name !== 'training' || typeof p.items_processed !== 'number') return;
+        if (reports.at(-1)?.items !== p.items_processed) {
+          reports.push({ items: p.items_processed, at: Date.parse(p.updated_at) });
+        }
+      },
+    );
+    await this.request('DELETE', `/operations/${id}`, { reason: 'bench' });
+    const op = await this.until(id, isTerminal);
+    if (op.status !== 'cancelled') throw new Error(`cancel ended ${op.status}`);
+    const first = reports[0]!;
+    const last = reports.at(-1)!;
+    return {
+      batchMs: round((last.at - first.at) / (last.items - first.items)),
+      latencyMs:
+        Date.parse(op.completed_at ?? '') - Date.parse(op.cancellation?.requested_at ?? ''),
+    };
+  }
+
+  /** [eta reported at the first read past 20%, time really left, absolute error in %]. */
+  async etaError(route: string, body: unknown): Promise<[number, number, number]> {
+    const id = await this.start(route, body);
+    let reading: { eta: number; at: number } | null = null;
+    const op = await this.until(id, isTerminal, (o, at) => {
+      const p = o.progress;
+      if (reading === null && p && p.percentage >= 20 && typeof p.eta_seconds === 'number') {
+        reading = { eta: p.eta_seconds, at };
+      }
+    });
+    if (op.status !== 'completed' || reading === null)
+      throw new Error(`${route}: ${op.status}, no ETA`);
+    const { eta, at } = reading as { eta: number; at: number };
+    const left = (Date.parse(op.completed_at ?? '') - at) / 1000;
+    return [round(eta), round(left), round((Math.abs(eta - left) / Math.max(left, 0.001)) * 100)];
+  }
+}
+
+function isTerminal(op: OperationRecord): boolean {
+  return op.status === 'completed' || op.status === 'failed' || op.status === 'cancelled';
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
