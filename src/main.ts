@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { OperationExecutor } from '@ktrdr/async-infrastructure';
+import { OperationExecutor } from '@ktrdr/operations';
 import { createHttpApp, listenHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from './app.module';
 import { AppConfig, EnvValidationError, validateEnv } from './config';

@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import { calendarFor } from '@ktrdr/market-data';
 import { openSse, dataOf } from '../src/common/testing/sse-client';
 import { waitForEnd } from '../src/common/testing/operations-client';

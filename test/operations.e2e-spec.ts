@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import {
   finalStatus,
   OpsApi,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
+import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from '@ktrdr/operations';
 import { validateEnv, type ValidatedEnvironment } from './env.validation';
 
 /** Where a host service runs: routing mirrors USE_*_HOST_SERVICE / *_HOST_SERVICE_URL. */

@@ -1,5 +1,4 @@
 export { AppConfig, type HostServiceRouting, type MarketDataSettings } from './app-config';
 export { AppConfigModule } from './app-config.module';
-export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
 export { EnvironmentVariables } from './environment-variables';
 export { EnvValidationError, validateEnv, type ValidatedEnvironment } from './env.validation';

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   CancellationError,
-  OperationHandler,
-  type OperationHandlerInstance,
   type OperationRunContext,
   ProgressPlan,
 } from '@ktrdr/async-infrastructure';
+import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import {
   type BarSeries,
   calendarFor,

@@ -1,5 +1,5 @@
 import type { MarketDataProvider } from '@ktrdr/market-data';
-import type { OperationLauncher } from '@ktrdr/async-infrastructure';
+import type { OperationLauncher } from '@ktrdr/operations';
 import { AppConfig } from '../config';
 import type { HostAdapterFactory } from '../host-adapters';
 import { DataManager } from './data-manager';

@@ -4,7 +4,7 @@ import {
   OperationLauncher,
   type OperationStatus,
   ServiceOrchestrator,
-} from '@ktrdr/async-infrastructure';
+} from '@ktrdr/operations';
 import {
   assertDateRange,
   createProvider,

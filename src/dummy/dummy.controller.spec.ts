@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import { startDummy, waitForEnd } from '../common/testing/operations-client';
 import { createTestApp, type TestApp } from '../common/testing/test-app';
 

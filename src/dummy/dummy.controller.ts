@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { OperationLauncher, type OperationStatus } from '@ktrdr/async-infrastructure';
+import { OperationLauncher, type OperationStatus } from '@ktrdr/operations';
 import type { DummyParams } from './dummy.operation';
 import { StartDummyDto } from './dto/start-dummy.dto';
 

@@ -4,7 +4,7 @@ import { DummyOperation } from './dummy.operation';
 
 /**
  * The reference operation type. A domain module needs exactly this: its `@OperationHandler`
- * provider (found at boot by AsyncInfrastructureModule) and a controller that launches it.
+ * provider (found at boot by OperationsModule) and a controller that launches it.
  */
 @Module({
   controllers: [DummyController],

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CancellationError,
-  OperationHandler,
-  sleep,
-  type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+import { CancellationError, sleep, type OperationRunContext } from '@ktrdr/async-infrastructure';
+import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 
 export interface DummyParams {
   steps: number;

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { ShutdownCoordinator } from '@ktrdr/async-infrastructure';
+import { ShutdownCoordinator, OperationsService } from '@ktrdr/operations';
 import { startDummy, waitForEnd } from '../common/testing/operations-client';
-import { OperationsService } from '../operations';
 import { createTestApp, type TestApp } from '../common/testing/test-app';
 
 describe('GET /api/v1/health', () => {

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { OperationExecutor, ShutdownCoordinator } from '@ktrdr/async-infrastructure';
+import { OperationExecutor, ShutdownCoordinator, OperationsService } from '@ktrdr/operations';
 import { Public, sendJson } from '@ktrdr/http-kit';
-import { OperationsService } from '../operations';
 
 /** What `GET /health` answers while the API serves. */
 export interface HealthReport {

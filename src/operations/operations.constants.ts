@@ -1,6 +1,3 @@
-/** Injection token of the opened operations database (a `DatabaseHandle`). */
-export const OPERATIONS_DATABASE = Symbol('OPERATIONS_DATABASE');
-
 /**
  * Largest offset, cursor or seq a client may send (2^31 - 1): larger numbers do not fit the
  * database's integer columns (SQLite refuses them as a datatype mismatch), so they answer 400.

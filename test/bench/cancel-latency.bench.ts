@@ -10,7 +10,7 @@
  * receiving the `cancelled` status event on that stream. Baseline, alternating with it round
  * by round: the round trip of a plain `GET /operations/:id` on the same keep-alive connection.
  */
-import type { OperationEvent } from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 import { intArg, monotonicMs, printSummary, printTable } from './support/bench-stats';
 import { startDummy, withBenchApi, type BenchApi } from './support/bench-api.process';
 import { CancelRounds, type CancelSample } from './support/cancel-rounds';

@@ -12,7 +12,7 @@
  * rounds alternate large / small.
  */
 import path from 'node:path';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import {
   intArg,
   median,

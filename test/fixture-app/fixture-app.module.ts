@@ -1,11 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AsyncInfrastructureModule } from '@ktrdr/async-infrastructure';
 import { HttpKitModule } from '@ktrdr/http-kit';
-import {
-  OperationEventsController,
-  OperationsController,
-  OperationsModule,
-} from '../../src/operations';
+import { OperationsModule } from '@ktrdr/operations';
+import { OperationEventsController, OperationsController } from '../../src/operations';
 import { CountdownModule } from './countdown/countdown.module';
 
 /** Options of {@link FixtureAppModule.forRoot}. */
@@ -16,9 +12,9 @@ export interface FixtureAppOptions {
 }
 
 /**
- * A separate, minimal Nest app built on the operations foundation: the async infrastructure,
- * the persisted registry and its REST/SSE routes behind the HTTP kit (under `/api/v1`), and one
- * domain module of its own. No API key, no socket.io, no data domain.
+ * A separate, minimal Nest app built on the operations foundation: the operation lifecycle
+ * (`OperationsModule`) and the API's REST/SSE routes behind the HTTP kit (under `/api/v1`), and
+ * one domain module of its own. No API key, no socket.io, no data domain.
  */
 @Module({})
 export class FixtureAppModule {
@@ -27,8 +23,10 @@ export class FixtureAppModule {
       module: FixtureAppModule,
       imports: [
         HttpKitModule.forRoot({ apiPrefix: 'api/v1' }),
-        AsyncInfrastructureModule.forRoot({ shutdownGraceMs: options.shutdownGraceMs ?? 2000 }),
-        OperationsModule.forRoot({ databaseUrl: options.databaseUrl }),
+        OperationsModule.forRoot({
+          databaseUrl: options.databaseUrl,
+          shutdownGraceMs: options.shutdownGraceMs ?? 2000,
+        }),
         CountdownModule,
       ],
       controllers: [OperationsController, OperationEventsController],

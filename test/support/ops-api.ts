@@ -1,4 +1,4 @@
-import type { OperationEvent, OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationEvent, OperationRecord } from '@ktrdr/operations';
 import { openSse, payloadOf, type SseEvent, type SseStream } from './sse-stream';
 
 /** A response whose body was read as JSON (undefined when it had none). */

@@ -1,13 +1,9 @@
-import type { OperationRecord, OperationStatus } from '@ktrdr/async-infrastructure';
+import type { OperationRecord, OperationStatus } from '@ktrdr/operations';
 
 // The wire shapes are the server's contract types; importing them as types only keeps the CLI
 // free of the server's runtime code.
-export type {
-  OperationEvent,
-  OperationRecord,
-  OperationStatus,
-  ProgressSnapshot,
-} from '@ktrdr/async-infrastructure';
+export type { OperationEvent, OperationRecord, OperationStatus } from '@ktrdr/operations';
+export type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 export type {
   CachedSymbol,
   ColumnarBars,

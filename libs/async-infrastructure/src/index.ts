@@ -1,9 +1,8 @@
-// module
-export { AsyncInfrastructureModule } from './async-infrastructure.module';
-export {
-  MODULE_OPTIONS_TOKEN as ASYNC_INFRASTRUCTURE_OPTIONS,
-  type AsyncInfrastructureOptions,
-} from './async-infrastructure.module-definition';
+/**
+ * What a domain needs to do cancellable, observable work: cancellation tokens, the current
+ * operation's context, structured progress and the host-service adapter. No notion of an
+ * operation record: the lifecycle (registry, launcher, executor, runner) is `@ktrdr/operations`.
+ */
 
 // cancellation
 export { CancellationError, type CancellationAbortError } from './cancellation/cancellation-error';
@@ -35,53 +34,6 @@ export {
   coalesceProgress,
   type CoalesceProgressOptions,
 } from './progress/coalesce-progress.operator';
-
-// operations
-export {
-  TERMINAL_STATUSES,
-  ACTIVE_STATUSES,
-  isTerminalStatus,
-  type OperationStatus,
-  type OperationMetadata,
-  type OperationError,
-  type OperationCancellation,
-  type OperationRecord,
-  type NewOperation,
-  type OperationJob,
-  type OperationOutcome,
-  type OperationEvent,
-} from './operations/operation.types';
-export { OperationStore } from './operations/operation-store';
-export {
-  OperationHandler,
-  OPERATION_HANDLER_METADATA,
-  type OperationHandlerInstance,
-} from './operations/operation-handler';
-export {
-  DuplicateOperationTypeError,
-  InvalidOperationHandlerError,
-  UnknownOperationTypeError,
-  ShuttingDownError,
-} from './operations/operations.errors';
-export { OperationHandlerRegistry } from './operations/operation-handler.registry';
-export { OperationExecutor } from './operations/operation-executor';
-export { OperationRunner } from './operations/operation-runner';
-export { InProcessExecutor } from './operations/in-process-executor';
-export { OperationLauncher, type LaunchOperationInput } from './operations/operation-launcher';
-
-// orchestrator
-export {
-  ServiceOrchestrator,
-  type ExecutionVenue,
-  type ExecuteWithProgressOptions,
-  type ExecuteWithCancellationOptions,
-  type HostServiceRoutingConfig,
-} from './orchestrator/service-orchestrator';
-export { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator/orchestrator.errors';
-export {
-  ShutdownCoordinator,
-  DEFAULT_SHUTDOWN_GRACE_MS,
-} from './orchestrator/shutdown-coordinator';
 
 // adapters (host-service clients)
 export { AsyncServiceAdapter } from './adapters/async-service-adapter';

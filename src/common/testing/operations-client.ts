@@ -1,4 +1,4 @@
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import type { OperationRecord } from '@ktrdr/operations';
 import { dataOf, openSse } from './sse-client';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };

@@ -1,25 +1,10 @@
 import { lastValueFrom, Subject, toArray } from 'rxjs';
-import type {
-  OperationEvent,
-  OperationRecord,
-  ProgressSnapshot,
-} from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 import { coalesceOperationEvents, mustDeliverOperationEvent } from './operation-events.coalescing';
+import { progressEvent, statusEvent } from './testing/operation-events.fixture';
 
-const id = 'op_dummy_20250101_000000_00000000';
-const progress = (seq: number, step: string): OperationEvent => ({
-  kind: 'progress',
-  operation_id: id,
-  seq,
-  progress: { seq, step_name: step } as ProgressSnapshot,
-});
-const status = (seq: number): OperationEvent => ({
-  kind: 'status',
-  operation_id: id,
-  seq,
-  status: 'completed',
-  operation: {} as OperationRecord,
-});
+const progress = progressEvent;
+const status = statusEvent;
 
 describe('mustDeliverOperationEvent', () => {
   it('lets through the first event, a step change and the status; holds same-step progress', () => {

@@ -1,5 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { coalesceProgress, type OperationEvent } from '@ktrdr/async-infrastructure';
+import { coalesceProgress } from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 
 /** Each subscriber gets at most 10 progress updates per second (operations.md, "Progress"). */
 export const EVENT_INTERVAL_MS = 100;

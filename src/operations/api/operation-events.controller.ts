@@ -1,41 +1,32 @@
-import { Controller, Get, Headers, Logger, Param, Query, Res } from '@nestjs/common';
+import { Controller, Headers, type MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import type { Observable } from 'rxjs';
+import { OperationsService } from '@ktrdr/operations';
 import { RequestValidationError } from '@ktrdr/http-kit';
 import { OperationEventsQueryDto } from '../dto/operation-events.query.dto';
 import { MAX_CLIENT_INTEGER } from '../operations.constants';
-import { OperationsService } from '../operations.service';
-import { coalesceOperationEvents } from './operation-events.coalescing';
+import { toOperationMessages } from './operation-event-messages';
 import { ParseOperationIdPipe } from './parse-operation-id.pipe';
-import { writeSse } from './sse-writer';
 
 /**
  * `GET /operations/:id/events`: an operation's progress and terminal status as Server-Sent
- * Events, coalesced per subscriber. Resumes after the `Last-Event-ID` header (what
- * EventSource sends on reconnect) or else `?since_seq=`. An unknown id answers a JSON 404
- * before any byte of stream.
+ * Events (Nest's `@Sse()`), coalesced per subscriber and paced to what the client reads.
+ * Resumes after the `Last-Event-ID` header (what EventSource sends on reconnect) or else
+ * `?since_seq=`. An unknown id answers a JSON 404 before any byte of stream.
  */
 @Controller('operations')
 export class OperationEventsController {
-  private readonly logger = new Logger(OperationEventsController.name);
-
   constructor(private readonly operations: OperationsService) {}
 
-  @Get(':id/events')
+  @Sse(':id/events')
   async stream(
     @Param('id', ParseOperationIdPipe) id: string,
     @Query() query: OperationEventsQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Res() res: ServerResponse,
-  ): Promise<void> {
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<Observable<MessageEvent>> {
     const sinceSeq = parseLastEventId(lastEventId) ?? query.since_seq ?? 0;
-    const events$ = await this.operations.openEvents(id, sinceSeq);
-    writeSse(res, events$.pipe(coalesceOperationEvents()), {
-      onError: (error) =>
-        this.logger.error(
-          `event stream of ${id} failed`,
-          error instanceof Error ? error.stack : error,
-        ),
-    });
+    return toOperationMessages(await this.operations.openEvents(id, sinceSeq), res);
   }
 }
 

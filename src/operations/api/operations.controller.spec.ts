@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { OperationStore, type OperationRecord } from '@ktrdr/async-infrastructure';
+import { OperationStore, type OperationRecord } from '@ktrdr/operations';
 import { startDummy, waitForEnd } from '../../common/testing/operations-client';
 import { openSse } from '../../common/testing/sse-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';

@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
-import type { OperationRecord } from '@ktrdr/async-infrastructure';
+import {
+  OperationsService,
+  type OperationMetricsPage,
+  type OperationPage,
+  type OperationRecord,
+} from '@ktrdr/operations';
 import { CancelOperationDto } from '../dto/cancel-operation.dto';
 import { ListOperationsQueryDto } from '../dto/list-operations.query.dto';
 import { OperationMetricsQueryDto } from '../dto/operation-metrics.query.dto';
-import { OperationsService } from '../operations.service';
-import type { OperationMetricsPage, OperationPage } from '../operations.types';
 import { ParseOperationIdPipe } from './parse-operation-id.pipe';
 
 /**

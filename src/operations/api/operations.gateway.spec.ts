@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import request from 'supertest';
-import type { OperationEvent } from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 import { startDummy, waitForEnd } from '../../common/testing/operations-client';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { OperationsGateway } from './operations.gateway';

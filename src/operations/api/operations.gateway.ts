@@ -11,8 +11,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { ApiKeyVerifier, toErrorResponse, validatePayload } from '@ktrdr/http-kit';
 import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
-import { OperationNotFoundError } from '../operations.errors';
-import { OperationsService } from '../operations.service';
+import { OperationNotFoundError, OperationsService } from '@ktrdr/operations';
 import { coalesceOperationEvents } from './operation-events.coalescing';
 import { isOperationIdShape } from './parse-operation-id.pipe';
 import { SocketSubscriptions } from './socket-subscriptions';

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { OperationNotFoundError } from '../operations.errors';
+import { OperationNotFoundError } from '@ktrdr/operations';
 
 /** The shape of every operation id: `op_{type}_{YYYYMMDD}_{HHMMSS}_{8 hex}`. */
 export const OPERATION_ID_PATTERN = /^op_[a-z0-9_]+_\d{8}_\d{6}_[0-9a-f]{8}$/;

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { OperationStatus } from '@ktrdr/async-infrastructure';
+import type { OperationStatus } from '@ktrdr/operations';
 import { toBoolean, toInteger } from '@ktrdr/http-kit';
 import { MAX_CLIENT_INTEGER } from '../operations.constants';
 

@@ -9,7 +9,8 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { OperationLauncher, sleep } from '@ktrdr/async-infrastructure';
+import { sleep } from '@ktrdr/async-infrastructure';
+import { OperationLauncher } from '@ktrdr/operations';
 import { FirehoseGate } from './firehose-gate';
 import { FIREHOSE_OPERATION_TYPE } from './firehose.operation';
 import { FirehoseParamsDto } from './firehose-params.dto';

@@ -1,9 +1,5 @@
-import type {
-  OperationEvent,
-  OperationRecord,
-  OperationStatus,
-  ProgressSnapshot,
-} from '@ktrdr/async-infrastructure';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import type { OperationEvent, OperationRecord, OperationStatus } from '@ktrdr/operations';
 import type { DataLoadResult } from '../../../src/data';
 import { monotonicMs } from './bench-stats';
 import { expectJson, requestJson } from './json-http';

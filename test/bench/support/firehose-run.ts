@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { OperationEvent } from '@ktrdr/async-infrastructure';
+import type { OperationEvent } from '@ktrdr/operations';
 import type { BenchApi } from './bench-api.process';
 import type { FirehoseResult } from './firehose.operation';
 import { expectJson } from './json-http';

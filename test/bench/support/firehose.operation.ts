@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  OperationHandler,
-  sleep,
-  type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+import { sleep, type OperationRunContext } from '@ktrdr/async-infrastructure';
+import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import { monotonicMs } from './bench-stats';
 import { FirehoseGate } from './firehose-gate';
 import type { FirehoseParamsDto } from './firehose-params.dto';

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import type { OperationStatus } from '@ktrdr/async-infrastructure';
+import type { OperationStatus } from '@ktrdr/operations';
 import { CountdownService } from './countdown.service';
 import { StartCountdownDto } from './dto/start-countdown.dto';
 

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  OperationHandler,
-  ProgressPlan,
-  sleep,
-  type OperationHandlerInstance,
-  type OperationRunContext,
-} from '@ktrdr/async-infrastructure';
+import { ProgressPlan, sleep, type OperationRunContext } from '@ktrdr/async-infrastructure';
+import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import { CountdownTicker } from './countdown-ticker.service';
 import { CountdownRenderer } from './countdown.renderer';
 import type { CountdownParams, CountdownResult } from './countdown.types';

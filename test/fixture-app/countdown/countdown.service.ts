@@ -1,9 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  OperationLauncher,
-  ServiceOrchestrator,
-  type OperationStatus,
-} from '@ktrdr/async-infrastructure';
+import { OperationLauncher, ServiceOrchestrator, type OperationStatus } from '@ktrdr/operations';
 import type { CountdownParams } from './countdown.types';
 
 /** The fixture's domain service: starts countdowns as managed operations. */

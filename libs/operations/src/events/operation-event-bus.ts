@@ -1,0 +1,30 @@
+import type { Observable } from 'rxjs';
+import type { OperationEnded, OperationFeedEntry } from '../model/operations.types';
+import type { OperationEvent } from '../model/operation.types';
+
+/**
+ * Carries live operation events to their subscribers. The in-memory bus serves one process;
+ * a shared bus (Redis) can replace it through DI so several processes see the same live events.
+ */
+export abstract class OperationEventBus {
+  /** The list feed: operations created and status changes. */
+  abstract readonly feed$: Observable<OperationFeedEntry>;
+
+  /** Publishes an event to its operation's live subscribers; a status event ends their stream. */
+  abstract publish(event: OperationEvent): void;
+
+  /** The live events of one operation from now on; completes after its status event. */
+  abstract events(operationId: string): Observable<OperationEvent>;
+
+  /** Publishes an entry of the list feed. */
+  abstract publishFeed(entry: OperationFeedEntry): void;
+
+  /** Announces a terminal transition: its status event, then the list feed's status change. */
+  publishEnd({ record, event }: OperationEnded): void {
+    this.publish(event);
+    this.publishFeed({ kind: 'status_changed', operation: record });
+  }
+
+  /** Completes every stream (shutdown). */
+  abstract close(): void;
+}

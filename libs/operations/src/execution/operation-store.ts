@@ -1,0 +1,41 @@
+import type {
+  NewOperation,
+  OperationOutcome,
+  OperationRecord,
+  OperationStatus,
+} from '../model/operation.types';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+
+/**
+ * The port through which the launcher and the runner record an operation's life, whatever
+ * executor runs it. `OperationsService` implements it (persisted, shared by every process); the
+ * execution side never holds operation state that another process would need.
+ *
+ * Every method is safe against races: a terminal operation is never changed again.
+ */
+export abstract class OperationStore {
+  /** Creates a `pending` operation and returns it. */
+  abstract create(input: NewOperation): Promise<OperationRecord>;
+
+  /**
+   * `pending` → `running`. Returns false (and changes nothing) when the operation is no
+   * longer pending, e.g. it was cancelled while queued: the work must then not start.
+   */
+  abstract markRunning(operationId: string): Promise<boolean>;
+
+  /**
+   * Records a progress snapshot. Called at any rate; publishes to live subscribers at once
+   * and persists throttled. Ignored once the operation is terminal or when `seq` is not newer.
+   */
+  abstract recordProgress(operationId: string, snapshot: ProgressSnapshot): void;
+
+  /** Appends one entry to the operation's metrics series. */
+  abstract appendMetrics(operationId: string, entry: Record<string, unknown>): Promise<void>;
+
+  /**
+   * Ends the operation. An operation in `cancelling` always ends `cancelled` (its result kept
+   * as the partial result) whatever the outcome says; a terminal one is left unchanged.
+   * Returns the status the operation has afterwards.
+   */
+  abstract finish(operationId: string, outcome: OperationOutcome): Promise<OperationStatus>;
+}

@@ -1,0 +1,79 @@
+/**
+ * The operation lifecycle (operations.md): the persisted registry, live events, handler
+ * discovery, launcher, executor seam, runner and shutdown. One module, `OperationsModule`, for
+ * every Nest app that records or runs operations (the API, the fixture app, a worker).
+ * Building blocks without an operation record (cancellation, context, progress, adapters) are
+ * `@ktrdr/async-infrastructure`.
+ */
+
+// module
+export { OperationsModule } from './operations.module';
+export {
+  OPERATIONS_MODULE_OPTIONS,
+  type OperationsModuleOptions,
+} from './operations.module-definition';
+
+// model
+export {
+  TERMINAL_STATUSES,
+  ACTIVE_STATUSES,
+  isTerminalStatus,
+  type OperationStatus,
+  type OperationMetadata,
+  type OperationError,
+  type OperationCancellation,
+  type OperationRecord,
+  type NewOperation,
+  type OperationJob,
+  type OperationOutcome,
+  type OperationEvent,
+} from './model/operation.types';
+export type {
+  OperationListQuery,
+  OperationPage,
+  OperationMetricsItem,
+  OperationMetricsPage,
+  OperationFeedEntry,
+} from './model/operations.types';
+
+// registry
+export { OperationsService } from './registry/operations.service';
+export {
+  OperationsErrorCode,
+  OperationsError,
+  OperationNotFoundError,
+  OperationAlreadyFinishedError,
+  InvalidOperationTypeError,
+} from './registry/operations.errors';
+export { OperationEventBus } from './events/operation-event-bus';
+export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persistence/database-url';
+
+// execution
+export { OperationStore } from './execution/operation-store';
+export {
+  OperationHandler,
+  OPERATION_HANDLER_METADATA,
+  type OperationHandlerInstance,
+} from './execution/operation-handler';
+export {
+  DuplicateOperationTypeError,
+  InvalidOperationHandlerError,
+  UnknownOperationTypeError,
+  ShuttingDownError,
+} from './execution/execution.errors';
+export { OperationHandlerRegistry } from './execution/operation-handler.registry';
+export { OperationExecutor } from './execution/operation-executor';
+export { OperationRunner } from './execution/operation-runner';
+export { InProcessExecutor } from './execution/in-process-executor';
+export { OperationLauncher, type LaunchOperationInput } from './execution/operation-launcher';
+export { ShutdownCoordinator, DEFAULT_SHUTDOWN_GRACE_MS } from './execution/shutdown-coordinator';
+
+// orchestrator (base of domain services)
+export {
+  ServiceOrchestrator,
+  type ExecutionVenue,
+  type ExecuteWithProgressOptions,
+  type ExecuteWithCancellationOptions,
+  type HostServiceRoutingConfig,
+} from './orchestrator/service-orchestrator';
+export { InvalidVenueConfigError, OperationTimeoutError } from './orchestrator/orchestrator.errors';

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
+import type { DatabaseHandle, OperationsDatabase } from './database.types';
+import { migrateToLatest } from './operations-migrator';
+import { withStatementCache } from './statement-cache';
+
+export interface DatabaseOptions {
+  /** A SQLite file path (`sqlite:` prefix optional) or a `postgres://` / `postgresql://` URL. */
+  databaseUrl: string;
+  /** PostgreSQL only: the schema to use (created by the migrations if missing). */
+  schema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Opens the operations database: SQLite by default, PostgreSQL for a postgres URL. */
+export function createDatabase(options: DatabaseOptions): DatabaseHandle {
+  const url = options.databaseUrl.trim();
+  return isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
+}
+
+/** Opens the database and brings its schema up to date; closes it again if that fails. */
+export async function openMigratedDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = createDatabase(options);
+  try {
+    await migrateToLatest(handle);
+  } catch (error) {
+    await handle.db.destroy();
+    throw error;
+  }
+  return handle;
+}
+
+function openSqlite(url: string): DatabaseHandle {
+  const path = sqlitePath(url);
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const database = new Database(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<OperationsDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
+  return { db, kind: 'sqlite', schema: null, location: path === ':memory:' ? path : resolve(path) };
+}
+
+function sqlitePath(url: string): string {
+  const path = sqliteFilePath(url);
+  if (path === '') throw new Error(`DATABASE_URL "${url}" names no SQLite file`);
+  return path;
+}
+
+function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name "${schema}" (lowercase letters, digits, _)`);
+  }
+  const pool = new Pool({
+    connectionString: url,
+    // Every pooled connection resolves unqualified table names in the chosen schema.
+    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+  });
+  const db = new Kysely<OperationsDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', schema: schema ?? null, location: maskDatabasePassword(url) };
+}

@@ -1,0 +1,81 @@
+import type { Selectable } from 'kysely';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import type { OperationEventsTable, OperationsTable } from './database.types';
+import type {
+  OperationEvent,
+  OperationMetadata,
+  OperationRecord,
+  OperationStatus,
+} from '../model/operation.types';
+
+export type OperationRow = Selectable<OperationsTable>;
+
+/** JSON text to value; SQL NULL to null. */
+export function fromJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+/** Value to JSON text; undefined and null to SQL NULL. */
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export function toOperationRecord(row: OperationRow): OperationRecord {
+  return {
+    operation_id: row.operation_id,
+    operation_type: row.operation_type,
+    status: row.status as OperationStatus,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    completed_at: row.completed_at,
+    updated_at: row.updated_at,
+    metadata: fromJson<OperationMetadata>(row.metadata) ?? {},
+    progress: fromJson<ProgressSnapshot>(row.progress),
+    result: fromJson<unknown>(row.result),
+    error:
+      row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    cancellation:
+      row.cancel_requested_at === null
+        ? null
+        : { requested_at: row.cancel_requested_at, reason: row.cancel_reason ?? '' },
+  };
+}
+
+export function toRow(record: OperationRecord): OperationRow {
+  return {
+    operation_id: record.operation_id,
+    operation_type: record.operation_type,
+    status: record.status,
+    created_at: record.created_at,
+    started_at: record.started_at,
+    completed_at: record.completed_at,
+    updated_at: record.updated_at,
+    metadata: JSON.stringify(record.metadata),
+    progress: toJson(record.progress),
+    progress_seq: record.progress?.seq ?? 0,
+    result: toJson(record.result),
+    error_code: record.error?.code ?? null,
+    error_message: record.error?.message ?? null,
+    cancel_requested_at: record.cancellation?.requested_at ?? null,
+    cancel_reason: record.cancellation?.reason ?? null,
+  };
+}
+
+export function toOperationEvent(row: Selectable<OperationEventsTable>): OperationEvent {
+  if (row.kind === 'status') {
+    const operation = JSON.parse(row.payload) as OperationRecord;
+    return {
+      kind: 'status',
+      operation_id: row.operation_id,
+      seq: row.seq,
+      status: operation.status,
+      operation,
+    };
+  }
+  return {
+    kind: 'progress',
+    operation_id: row.operation_id,
+    seq: row.seq,
+    progress: JSON.parse(row.payload) as ProgressSnapshot,
+  };
+}

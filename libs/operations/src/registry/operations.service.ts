@@ -1,0 +1,201 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { CancellationRegistry, type ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import { OperationEventBus } from '../events/operation-event-bus';
+import { type OperationEventSources, operationEventStream } from '../events/operation-event-stream';
+import { createOperationId, isValidOperationType } from '../model/operation-id';
+import {
+  InvalidOperationTypeError,
+  OperationAlreadyFinishedError,
+  OperationNotFoundError,
+} from './operations.errors';
+import type {
+  OperationFeedEntry,
+  OperationListQuery,
+  OperationMetricsPage,
+  OperationPage,
+} from '../model/operations.types';
+import { OperationMetricsRepository } from '../persistence/operation-metrics.repository';
+import { OperationsRepository } from '../persistence/operations.repository';
+import { ProgressWriteBuffer } from '../progress/progress-write-buffer';
+import {
+  isTerminalStatus,
+  type NewOperation,
+  type OperationEvent,
+  type OperationOutcome,
+  type OperationRecord,
+  type OperationStatus,
+} from '../model/operation.types';
+import { OperationStore } from '../execution/operation-store';
+
+/**
+ * The operations registry: the persisted `OperationStore` the launcher and runner record into,
+ * and the reads, cancel and event streams the API serves. Terminal states are final: every
+ * change is a conditional update in the database.
+ */
+@Injectable()
+export class OperationsService extends OperationStore implements OnApplicationShutdown {
+  private readonly logger = new Logger(OperationsService.name);
+  private readonly progress: ProgressWriteBuffer;
+  private readonly eventSources: OperationEventSources;
+  /** The list feed: operations created and every status change. */
+  readonly feed$: Observable<OperationFeedEntry>;
+
+  constructor(
+    private readonly repository: OperationsRepository,
+    private readonly metricsRepository: OperationMetricsRepository,
+    private readonly bus: OperationEventBus,
+    private readonly cancellations: CancellationRegistry,
+  ) {
+    super();
+    this.feed$ = bus.feed$;
+    this.progress = new ProgressWriteBuffer({
+      write: (id, snapshot, stepChanges) =>
+        this.repository.saveProgress(id, snapshot, stepChanges, nowIso()),
+      onError: (id, error) =>
+        this.logger.error(`Could not store progress of ${id}: ${String(error)}`),
+    });
+    this.eventSources = {
+      live: (id) => this.bus.events(id),
+      settle: (id) => this.progress.settle(id),
+      record: (id) => this.repository.findById(id),
+      storedEvents: (id, sinceSeq) => this.repository.listEvents(id, sinceSeq),
+      latest: (id) => this.progress.latest(id),
+    };
+  }
+
+  /**
+   * Closes after `beforeApplicationShutdown`, where the running operations are drained: they
+   * must still be able to record their end (Nest calls `onModuleDestroy` before the drain).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.progress.stop();
+    await this.progress.flushAll();
+    this.bus.close();
+    await this.repository.close();
+  }
+
+  async create(input: NewOperation): Promise<OperationRecord> {
+    if (!isValidOperationType(input.operation_type)) {
+      throw new InvalidOperationTypeError(input.operation_type);
+    }
+    const now = new Date();
+    const record: OperationRecord = {
+      operation_id: createOperationId(input.operation_type, now),
+      operation_type: input.operation_type,
+      status: 'pending',
+      created_at: now.toISOString(),
+      started_at: null,
+      completed_at: null,
+      updated_at: now.toISOString(),
+      metadata: input.metadata ?? {},
+      progress: null,
+      result: null,
+      error: null,
+      cancellation: null,
+    };
+    await this.repository.insert(record);
+    this.bus.publishFeed({ kind: 'created', operation: record });
+    return record;
+  }
+
+  async markRunning(operationId: string): Promise<boolean> {
+    const record = await this.repository.markRunning(operationId, nowIso());
+    if (record === undefined) return false;
+    this.bus.publishFeed({ kind: 'status_changed', operation: record });
+    return true;
+  }
+
+  recordProgress(operationId: string, snapshot: ProgressSnapshot): void {
+    if (!this.progress.offer(operationId, snapshot)) return;
+    this.bus.publish({
+      kind: 'progress',
+      operation_id: operationId,
+      seq: snapshot.seq,
+      progress: snapshot,
+    });
+  }
+
+  async appendMetrics(operationId: string, entry: Record<string, unknown>): Promise<void> {
+    const stored = await this.metricsRepository.append(operationId, entry, nowIso());
+    if (!stored) throw new OperationNotFoundError(operationId);
+  }
+
+  async finish(operationId: string, outcome: OperationOutcome): Promise<OperationStatus> {
+    const lastSeq = await this.progress.close(operationId);
+    const ended = await this.repository.finish(operationId, outcome, lastSeq, nowIso());
+    if (ended === undefined) return (await this.get(operationId)).status;
+    this.bus.publishEnd(ended);
+    return ended.record.status;
+  }
+
+  /** One operation; throws OperationNotFoundError. */
+  async get(operationId: string): Promise<OperationRecord> {
+    const record = await this.repository.findById(operationId);
+    if (record === undefined) throw new OperationNotFoundError(operationId);
+    return record;
+  }
+
+  /** A page of operations, newest first, with the filtered total and the active count. */
+  list(query: OperationListQuery): Promise<OperationPage> {
+    return this.repository.list(query);
+  }
+
+  /** How many operations are active (pending, running, cancelling), across processes. */
+  countActive(): Promise<number> {
+    return this.repository.countActive();
+  }
+
+  /**
+   * Requests a cancel: `pending` → `cancelled` at once; `running` → `cancelling` and its token
+   * cancelled; `cancelling` → unchanged. Throws OperationAlreadyFinishedError for a terminal one.
+   */
+  async cancel(operationId: string, reason = 'user requested'): Promise<OperationRecord> {
+    // A lost race (pending → running between the two updates) is retried; statuses only move
+    // forward, so this ends within a few rounds.
+    while (true) {
+      const now = nowIso();
+      const cancelled = await this.repository.cancelPending(operationId, reason, now);
+      if (cancelled !== undefined) {
+        await this.progress.close(operationId);
+        this.bus.publishEnd(cancelled);
+        return cancelled.record;
+      }
+      const cancelling = await this.repository.requestCancel(operationId, reason, now);
+      if (cancelling !== undefined) {
+        this.bus.publishFeed({ kind: 'status_changed', operation: cancelling });
+        this.cancellations.cancel(operationId, reason);
+        return cancelling;
+      }
+      const current = await this.get(operationId);
+      if (current.status === 'cancelling') return current;
+      if (isTerminalStatus(current.status)) {
+        throw new OperationAlreadyFinishedError(operationId, current.status);
+      }
+    }
+  }
+
+  /**
+   * The operation's events after `sinceSeq`: stored ones, then live; completes after the status
+   * event. Throws OperationNotFoundError up front. Not coalesced.
+   */
+  async openEvents(operationId: string, sinceSeq = 0): Promise<Observable<OperationEvent>> {
+    await this.get(operationId);
+    return operationEventStream(operationId, sinceSeq, this.eventSources);
+  }
+
+  /** The metrics series after `cursor` (null: from the start). Throws OperationNotFoundError. */
+  async metrics(
+    operationId: string,
+    cursor: number | null,
+    limit: number,
+  ): Promise<OperationMetricsPage> {
+    const page = await this.metricsRepository.page(operationId, cursor, limit);
+    if (page.items.length === 0) await this.get(operationId);
+    return page;
+  }
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
