@@ -1,3 +1,5 @@
+import type { Type } from '@nestjs/common';
+
 /** A header the API key may come in. */
 export type ApiKeyHeader = 'authorization' | 'x-api-key';
 
@@ -13,6 +15,8 @@ export interface OpenApiOptions {
   version?: string;
   /** Vendor extensions of the document's root, each named `x-…` (e.g. `x-socketio`). */
   extensions?: Readonly<Record<`x-${string}`, unknown>>;
+  /** Schema classes no route names but the description or an extension refers to. */
+  extraModels?: readonly Type<unknown>[];
 }
 
 /** Options of {@link HttpKitModule.forRoot}. */

@@ -61,7 +61,7 @@ export function buildOpenApiDocument(
     builder.addExtension(key, value);
   }
   const document = SwaggerModule.createDocument(app, builder.build(), {
-    extraModels: [ErrorResponseDto],
+    extraModels: [ErrorResponseDto, ...(options.extraModels ?? [])],
     operationIdFactory: operationId,
   });
   const publicIds = publicOperationIds(app);
