@@ -3,4 +3,7 @@ module.exports = {
   ...require('./jest.shared'),
   roots: ['<rootDir>/src', '<rootDir>/apps', '<rootDir>/libs'],
   testRegex: '\\.spec\\.ts$',
+  // Some suites boot Nest apps on real SQLite/PostgreSQL or train a tiny model in a worker
+  // thread: on a loaded 2-core machine that can pass jest's 5 s default without being wrong.
+  testTimeout: 20000,
 };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ktrdr } from './support/cli-process';
 import { spawnService, tempDir, type RunningService } from './support/spawn-service';
@@ -100,6 +100,23 @@ describe('ktrdr data against the real API (embedded synthetic provider)', () => 
     expect(list.stdout()).toMatch(/^2 series, 2 symbol\(s\)$/m);
   });
 
+  it('data list flags a corrupted cache file; data show answers 500 CACHE_CORRUPT without its path', async () => {
+    const file = path.join(data.dir, 'BROKEN_1h.csv');
+    writeFileSync(file, 'this is,not a cache file\n');
+    try {
+      const list = ktrdr(api.url, ['data', 'list']);
+      expect(await list.exited).toBe(0);
+      expect(list.stdout()).toMatch(/^BROKEN\s+1h\s+unreadable \(CACHE_CORRUPT\)$/m);
+      expect(list.stdout()).toMatch(/^ {2}BROKEN 1h: The cached BROKEN 1h series cannot be read/m);
+      const show = ktrdr(api.url, ['data', 'show', 'BROKEN', '1h']);
+      expect(await show.exited).toBe(1);
+      expect(show.stderr()).toMatch(/cannot be read .*\(HTTP 500 CACHE_CORRUPT\)$/m);
+      expect(list.stdout() + show.stderr()).not.toContain(data.dir);
+    } finally {
+      rmSync(file);
+    }
+  });
+
   it('SIGINT during a long load cancels it: exit 130, cancelled, fetched bars kept', async () => {
     const cli = ktrdr(api.url, [
       'data',
@@ -133,16 +150,23 @@ describe('ktrdr data against the real API (embedded synthetic provider)', () => 
     expect(cli.stdout()).toMatch(/^SPY 1h full \(cancelled\): [\d,]+ bars? fetched and kept, /m);
   });
 
-  it('a bad timeframe is a usage error (exit 2) and starts nothing', async () => {
-    const before = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
-      total: number;
-    };
-    const cli = ktrdr(api.url, ['data', 'load', 'AAPL', '2h']);
-    expect(await cli.exited).toBe(2);
-    expect(cli.stderr()).toContain('Supported timeframes: 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w.');
-    const after = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as { total: number };
-    expect(after.total).toBe(before.total);
-  });
+  it.each(['1M', '2h'])(
+    'the timeframe %s goes to the API as typed: 400 with the list, exit 1, nothing started',
+    async (timeframe) => {
+      const before = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
+        total: number;
+      };
+      const cli = ktrdr(api.url, ['data', 'load', 'AAPL', timeframe]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toContain(
+        `Invalid timeframe '${timeframe}': supported timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w (HTTP 400 INVALID_TIMEFRAME)`,
+      );
+      const after = (await (await fetch(`${api.url}/api/v1/operations`)).json()) as {
+        total: number;
+      };
+      expect(after.total).toBe(before.total);
+    },
+  );
 
   it('a symbol the API rejects exits 1 with the API message', async () => {
     const cli = ktrdr(api.url, ['data', 'load', 'AA$PL', '1d']);

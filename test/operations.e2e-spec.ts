@@ -271,7 +271,7 @@ describe('operations API as a real process (SQLite file)', () => {
 });
 
 describe('API key enforced (API_KEY set)', () => {
-  const KEY = 'e2e-secret-key';
+  const KEY = 'e2e-secret-key-16+';
   let service: RunningService;
   const sockets: Socket[] = [];
 

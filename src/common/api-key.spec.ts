@@ -4,7 +4,7 @@ import { startDummy, waitForEnd } from './testing/operations-client';
 import { openSse } from './testing/sse-client';
 import { createTestApp, type TestApp } from './testing/test-app';
 
-const KEY = 'k3y-for-tests';
+const KEY = 'k3y-for-the-tests';
 
 describe('API key (API_KEY set)', () => {
   let t: TestApp;

@@ -70,8 +70,18 @@ describe('validateEnv', () => {
     expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
       'API_KEY is required when HOST (0.0.0.0) is not a loopback address',
     ]);
-    expect(validateEnv({ HOST: '0.0.0.0', API_KEY: 's3cret' }).API_KEY).toBe('s3cret');
+    expect(validateEnv({ HOST: '0.0.0.0', API_KEY: 's3cret-of-16-chars' }).API_KEY).toBe(
+      's3cret-of-16-chars',
+    );
     expect(validateEnv({ HOST: 'localhost' }).API_KEY).toBeUndefined();
+  });
+
+  it.each([
+    [{ HOST: '0.0.0.0', API_KEY: 'k' }],
+    [{ HOST: '0.0.0.0', API_KEY: '123456789012345' }],
+    [{ API_KEY: 'short' }],
+  ])('refuses an API_KEY under 16 characters (%j), without echoing it', (raw) => {
+    expect(problemsOf(raw)).toEqual(['API_KEY must be at least 16 characters long']);
   });
 
   it('requires an http(s) URL for a host service that is switched on', () => {
@@ -130,11 +140,11 @@ describe('AppConfig', () => {
     });
 
     it('provides the config validated from process.env', async () => {
-      process.env = { PATH: saved.PATH, PORT: '1234', API_KEY: 'k' };
+      process.env = { PATH: saved.PATH, PORT: '1234', API_KEY: 'key-of-16-chars!' };
       const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule] }).compile();
       const config = moduleRef.get(AppConfig);
       expect(config.port).toBe(1234);
-      expect(config.apiKey).toBe('k');
+      expect(config.apiKey).toBe('key-of-16-chars!');
       expect(config.shutdownGraceMs).toBe(10000);
     });
 

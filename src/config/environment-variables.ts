@@ -10,9 +10,10 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   ValidateIf,
 } from 'class-validator';
-import { isLoopbackAddress } from '@ktrdr/http-kit';
+import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -73,9 +74,13 @@ export class EnvironmentVariables {
   )
   REDIS_URL?: string;
 
+  /** A guessable key on a public address is no protection: a minimum length is enforced. */
   @ValidateIf(
     (env: EnvironmentVariables) => env.API_KEY !== undefined || !isLoopbackAddress(env.HOST),
   )
+  @MinLength(API_KEY_MIN_LENGTH, {
+    message: `$property must be at least ${API_KEY_MIN_LENGTH} characters long`,
+  })
   @IsString()
   @IsNotEmpty({
     message: (args) =>

@@ -58,12 +58,18 @@ export class DataCacheService {
     const bySymbol = new Map<string, CachedSymbol>();
     for (const entry of await this.store.list()) {
       const item = bySymbol.get(entry.symbol) ?? { symbol: entry.symbol, timeframes: [] };
-      item.timeframes.push({
-        timeframe: entry.timeframe,
-        first: iso(entry.first),
-        last: iso(entry.last),
-        count: entry.count,
-      });
+      const { timeframe } = entry;
+      item.timeframes.push(
+        entry.status === 'ok'
+          ? {
+              timeframe,
+              status: 'ok',
+              first: iso(entry.first),
+              last: iso(entry.last),
+              count: entry.count,
+            }
+          : { timeframe, status: 'unreadable', error: entry.error },
+      );
       bySymbol.set(entry.symbol, item);
     }
     const order = (tf: Timeframe): number => TIMEFRAMES.indexOf(tf);
@@ -76,10 +82,15 @@ export class DataCacheService {
   }
 
   /**
-   * Merges a vendor CSV into the cached series. The store parses and validates it first: a
-   * bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
+   * Merges a vendor CSV (text, or chunks parsed as they arrive) into the cached series. The
+   * symbol and timeframe are checked before anything is read; the store parses and validates
+   * the file first: a bad file throws (INVALID_CSV, INVALID_BARS) and nothing is written.
    */
-  async importCsv(rawSymbol: string, rawTimeframe: string, csv: string): Promise<CsvImportResult> {
+  async importCsv(
+    rawSymbol: string,
+    rawTimeframe: string,
+    csv: string | AsyncIterable<Buffer>,
+  ): Promise<CsvImportResult> {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
     const result = await this.store.importCsv(csv, { symbol, timeframe, source: 'request body' });
     return { symbol, timeframe, ...result };

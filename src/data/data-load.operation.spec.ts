@@ -299,6 +299,24 @@ describe('DataLoadOperation', () => {
     expect(result.first_bar).toBe('2024-03-06T14:30:00.000Z');
   });
 
+  it('a window entirely before the head timestamp fails with BEFORE_HEAD_TIMESTAMP, fetching nothing', async () => {
+    provider.headMs = Date.parse('2024-03-06T14:30:00Z');
+    for (const mode of ['backfill', 'full', 'tail'] as const) {
+      await expect(
+        run({
+          mode,
+          start_ms: Date.parse('2024-01-01T00:00:00Z'),
+          end_ms: Date.parse('2024-02-01T00:00:00Z'),
+        }).promise,
+      ).rejects.toMatchObject({
+        code: 'BEFORE_HEAD_TIMESTAMP',
+        message: expect.stringContaining('AAPL has no data before 2024-03-06T14:30:00.000Z'),
+      });
+    }
+    expect(provider.fetches).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('local mode reads the cache only', async () => {
     await store.write(
       'AAPL',

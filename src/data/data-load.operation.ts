@@ -7,6 +7,7 @@ import {
 import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import {
   type BarSeries,
+  BeforeHeadTimestampError,
   calendarFor,
   type CsvBarStore,
   type DataLoadResult,
@@ -106,6 +107,12 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     progress.startStep('validate_symbol', { context: base });
     if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
     token.throwIfCancelled();
+    // The head is only known now (it may take a host round trip), so a window that ends
+    // before it fails the operation rather than the request; nothing has been fetched yet.
+    const endMs = params.end_ms ?? this.now();
+    if (summary.headMs !== null && endMs < summary.headMs) {
+      throw new BeforeHeadTimestampError(symbol, summary.headMs, endMs);
+    }
 
     progress.startStep('read_cache', { context: base });
     const cached = await this.readCache(params);
@@ -119,7 +126,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       calendar,
       cached: cached.t,
       startMs: params.start_ms,
-      endMs: params.end_ms ?? this.now(),
+      endMs,
       headMs: summary.headMs,
       nowMs: this.now(),
     });

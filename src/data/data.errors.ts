@@ -12,7 +12,8 @@ export enum DataErrorCode {
 
 /**
  * How the data API answers its codes and the market-data lib's. A bad CSV or bad bars here are
- * the client's (an import), hence 400; ALL_SEGMENTS_FAILED only ends an operation.
+ * the client's (an import), hence 400; an unreadable cache file is the server's, hence 500;
+ * ALL_SEGMENTS_FAILED only ends an operation.
  */
 export const DATA_ERROR_CODES = defineErrorCodes({
   [DataErrorCode.INVALID_LOAD_MODE]: HttpStatus.BAD_REQUEST,
@@ -24,6 +25,8 @@ export const DATA_ERROR_CODES = defineErrorCodes({
   [MarketDataErrorCode.INVALID_CSV]: HttpStatus.BAD_REQUEST,
   [MarketDataErrorCode.INVALID_BARS]: HttpStatus.BAD_REQUEST,
   [MarketDataErrorCode.SERIES_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  // A cache file the server cannot read: its problem, not the client's (the path is logged).
+  [MarketDataErrorCode.CACHE_CORRUPT]: HttpStatus.INTERNAL_SERVER_ERROR,
 });
 
 /** Base of the data module's errors: a message and a code the exception filter maps. */

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { CsvBarStore } from '@ktrdr/market-data';
 import { AppConfig } from '../config';
 import { HostAdaptersModule } from '../host-adapters';
@@ -9,6 +9,8 @@ import { DataLoadOperation } from './data-load.operation';
 import { DataManager } from './data-manager';
 import { BAR_STORE } from './data.constants';
 import { MarketDataSource } from './market-data-source';
+
+const PROCESS_START_MS = performance.timeOrigin;
 
 /**
  * The data domain (data.md): the DataManager and its `data_load` operation, the CSV cache
@@ -24,7 +26,13 @@ import { MarketDataSource } from './market-data-source';
     {
       provide: BAR_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new CsvBarStore(config.dataDir),
+      useFactory: async (config: AppConfig) => {
+        const logger = new Logger(CsvBarStore.name);
+        const store = new CsvBarStore(config.dataDir, { log: (message) => logger.warn(message) });
+        // Nothing of this process is being saved yet: older temp files are leftovers.
+        await store.removeStaleTempFiles(PROCESS_START_MS);
+        return store;
+      },
     },
     DataCacheService,
     DataLoadOperation,

@@ -1,5 +1,11 @@
 import type { ColumnarBars, DataLoadResult, SeriesRange } from './api.types';
-import { formatBarsTable, formatImportResult, formatValidation, lastBars } from './data-format';
+import {
+  formatBarsTable,
+  formatImportResult,
+  formatSymbolsTable,
+  formatValidation,
+  lastBars,
+} from './data-format';
 import { formatLoadSummary, isDataLoadResult } from './data-load-format';
 
 const HOUR = 3_600_000;
@@ -125,6 +131,39 @@ describe('data output formats', () => {
     expect(isDataLoadResult(null)).toBe(false);
   });
 
+  it('lists unreadable series with their code and the server message', () => {
+    const message = 'The cached BROKEN 1h series cannot be read (line 1: bad header)';
+    const text = formatSymbolsTable({
+      symbols: [
+        {
+          symbol: 'AAPL',
+          timeframes: [
+            {
+              timeframe: '1d',
+              status: 'ok',
+              first: '2024-03-04T14:30:00.000Z',
+              last: '2024-03-05T14:30:00.000Z',
+              count: 2,
+            },
+          ],
+        },
+        {
+          symbol: 'BROKEN',
+          timeframes: [
+            { timeframe: '1h', status: 'unreadable', error: { code: 'CACHE_CORRUPT', message } },
+          ],
+        },
+      ],
+    });
+    expect(text.split('\n')).toEqual([
+      'SYMBOL  TIMEFRAME  BARS  FIRST (UTC)                 LAST (UTC)',
+      'AAPL    1d            2  2024-03-04                  2024-03-05',
+      'BROKEN  1h               unreadable (CACHE_CORRUPT)',
+      '2 series, 2 symbol(s), 1 unreadable:',
+      `  BROKEN 1h: ${message}`,
+    ]);
+  });
+
   it('reports an import and its validation', () => {
     const validation = {
       issues: [
@@ -143,11 +182,31 @@ describe('data output formats', () => {
         timeframe: '1d',
         imported: 1,
         merged_total: 1500,
-        skipped: 2,
+        rejected: {
+          total: 2,
+          by_reason: { no_session: 2 },
+          examples: [
+            {
+              line: 3,
+              time: '2024-03-09',
+              reason: 'no_session',
+              detail: 'no NYSE session on 2024-03-09 (Saturday)',
+            },
+            {
+              line: 4,
+              time: '2024-03-10',
+              reason: 'no_session',
+              detail: 'no NYSE session on 2024-03-10 (Sunday)',
+            },
+          ],
+        },
         validation: { issues: [], total_errors: 0, total_warnings: 0 },
-      }),
-    ).toBe(
-      'Imported 1 bar into IBM 1d (2 rows on closed days skipped): 1,500 bars cached now; validation: no issues',
-    );
+      }).split('\n'),
+    ).toEqual([
+      'Imported 1 bar into IBM 1d: 1,500 bars cached now; validation: no issues',
+      'Rejected 2 rows (no_session 2), e.g.:',
+      '  line 3 2024-03-09: no NYSE session on 2024-03-09 (Saturday)',
+      '  line 4 2024-03-10: no NYSE session on 2024-03-10 (Sunday)',
+    ]);
   });
 });

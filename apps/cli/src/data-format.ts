@@ -67,10 +67,18 @@ export function formatBarsTable(range: SeriesRange, bars: ColumnarBars, rows: Ba
   return `${head}\n${table}\n${shown}`;
 }
 
-/** The `data list` table: one row per cached series. */
+/**
+ * The `data list` table: one row per cached series; a series the server cannot read shows its
+ * error code in the row and its message below the table.
+ */
 export function formatSymbolsTable(list: SymbolList): string {
+  const unreadable: string[] = [];
   const rows = list.symbols.flatMap((item) =>
     item.timeframes.map((series) => {
+      if (series.status === 'unreadable') {
+        unreadable.push(`  ${item.symbol} ${series.timeframe}: ${series.error.message}`);
+        return [item.symbol, series.timeframe, '', `unreadable (${series.error.code})`, ''];
+      }
       const daily = series.timeframe === '1d' || series.timeframe === '1w';
       return [
         item.symbol,
@@ -85,18 +93,32 @@ export function formatSymbolsTable(list: SymbolList): string {
     return 'No cached data yet: load some with `ktrdr data load SYMBOL TIMEFRAME`.';
   }
   const table = renderTable(['SYMBOL', 'TIMEFRAME', 'BARS', 'FIRST (UTC)', 'LAST (UTC)'], rows);
-  return `${table}\n${rows.length} series, ${list.symbols.length} symbol(s)`;
+  const footer = `${rows.length} series, ${list.symbols.length} symbol(s)`;
+  if (unreadable.length === 0) return `${table}\n${footer}`;
+  return [`${table}`, `${footer}, ${unreadable.length} unreadable:`, ...unreadable].join('\n');
 }
 
-/** `Imported 2 bars into MSFT 1d: 2 bars cached now; validation: no issues`. */
+/**
+ * `Imported 2 bars into MSFT 1d: 2 bars cached now; validation: no issues`, then the rows the
+ * import left out, by reason, with the API's examples.
+ */
 export function formatImportResult(result: CsvImportResult): string {
-  const skipped =
-    result.skipped > 0 ? ` (${plural(result.skipped, 'row')} on closed days skipped)` : '';
-  return (
-    `Imported ${plural(result.imported, 'bar')} into ${result.symbol} ${result.timeframe}` +
-    `${skipped}: ${plural(result.merged_total, 'bar')} cached now; ` +
-    `validation: ${formatValidation(result.validation)}`
-  );
+  const lines = [
+    `Imported ${plural(result.imported, 'bar')} into ${result.symbol} ${result.timeframe}: ` +
+      `${plural(result.merged_total, 'bar')} cached now; ` +
+      `validation: ${formatValidation(result.validation)}`,
+  ];
+  const { rejected } = result;
+  if (rejected.total > 0) {
+    const reasons = Object.entries(rejected.by_reason)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ');
+    lines.push(`Rejected ${plural(rejected.total, 'row')} (${reasons}), e.g.:`);
+    for (const row of rejected.examples) {
+      lines.push(`  line ${row.line} ${row.time}: ${row.detail}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** `no issues`, or `1 error, 2 warnings (high_below_open_close 1, session_gap 2)`. */
@@ -146,8 +168,9 @@ function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) =>
     Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
   );
+  // Empty cells (an unreadable series has no count) do not make a column textual.
   const numeric = header.map(
-    (_title, i) => rows.length > 0 && rows.every((row) => /^-?[\d,.]+$/.test(row[i] ?? '')),
+    (_title, i) => rows.length > 0 && rows.every((row) => /^(-?[\d,.]+)?$/.test(row[i] ?? '')),
   );
   const render = (cells: string[]): string =>
     cells

@@ -33,10 +33,14 @@ describe('data command parameters', () => {
     expect(() => normalizeSymbol('AA$PL')).toThrow();
   });
 
-  it('parses timeframes case-insensitively and refuses others with the list', () => {
-    expect(parseTimeframeArg('1H')).toBe('1h');
+  it('passes timeframes as typed (1M is not 1m: the API decides) and refuses non-timeframe shapes', () => {
+    expect(parseTimeframeArg('1M')).toBe('1M');
+    expect(parseTimeframeArg('1H')).toBe('1H');
     expect(parseTimeframeArg(' 1w ')).toBe('1w');
-    expect(() => parseTimeframeArg('2h')).toThrow('Supported timeframes: 1m, 5m, 15m, 30m, 1h');
+    expect(parseTimeframeArg('2h')).toBe('2h');
+    for (const raw of ['', '..', '1h/../x', '1 h']) {
+      expect(() => parseTimeframeArg(raw)).toThrow('Supported timeframes: 1m, 5m, 15m, 30m, 1h');
+    }
   });
 
   it.each([

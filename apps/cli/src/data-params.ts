@@ -32,12 +32,20 @@ export function parseSymbolArg(value: string): string {
   return symbol;
 }
 
-/** Commander parser of a TIMEFRAME argument or option, case-insensitive (`1H` is `1h`). */
-export function parseTimeframeArg(value: string): Timeframe {
-  const timeframe = value.trim().toLowerCase();
-  const known = TIMEFRAMES.find((tf) => tf === timeframe);
-  if (!known) throw new InvalidArgumentError(`Supported timeframes: ${TIMEFRAMES.join(', ')}.`);
-  return known;
+/** Letters and digits only: anything else can never be a timeframe. */
+const TIMEFRAME_SHAPE = /^[A-Za-z0-9]+$/;
+
+/**
+ * Commander parser of a TIMEFRAME argument or option: trimmed, otherwise as typed (`1M` is
+ * not `1m`; the API decides and answers with the list). Only what can never be a timeframe
+ * (empty, spaces, slashes, dots) is refused here.
+ */
+export function parseTimeframeArg(value: string): string {
+  const timeframe = value.trim();
+  if (!TIMEFRAME_SHAPE.test(timeframe)) {
+    throw new InvalidArgumentError(`Supported timeframes: ${TIMEFRAMES.join(', ')}.`);
+  }
+  return timeframe;
 }
 
 /**

@@ -38,7 +38,11 @@ export {
 export { HttpErrorFilter } from './errors/http-error.filter';
 
 // auth
-export { ApiKeyVerifier, type HandshakeCredentials } from './auth/api-key.verifier';
+export {
+  API_KEY_MIN_LENGTH,
+  ApiKeyVerifier,
+  type HandshakeCredentials,
+} from './auth/api-key.verifier';
 export { ApiKeyGuard } from './auth/api-key.guard';
 export { IS_PUBLIC_KEY, Public } from './auth/public.decorator';
 

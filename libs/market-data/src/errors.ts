@@ -9,6 +9,8 @@ export enum MarketDataErrorCode {
   SERIES_NOT_FOUND = 'SERIES_NOT_FOUND',
   INVALID_CSV = 'INVALID_CSV',
   INVALID_BARS = 'INVALID_BARS',
+  /** A file of the local cache cannot be read as bars: the server's problem, not the client's. */
+  CACHE_CORRUPT = 'CACHE_CORRUPT',
 }
 
 /**

@@ -87,8 +87,8 @@ export {
   type ImportResult,
   type CachedSeries,
   CsvBarStore,
-  SeriesNotFoundError,
 } from './store/csv-bar-store';
+export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
 export {
   type ParseBarsOptions,
@@ -101,7 +101,14 @@ export {
   type VendorCsvOptions,
   type VendorCsvResult,
   parseVendorCsv,
+  parseVendorCsvStream,
 } from './store/vendor-csv-parser';
+export {
+  type ImportRejectReason,
+  type RejectedRow,
+  type ImportRejections,
+  MAX_REJECTED_EXAMPLES,
+} from './store/import-rejections';
 export { type VendorTime, parseVendorTime } from './store/vendor-time';
 export {
   type AtomicWriteFs,
@@ -174,6 +181,7 @@ export {
   type DataLoadResult,
   type ColumnarBars,
   type SeriesRange,
+  type CachedTimeframe,
   type CachedSymbol,
   type SymbolList,
   type CsvImportResult,

@@ -38,6 +38,8 @@ export type TrainingEvent =
       batches: number;
       loss: number;
       accuracy: number;
+      /** When the batch ended (epoch ms): events cross a thread and may be read later. */
+      at: number;
     }
   | {
       type: 'epoch';

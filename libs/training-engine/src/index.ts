@@ -55,7 +55,6 @@ export {
 export { type ModelVersionInfo, type PublishModelInput } from './store/model-store.types';
 export { ModelStore, ModelNotFoundError, InvalidModelVersionError } from './store/model-store';
 export { predictWithModel } from './store/predict-with-model';
-
 // Building blocks (the training host and the benchmarks use them directly).
 export {
   type TimeframeBars,
@@ -75,3 +74,23 @@ export { buildMlp } from './model/mlp-model';
 export { type TrainOptions, trainModel } from './model/model-trainer';
 export { type JobHooks, type ModelConfig, runTrainingJob } from './worker/training-job';
 export { DEFAULT_RESOURCE_LIMITS } from './worker/run-training-in-worker';
+
+// Wire types of the training host service (apps/training-host ↔ the API's HostSessionManager).
+export {
+  TRAINING_SESSION_STATUSES,
+  isFinalTrainingSessionStatus,
+  type TrainingSessionStatus,
+  type CreateTrainingSessionRequest,
+  type CreateTrainingSessionResponse,
+  type TrainingSessionPhase,
+  type TrainingSessionProgress,
+  type EpochMetrics,
+  type TrainingSessionResourceUsage,
+  type TrainingSessionError,
+  type TrainingSessionInfo,
+  type TrainingSessionEvent,
+  type StopTrainingSessionResponse,
+  type ArtifactManifestEntry,
+  type TrainingSessionResult,
+  type TrainingHostHealth,
+} from './host-api/training-host-api.types';

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import request from 'supertest';
-import type { DataLoadResult } from '@ktrdr/market-data';
+import type { DataLoadResult, SymbolList } from '@ktrdr/market-data';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { waitForEnd } from '../../common/testing/operations-client';
 
@@ -29,6 +31,9 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         'INVALID_DATE_RANGE',
       ],
       [{ symbol: 'AAPL', timeframe: '1h', extra: 1 }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', start_date: null }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', end_date: null }, 'VALIDATION_FAILED'],
+      [{ symbol: 'AAPL', timeframe: '1h', mode: null }, 'VALIDATION_FAILED'],
     ];
     for (const [body, code] of cases) {
       const res = await request(t.url).post('/api/v1/data/load').send(body);
@@ -37,6 +42,12 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         status: 400,
         code,
       });
+    }
+    for (const field of ['start_date', 'end_date']) {
+      const res = await request(t.url)
+        .post('/api/v1/data/load')
+        .send({ symbol: 'AAPL', timeframe: '1h', [field]: null });
+      expect((res.body as { message: string }).message).toContain(`${field} must be a string`);
     }
     const list = await request(t.url).get('/api/v1/operations').expect(200);
     expect((list.body as { total: number }).total).toBe(0);
@@ -101,6 +112,7 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
           timeframes: [
             {
               timeframe: '1d',
+              status: 'ok',
               first: result.first_bar,
               last: result.last_bar,
               count: result.bars_after,
@@ -109,6 +121,26 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
         },
       ],
     });
+  });
+
+  it('a window entirely before the head timestamp fails the load with BEFORE_HEAD_TIMESTAMP', async () => {
+    const res = await request(t.url)
+      .post('/api/v1/data/load')
+      .send({
+        symbol: 'IBM',
+        timeframe: '1d',
+        mode: 'backfill',
+        start_date: '2001-01-01',
+        end_date: '2001-02-01',
+      })
+      .expect(202);
+    const op = await waitForEnd(t.url, (res.body as { operation_id: string }).operation_id);
+    expect(op.status).toBe('failed');
+    expect(op.error).toMatchObject({
+      code: 'BEFORE_HEAD_TIMESTAMP',
+      message: expect.stringMatching(/IBM has no data before 20\d\d-.*2001-02-01T00:00:00/),
+    });
+    expect(existsSync(path.join(t.dataDir, 'IBM_1d.csv'))).toBe(false);
   });
 
   it('lists the timeframes and answers 404 / 400 for unknown or invalid series', async () => {
@@ -139,7 +171,30 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
       timeframe: '1d',
       imported: 2,
       merged_total: 2,
+      rejected: { total: 0, by_reason: {}, examples: [] },
     });
+    const weekend = await request(t.url)
+      .post('/api/v1/data/msft/1d/import')
+      .set('content-type', 'text/csv')
+      .send(
+        'timestamp,open,high,low,close\n2024-03-04T21:00:00Z,1,2,0.5,1\n2024-03-09T00:00:00Z,1,2,0.5,1\n',
+      )
+      .expect(200);
+    expect(weekend.body).toMatchObject({
+      imported: 1,
+      merged_total: 2,
+      rejected: {
+        total: 1,
+        by_reason: { no_session: 1 },
+        examples: [{ line: 3, reason: 'no_session', time: '2024-03-09T00:00:00Z' }],
+      },
+    });
+    const bars = await request(t.url).get('/api/v1/data/MSFT/1d').expect(200);
+    expect((bars.body as { t: number[]; c: number[] }).t).toEqual([
+      Date.parse('2024-03-04T14:30:00Z'),
+      Date.parse('2024-03-05T14:30:00Z'),
+    ]);
+    expect((bars.body as { c: number[] }).c).toEqual([1, 12]);
     expect(existsSync(path.join(t.dataDir, 'MSFT_1d.csv'))).toBe(true);
 
     const bad = await request(t.url)
@@ -162,6 +217,53 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     expect(existsSync(path.join(t.dataDir, 'IBM_1d.csv'))).toBe(false);
   });
 
+  it('a corrupted cache file is a 500 CACHE_CORRUPT without the server path; /symbols flags it', async () => {
+    writeFileSync(path.join(t.dataDir, 'BROKEN_1h.csv'), 'this is,not a cache file\n');
+    for (const route of ['/api/v1/data/BROKEN/1h', '/api/v1/data/BROKEN/1h/range']) {
+      const res = await request(t.url).get(route).expect(500);
+      expect(res.body).toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.stringMatching(/^The cached BROKEN 1h series cannot be read/),
+      });
+      expect(JSON.stringify(res.body)).not.toContain(t.dataDir);
+    }
+    const symbols = await request(t.url).get('/api/v1/symbols').expect(200);
+    expect((symbols.body as SymbolList).symbols).toContainEqual({
+      symbol: 'BROKEN',
+      timeframes: [
+        {
+          timeframe: '1h',
+          status: 'unreadable',
+          error: { code: 'CACHE_CORRUPT', message: expect.stringMatching(/^The cached BROKEN/) },
+        },
+      ],
+    });
+    expect(JSON.stringify(symbols.body)).not.toContain(t.dataDir);
+    rmSync(path.join(t.dataDir, 'BROKEN_1h.csv'));
+  });
+
+  it('parses a large import as it streams in: the event loop is never blocked for long', async () => {
+    // 100,000 one-minute bars (~6 MB): parsed in one piece this blocked the loop for seconds.
+    // (Client and server share this process's loop here; the bench measures a real process.)
+    const start = Date.parse('2020-01-01T00:00:00Z');
+    const lines = ['Datetime,Open,High,Low,Close,Volume'];
+    for (let i = 0; i < 100_000; i++) {
+      const p = (100 + (i % 50) / 10).toFixed(2);
+      lines.push(`${new Date(start + i * 60_000).toISOString()},${p},${p},${p},${p},${i % 1000}`);
+    }
+    const body = Buffer.from(lines.join('\n'));
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const res = await request(t.url)
+      .post('/api/v1/data/SPY/1m/import')
+      .set('content-type', 'text/csv')
+      .send(body)
+      .expect(200);
+    delay.disable();
+    expect(res.body).toMatchObject({ imported: 100_000, merged_total: 100_000 });
+    expect(delay.max / 1e6).toBeLessThan(1000); // 2,900 ms when parsed in one piece
+  }, 30_000);
+
   it('diagnostics show the venue and the provider health', async () => {
     const res = await request(t.url).get('/api/v1/health/diagnostics').expect(200);
     expect(res.body).toMatchObject({
@@ -172,16 +274,39 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
   });
 });
 
+describe('startup in a DATA_DIR left by an interrupted save', () => {
+  it('removes the stale temp files of the store and keeps everything else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ktrdr-api-stale-'));
+    const stale = path.join(dir, `.AAPL_1m.csv.${2 ** 22 + 7}.0123456789ab.tmp`);
+    const kept = path.join(dir, 'notes.tmp');
+    for (const file of [stale, kept]) {
+      writeFileSync(file, 'partial');
+      utimesSync(file, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    }
+    const t = await createTestApp({ DATA_DIR: dir });
+    try {
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(kept)).toBe(true);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('diagnostics behind the API key', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ API_KEY: 'sesame' });
+    t = await createTestApp({ API_KEY: 'sesame-open-up-16' });
   });
   afterAll(() => t.close());
 
   it('needs the key, unlike /health', async () => {
     await request(t.url).get('/api/v1/health/diagnostics').expect(401);
     await request(t.url).get('/api/v1/health').expect(200);
-    await request(t.url).get('/api/v1/health/diagnostics').set('x-api-key', 'sesame').expect(200);
+    await request(t.url)
+      .get('/api/v1/health/diagnostics')
+      .set('x-api-key', 'sesame-open-up-16')
+      .expect(200);
   });
 });

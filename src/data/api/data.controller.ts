@@ -4,7 +4,7 @@ import { DataCacheService } from '../data-cache.service';
 import { DataManager } from '../data-manager';
 import { BarsQueryDto } from '../dto/bars-query.dto';
 import { LoadDataDto } from '../dto/load-data.dto';
-import { readCsvBody } from './read-text-body';
+import { csvBodyChunks, drainBody } from './csv-body';
 
 /** Largest CSV accepted by the import route (about two million bars). */
 const IMPORT_LIMIT_BYTES = 128 * 1024 * 1024;
@@ -46,7 +46,10 @@ export class DataController {
     return this.cache.range(symbol, timeframe);
   }
 
-  /** Merges a `text/csv` body into the cache; a bad file is a 400 and writes nothing. */
+  /**
+   * Merges a `text/csv` body into the cache, parsed as it streams in; a bad file is a 400 and
+   * writes nothing.
+   */
   @Post(':symbol/:timeframe/import')
   @HttpCode(200)
   async import(
@@ -54,7 +57,10 @@ export class DataController {
     @Param('timeframe') timeframe: string,
     @Req() req: IncomingMessage,
   ): ReturnType<DataCacheService['importCsv']> {
-    const csv = await readCsvBody(req, IMPORT_LIMIT_BYTES);
-    return this.cache.importCsv(symbol, timeframe, csv);
+    try {
+      return await this.cache.importCsv(symbol, timeframe, csvBodyChunks(req, IMPORT_LIMIT_BYTES));
+    } finally {
+      drainBody(req);
+    }
   }
 }

@@ -17,6 +17,8 @@ const API_KEY_VARS = ['API_KEY', 'DATA_HOST_API_KEY', 'IB_HOST_SERVICE_API_KEY']
 /** A benchmark child process, listening on loopback. */
 export interface BenchChild {
   url: string;
+  /** The process id (to read its memory from /proc). */
+  pid: number;
   /** SIGTERM (graceful), SIGKILL after a timeout; resolves once the process is gone. */
   stop: () => Promise<void>;
 }
@@ -113,7 +115,7 @@ export function startBenchChild(
       child.stderr?.off('data', onData);
       child.stdout?.resume();
       child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${label}] ${c.toString()}`));
-      resolve({ url: match[1], stop });
+      resolve({ url: match[1], pid: child.pid ?? 0, stop });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

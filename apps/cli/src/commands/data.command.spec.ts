@@ -14,7 +14,7 @@ describe('ktrdr data load|show|list|import', () => {
   describe('load', () => {
     it('starts the load, shows its progress and ends with the load summary', async () => {
       api = await FakeDataApi.start();
-      const run = cli('data', 'load', 'aapl', '1D', '--mode', 'backfill', '--start', '2024-01-01');
+      const run = cli('data', 'load', 'aapl', '1d', '--mode', 'backfill', '--start', '2024-01-01');
       expect(await run.done).toBe(0);
       expect(api.requests[0]).toMatchObject({
         method: 'POST',
@@ -43,7 +43,7 @@ describe('ktrdr data load|show|list|import', () => {
     });
 
     it.each([
-      [['AAPL', '2h'], /argument 'timeframe'.*Supported timeframes: 1m, 5m/],
+      [['AAPL', '1h/x'], /argument 'timeframe'.*Supported timeframes: 1m, 5m/],
       [['AAPL', '1d', '--mode', 'sideways'], /Allowed choices are local, tail, backfill, full/],
       [['../etc', '1d'], /argument 'symbol'.*Not a symbol/],
       [['AAPL', '1d', '--start', '2024-02-30'], /option '--start <date>'.*ISO-8601/],
@@ -69,6 +69,20 @@ describe('ktrdr data load|show|list|import', () => {
       expect(run.stderr.text).toContain("error: Invalid symbol 'AA$PL' (HTTP 400 INVALID_SYMBOL)");
       expect(run.stdout.text).toBe('');
     });
+
+    it.each(['1M', '1H', '2h'])(
+      'sends the timeframe %s as typed; the API refuses it with the list: exit 1',
+      async (timeframe) => {
+        api = await FakeDataApi.start();
+        const run = cli('data', 'load', 'AAPL', timeframe);
+        expect(await run.done).toBe(1);
+        expect(api.requests[0]!.body).toMatchObject({ timeframe });
+        expect(run.stderr.text).toContain(
+          `error: Invalid timeframe '${timeframe}': supported timeframes are 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w (HTTP 400 INVALID_TIMEFRAME)`,
+        );
+        expect(api.operations.operations.size).toBe(0);
+      },
+    );
 
     it('Ctrl+C cancels the load and waits until it is cancelled: exit 130', async () => {
       api = await FakeDataApi.start({ loadSteps: 10_000, loadStepMs: 20 });

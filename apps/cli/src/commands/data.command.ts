@@ -12,7 +12,6 @@ import {
   parseSymbolArg,
   parseTimeframeArg,
   TIMEFRAMES,
-  type Timeframe,
 } from '../data-params';
 import { runAndWatch } from '../run-and-watch';
 import { integerArgument } from './option-parsers';
@@ -53,7 +52,7 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
     .option('--start <date>', 'start, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)', parseDateArg)
     .option('--end <date>', 'end (default now), same formats', parseDateArg)
     .option('--repair', 'clamp or drop invalid bars after the load')
-    .action(async (symbol: string, timeframe: Timeframe, options: LoadOptions) => {
+    .action(async (symbol: string, timeframe: string, options: LoadOptions) => {
       assertDateOrder(options.start, options.end);
       const request: DataLoadRequest = {
         symbol,
@@ -75,7 +74,7 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
     .option('--end <date>', 'only bars up to this time (UTC)', parseDateArg)
     .option('--limit <n>', 'how many of the last bars to print', integerArgument(1, 1_000_000), 20)
     .option('--json', 'print the range and the bars as JSON')
-    .action(async (symbol: string, timeframe: Timeframe, options: ShowOptions) => {
+    .action(async (symbol: string, timeframe: string, options: ShowOptions) => {
       assertDateOrder(options.start, options.end, true);
       const api = ctx.api();
       const window = { start: options.start, end: options.end };
@@ -105,7 +104,7 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
     .argument('<file>', 'CSV file with date/time, open, high, low, close, volume columns')
     .requiredOption('--symbol <symbol>', SYMBOL_HELP, parseSymbolArg)
     .requiredOption('--timeframe <timeframe>', TIMEFRAME_HELP, parseTimeframeArg)
-    .action(async (file: string, options: { symbol: string; timeframe: Timeframe }) => {
+    .action(async (file: string, options: { symbol: string; timeframe: string }) => {
       const csv = await readLocalFile(file);
       const result = await ctx.api().importCsv(options.symbol, options.timeframe, csv);
       printOut(ctx, formatImportResult(result));

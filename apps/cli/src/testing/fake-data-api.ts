@@ -164,7 +164,7 @@ export class FakeDataApi {
       timeframe,
       imported: rows.length,
       merged_total: rows.length + (this.series.get(key)?.count ?? 0),
-      skipped: 0,
+      rejected: { total: 0, by_reason: {}, examples: [] },
       validation: { issues: [], total_errors: 0, total_warnings: 0 },
     });
   }
@@ -174,7 +174,7 @@ export class FakeDataApi {
     for (const bars of [...this.series.values()].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
       const item = bySymbol.get(bars.symbol) ?? { symbol: bars.symbol, timeframes: [] };
       const { first, last, count } = range(bars);
-      item.timeframes.push({ timeframe: bars.timeframe, first, last, count });
+      item.timeframes.push({ timeframe: bars.timeframe, status: 'ok', first, last, count });
       bySymbol.set(bars.symbol, item);
     }
     return { symbols: [...bySymbol.values()] };
@@ -204,7 +204,10 @@ export class FakeDataApi {
 function checkSeries(symbol: string, timeframe: string): [string, string] | undefined {
   if (!SYMBOL.test(symbol)) return ['INVALID_SYMBOL', `Invalid symbol '${symbol}'`];
   if (!TIMEFRAMES.includes(timeframe)) {
-    return ['INVALID_TIMEFRAME', `Invalid timeframe '${timeframe}'`];
+    return [
+      'INVALID_TIMEFRAME',
+      `Invalid timeframe '${timeframe}': supported timeframes are ${TIMEFRAMES.join(', ')}`,
+    ];
   }
   return undefined;
 }

@@ -55,7 +55,16 @@ describe('loadDataHostConfig', () => {
 
   it('requires an API key when listening beyond loopback', () => {
     expect(() => loadDataHostConfig({ HOST: '0.0.0.0' })).toThrow(/DATA_HOST_API_KEY is required/);
-    expect(loadDataHostConfig({ HOST: '0.0.0.0', DATA_HOST_API_KEY: 'k' }).apiKey).toBe('k');
+    const key = 'a-key-of-16-char';
+    expect(loadDataHostConfig({ HOST: '0.0.0.0', DATA_HOST_API_KEY: key }).apiKey).toBe(key);
+    for (const env of [
+      { HOST: '0.0.0.0', DATA_HOST_API_KEY: 'k' },
+      { DATA_HOST_API_KEY: 'short' },
+    ]) {
+      expect(() => loadDataHostConfig(env)).toThrow(
+        /DATA_HOST_API_KEY must be at least 16 characters long$/,
+      );
+    }
     expect(loadDataHostConfig({ HOST: '::1' }).apiKey).toBeUndefined();
   });
 

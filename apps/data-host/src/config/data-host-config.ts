@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/http-kit';
+import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
@@ -31,8 +31,8 @@ const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
 /**
  * Reads and validates the data host's environment:
  * DATA_HOST_PROVIDER (`synthetic` | `csv` | `ib`, default synthetic), HOST (127.0.0.1),
- * PORT (8001), DATA_HOST_API_KEY (required unless HOST is loopback), DATA_HOST_PACING (`none`,
- * `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
+ * PORT (8001), DATA_HOST_API_KEY (at least 16 characters; required unless HOST is loopback),
+ * DATA_HOST_PACING (`none`, `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
  * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
  * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
  */
@@ -65,6 +65,8 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
   const apiKey = text('DATA_HOST_API_KEY');
   if (!apiKey && !isLoopbackAddress(host)) {
     problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
+  } else if (apiKey && apiKey.length < API_KEY_MIN_LENGTH) {
+    problems.push(`DATA_HOST_API_KEY must be at least ${API_KEY_MIN_LENGTH} characters long`);
   }
   // Default none for every provider: IbProvider enforces IB's rules on what it really sends,
   // while a host-level count would also spend budget on requests that never reached IB.

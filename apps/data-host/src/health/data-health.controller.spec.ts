@@ -119,7 +119,7 @@ describe('GET /health', () => {
   });
 
   it('requires the API key on data routes when one is set, not on /health', async () => {
-    host = await startDataHost({ DATA_HOST_API_KEY: 'sekret' });
+    host = await startDataHost({ DATA_HOST_API_KEY: 'sekret-of-16-chars' });
     await request(host.url).get('/health').expect(200);
     const denied = await request(host.url)
       .post('/data/validate')
@@ -128,7 +128,7 @@ describe('GET /health', () => {
     expect(denied.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
     await request(host.url)
       .post('/data/validate')
-      .set('x-api-key', 'sekret')
+      .set('x-api-key', 'sekret-of-16-chars')
       .send({ symbol: 'AAPL' })
       .expect(200);
   });

@@ -11,6 +11,12 @@ export interface HandshakeCredentials {
   headers: IncomingHttpHeaders;
 }
 
+/**
+ * Shortest shared key an app should accept: the API's `API_KEY` and each host's key are
+ * refused at boot when shorter (a guessable key protects nothing on a public address).
+ */
+export const API_KEY_MIN_LENGTH = 16;
+
 const MISSING = 'API key required: send "Authorization: Bearer <key>" or "x-api-key: <key>"';
 const WRONG = 'Invalid API key';
 

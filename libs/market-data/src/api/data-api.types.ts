@@ -104,10 +104,18 @@ export interface SeriesRange {
   count: number;
 }
 
+/**
+ * One series of a cached symbol: its range, or `unreadable` (the file cannot be read as bars)
+ * with the error code and message that reading it answers (CACHE_CORRUPT).
+ */
+export type CachedTimeframe =
+  | { timeframe: Timeframe; status: 'ok'; first: string; last: string; count: number }
+  | { timeframe: Timeframe; status: 'unreadable'; error: { code: string; message: string } };
+
 /** One cached symbol with its series, as `GET /symbols` lists it. */
 export interface CachedSymbol {
   symbol: string;
-  timeframes: { timeframe: Timeframe; first: string; last: string; count: number }[];
+  timeframes: CachedTimeframe[];
 }
 
 /** `GET /symbols`: each cached symbol with its series. */

@@ -1,7 +1,7 @@
 import type { TradingCalendar } from '../calendar/trading-calendar';
 import { findMissingSessions } from '../gaps/gap-finder';
 import type { Timeframe } from '../timeframes';
-import { sortAndDedupe, type BarSeries } from './bar-series';
+import { isStrictlyAscending, sortAndDedupe, type BarSeries } from './bar-series';
 import { allFinite, repairBars } from './bar-repair';
 
 /** What can be wrong with bars. */
@@ -94,7 +94,9 @@ export function validateBars(
     if (li > oi || li > ci) add('low_above_open_close');
     if (i > 0 && ti < t[i - 1]!) add('unsorted_timestamps');
   }
-  add('duplicate_timestamps', t.length - new Set(t).size);
+  // A strictly ascending series (what parsers and the store produce) has no duplicates: the
+  // Set of a few million timestamps is only built when it could find some.
+  if (!isStrictlyAscending(t)) add('duplicate_timestamps', t.length - new Set(t).size);
 
   const repaired = options.repair ? repairBars(series) : undefined;
   if (options.calendar) {

@@ -6,11 +6,15 @@ import { emptySeries, sortAndDedupe, type BarSeries } from './bar-series';
  * sides is kept — including cached bars outside the range that was fetched.
  *
  * Linear in the total size when both sides are sorted (an unsorted side is sorted first;
- * within one side the last of several equal timestamps wins). The inputs are not modified.
+ * within one side the last of several equal timestamps wins). The inputs are not modified;
+ * when one side is empty the result may be the other side itself.
  */
 export function mergeBars(cached: BarSeries, fetched: BarSeries): BarSeries {
   const a = sortAndDedupe(cached);
   const b = sortAndDedupe(fetched);
+  // Nothing to interleave (a first load, an import into an empty series): no copy.
+  if (a.t.length === 0) return b;
+  if (b.t.length === 0) return a;
   const out = emptySeries();
   const na = a.t.length;
   const nb = b.t.length;

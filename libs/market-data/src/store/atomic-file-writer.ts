@@ -23,6 +23,23 @@ export const NODE_ATOMIC_WRITE_FS: AtomicWriteFs = {
   unlink: (file) => nodeFs.unlink(file),
 };
 
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/** Where {@link writeFileAtomic} writes before the rename: `.{name}.{pid}.{12 hex}.tmp` beside it. */
+function tempPathFor(target: string): string {
+  const name = `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  return path.join(path.dirname(target), name);
+}
+
+/**
+ * The target's base name and the writer's pid of a temp file name {@link writeFileAtomic}
+ * makes, or null when `name` is not one.
+ */
+export function parseTempFileName(name: string): { target: string; pid: number } | null {
+  const match = TEMP_NAME.exec(name);
+  return match?.[1] && match[2] ? { target: match[1], pid: Number(match[2]) } : null;
+}
+
 /**
  * Replaces `target` atomically with the concatenated `chunks`: a temp file in the same
  * directory is written, fsynced and renamed over the target, then the directory is fsynced.
@@ -35,10 +52,7 @@ export async function writeFileAtomic(
   fs: AtomicWriteFs = NODE_ATOMIC_WRITE_FS,
 ): Promise<void> {
   const dir = path.dirname(target);
-  const temp = path.join(
-    dir,
-    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const temp = tempPathFor(target);
   let file: WritableFile | undefined;
   try {
     file = await fs.open(temp, 'wx', 0o644);

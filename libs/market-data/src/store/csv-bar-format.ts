@@ -53,9 +53,10 @@ function formatValue(value: number, field: string, t: number): string {
 
 /**
  * The cache-file text of a sorted series, header first, in chunks of `barsPerChunk` lines
- * (lazily: a bar that cannot be formatted throws when its chunk is produced).
+ * (lazily: a bar that cannot be formatted throws when its chunk is produced; small chunks keep
+ * the event loop responsive while a large series is written).
  */
-export function* formatBarsCsv(series: BarSeries, barsPerChunk = 16_384): Generator<string> {
+export function* formatBarsCsv(series: BarSeries, barsPerChunk = 4096): Generator<string> {
   yield `${CSV_HEADER}\n`;
   const { t, o, h, l, c, v } = series;
   for (let start = 0; start < t.length; start += barsPerChunk) {

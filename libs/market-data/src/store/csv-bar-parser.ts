@@ -8,6 +8,8 @@ export const CSV_HEADER = 'timestamp,open,high,low,close,volume';
 /** A CSV file that cannot be read as bars; `line` is 1-based (the header is line 1). */
 export class InvalidCsvError extends MarketDataError {
   readonly line: number | undefined;
+  /** What is wrong, without the source and line. */
+  readonly reason: string;
 
   constructor(message: string, line?: number, source?: string) {
     const where = [source, line === undefined ? undefined : `line ${line}`].filter(Boolean);
@@ -16,6 +18,7 @@ export class InvalidCsvError extends MarketDataError {
       where.length ? `${where.join(', ')}: ${message}` : message,
     );
     this.line = line;
+    this.reason = message;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seriesFromRows, type BarSeries } from '../series/bar-series';
@@ -89,7 +89,7 @@ describe('CsvBarStore', () => {
         utc('2024-01-01T00:00:00Z'),
         utc('2024-07-01T00:00:00Z'),
       );
-      bars.c[bars.c.length - 10] = Number.NaN; // chunks of 16,384 bars: the third chunk throws
+      bars.c[bars.c.length - 10] = Number.NaN; // chunks of 4,096 bars: a late chunk throws
       return bars;
     };
 
@@ -222,6 +222,68 @@ describe('CsvBarStore', () => {
     });
   });
 
+  describe('stale temp files of interrupted saves', () => {
+    it('removes only its own temp files older than the cutoff whose writer is gone, and logs them', async () => {
+      const logged: string[] = [];
+      store = new CsvBarStore(dir, { log: (message) => logged.push(message) });
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      const gonePid = 2 ** 22 + 7; // above Linux's pid_max default: no such process
+      const names = {
+        stale: `.AAPL_1m.csv.${gonePid}.0123456789ab.tmp`,
+        mine: `.AAPL_1h.csv.${process.pid}.0123456789ab.tmp`, // a previous process with our pid
+        fresh: `.MSFT_1d.csv.${gonePid}.0123456789ab.tmp`,
+        liveWriter: `.IBM_1d.csv.${process.ppid}.0123456789ab.tmp`,
+        foreign: `.notes.txt.${gonePid}.0123456789ab.tmp`,
+        other: 'AAPL_1m.csv.bak',
+      };
+      for (const [key, name] of Object.entries(names)) {
+        await writeFile(path.join(dir, name), 'partial');
+        if (key !== 'fresh') await utimes(path.join(dir, name), hourAgo, hourAgo);
+      }
+      const removed = await store.removeStaleTempFiles(Date.now() - 60_000);
+      expect(removed.sort()).toEqual([names.mine, names.stale].sort());
+      expect((await readdir(dir)).sort()).toEqual(
+        [names.fresh, names.liveWriter, names.foreign, names.other].sort(),
+      );
+      expect(logged).toEqual([
+        expect.stringMatching(/^Removed 2 stale temp file\(s\) of interrupted saves in .+: /),
+      ]);
+      expect(await store.removeStaleTempFiles(Date.now())).toEqual([names.fresh]);
+      expect(await new CsvBarStore(path.join(dir, 'missing')).removeStaleTempFiles(0)).toEqual([]);
+    });
+  });
+
+  describe('a corrupted cache file', () => {
+    it('is CACHE_CORRUPT on read and range, the path in the log but not in the message', async () => {
+      const logged: string[] = [];
+      store = new CsvBarStore(dir, { log: (message) => logged.push(message) });
+      await store.write('AAPL', '1h', hours('2024-01-01T00:00:00Z', '2024-01-05T00:00:00Z'));
+      const file = store.pathFor('AAPL', '1h');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/\n2024-01-03T\d\d:30:00Z,/, '\nnot a time,'));
+      const read = store.read('AAPL', '1h');
+      await expect(read).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.stringMatching(/^The cached AAPL 1h series cannot be read \(line \d+: /),
+      });
+      expect(((await read.catch((e: Error) => e)) as Error).message).not.toContain(dir);
+      expect(logged).toEqual([expect.stringContaining(file)]);
+
+      await writeFile(file, 'garbage\n');
+      await expect(store.range('AAPL', '1h')).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+        message: expect.not.stringContaining(dir),
+      });
+      // Nothing is merged over it: the server's file needs a look, not an overwrite.
+      await expect(
+        store.merge('AAPL', '1h', hours('2024-01-08', '2024-01-09')),
+      ).rejects.toMatchObject({
+        code: 'CACHE_CORRUPT',
+      });
+      expect(await readFile(file, 'utf8')).toBe('garbage\n');
+    });
+  });
+
   describe('range and list', () => {
     it('gives first, last and count without parsing every line', async () => {
       const bars = hours('2024-01-01T00:00:00Z', '2024-03-01T00:00:00Z');
@@ -237,7 +299,7 @@ describe('CsvBarStore', () => {
       lines[100] = '2024-01-20T14:30:00Z,not,a,bar,at,all';
       await writeFile(file, lines.join('\n'));
       expect((await store.range('AAPL', '1h'))?.count).toBe(bars.t.length);
-      await expect(store.read('AAPL', '1h')).rejects.toMatchObject({ code: 'INVALID_CSV' });
+      await expect(store.read('AAPL', '1h')).rejects.toMatchObject({ code: 'CACHE_CORRUPT' });
     });
 
     it('handles CRLF, blank lines, no final newline and empty files', async () => {
@@ -256,7 +318,7 @@ describe('CsvBarStore', () => {
       expect(await store.range('NOPE', '1d')).toBeNull();
     });
 
-    it('lists valid series sorted, ignoring temp and foreign files', async () => {
+    it('lists series sorted, unreadable ones flagged, ignoring temp and foreign files', async () => {
       await store.write(
         'MSFT',
         '1d',
@@ -283,11 +345,14 @@ describe('CsvBarStore', () => {
       await writeFile(path.join(dir, 'AAPL_2h.csv'), 'timestamp,open,high,low,close,volume\n');
       await writeFile(path.join(dir, 'BAD_1d.csv'), 'garbage\n');
       const list = await store.list();
-      expect(list.map((e) => `${e.symbol} ${e.timeframe} ${e.count}`)).toEqual([
-        'AAPL 1h 21',
-        'AAPL 1d 21',
-        'MSFT 1d 21',
-      ]);
+      expect(
+        list.map((e) =>
+          e.status === 'ok'
+            ? `${e.symbol} ${e.timeframe} ${e.count}`
+            : `${e.symbol} ${e.timeframe} ${e.status} ${e.error.code}`,
+        ),
+      ).toEqual(['AAPL 1h 21', 'AAPL 1d 21', 'BAD 1d unreadable CACHE_CORRUPT', 'MSFT 1d 21']);
+      expect(JSON.stringify(list)).not.toContain(dir);
       expect(await new CsvBarStore(path.join(dir, 'missing')).list()).toEqual([]);
     });
   });
@@ -310,11 +375,28 @@ describe('CsvBarStore', () => {
         'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-05,181.99,182.76,180.17,181.18,180.9,62303300\n2024-01-08,182.09,185.6,181.5,185.56,185.3,59144500\n2024-01-06,1,1,1,1,1,1\n',
       );
       const result = await store.import(file, { symbol: 'aapl', timeframe: '1d' });
-      expect(result).toMatchObject({ imported: 2, merged_total: 5, skipped: 1 });
+      expect(result).toMatchObject({
+        imported: 2,
+        merged_total: 5,
+        rejected: { total: 1, by_reason: { no_session: 1 } },
+      });
       expect(result.validation.total_errors).toBe(0);
       const bars = await store.read('AAPL', '1d');
       expect(bars.t.slice(-2)).toEqual([utc('2024-01-05T14:30:00Z'), utc('2024-01-08T14:30:00Z')]);
       expect(bars.c.slice(-2)).toEqual([181.18, 185.56]);
+    });
+
+    it('a Saturday-stamped daily row overwrites nothing and is counted as rejected', async () => {
+      const monday = seriesFromRows([
+        { t: utc('2024-03-11T13:30:00Z'), o: 50, h: 52, l: 49, c: 51, v: 1000 },
+      ]);
+      await store.write('AAPL', '1d', monday);
+      const result = await store.importCsv(
+        'timestamp,open,high,low,close,volume\n2024-03-16T00:00:00Z,1,2,0.5,1,1\n',
+        { symbol: 'AAPL', timeframe: '1d' },
+      );
+      expect(result).toMatchObject({ imported: 0, merged_total: 1, rejected: { total: 1 } });
+      expect(await store.read('AAPL', '1d')).toEqual(monday);
     });
 
     it('refuses invalid bars and writes nothing, unless asked to repair', async () => {

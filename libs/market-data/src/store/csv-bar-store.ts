@@ -1,30 +1,27 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
-import { MarketDataError, MarketDataErrorCode } from '../errors';
 import { type BarValidationResult, validateBars } from '../series/bar-validation';
 import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { normalizeSymbol, resolveInside } from '../symbols';
 import { isTimeframe, parseTimeframe, TIMEFRAMES, type Timeframe } from '../timeframes';
 import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './atomic-file-writer';
+import { CacheCorruptError, SeriesNotFoundError } from './cache-errors';
 import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
-import { parseBarsCsv } from './csv-bar-parser';
+import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
+import type { ImportRejections } from './import-rejections';
 import { KeyedLock } from './keyed-lock';
-import { parseVendorCsv } from './vendor-csv-parser';
-
-/** No cache file for a symbol and timeframe. */
-export class SeriesNotFoundError extends MarketDataError {
-  constructor(symbol: string, timeframe: string) {
-    super(MarketDataErrorCode.SERIES_NOT_FOUND, `No cached data for ${symbol} ${timeframe}`);
-  }
-}
+import { removeStaleTempFiles } from './stale-temp-files';
+import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 
 /** Options of {@link CsvBarStore}. */
 export interface CsvBarStoreOptions {
   /** File-system calls of atomic writes (tests inject failures). */
   fs?: AtomicWriteFs;
+  /** Where the store reports what only an operator should see (file paths): unreadable files. */
+  log?: (message: string) => void;
 }
 
 /** Options of {@link CsvBarStore.import}. */
@@ -43,17 +40,19 @@ export interface ImportResult {
   imported: number;
   /** Bars in the cached series after the merge. */
   merged_total: number;
-  /** Daily/weekly rows dated on a closed day, left out. */
-  skipped: number;
+  /** Rows left out (daily/weekly rows on a day without a session): counts and examples. */
+  rejected: ImportRejections;
   /** Validation of the imported bars (before repair). */
   validation: BarValidationResult;
 }
 
-/** One cached series, as {@link CsvBarStore.list} reports it. */
-export interface CachedSeries extends CsvRange {
-  symbol: string;
-  timeframe: Timeframe;
-}
+/**
+ * One cached series, as {@link CsvBarStore.list} reports it: its range, or `unreadable` with the
+ * error (code and path-free message) that reading it gives.
+ */
+export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
+  ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
+);
 
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
@@ -70,6 +69,7 @@ const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join
  */
 export class CsvBarStore {
   private readonly fs: AtomicWriteFs;
+  private readonly log: (message: string) => void;
   private readonly locks = new KeyedLock();
 
   constructor(
@@ -77,6 +77,7 @@ export class CsvBarStore {
     options: CsvBarStoreOptions = {},
   ) {
     this.fs = options.fs ?? NODE_ATOMIC_WRITE_FS;
+    this.log = options.log ?? (() => undefined);
   }
 
   /** Absolute path of a series' file (validates symbol and timeframe). */
@@ -87,7 +88,8 @@ export class CsvBarStore {
 
   /**
    * The cached bars with `startMs <= t <= endMs` (all when no range). Throws
-   * {@link SeriesNotFoundError} when there is no file, `InvalidCsvError` when it is malformed.
+   * {@link SeriesNotFoundError} when there is no file, {@link CacheCorruptError} when it is
+   * malformed.
    */
   async read(
     symbol: string,
@@ -101,7 +103,11 @@ export class CsvBarStore {
     } catch (error) {
       throw this.notFoundOr(error, symbol, timeframe);
     }
-    return parseBarsCsv(bytes, { ...range, source: file });
+    try {
+      return parseBarsCsv(bytes, { ...range, source: file });
+    } catch (error) {
+      throw this.corruptOr(error, symbol, timeframe);
+    }
   }
 
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
@@ -143,20 +149,24 @@ export class CsvBarStore {
     });
   }
 
-  /** First and last bar and count, without parsing the whole file; null when no bars. */
+  /**
+   * First and last bar and count, without parsing the whole file; null when no bars. Throws
+   * {@link CacheCorruptError} when the file's header, first or last line is malformed.
+   */
   async range(symbol: string, timeframe: string): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
     try {
       return await scanCsvRange(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      throw this.corruptOr(error, symbol, timeframe);
     }
   }
 
   /**
-   * Every cached series with bars, sorted by symbol then timeframe. Files that are not named
-   * `{SYMBOL}_{timeframe}.csv` or cannot be read as bars are left out.
+   * Every cached series with bars, sorted by symbol then timeframe; a file that cannot be read
+   * as bars is listed `unreadable` with its error. Files not named `{SYMBOL}_{timeframe}.csv`
+   * are left out.
    */
   async list(): Promise<CachedSeries[]> {
     let names: string[];
@@ -171,16 +181,38 @@ export class CsvBarStore {
       const match = FILE_PATTERN.exec(name);
       const [symbol, timeframe] = [match?.[1], match?.[2]];
       if (symbol === undefined || !isTimeframe(timeframe)) continue;
-      const range = await this.range(symbol, timeframe).catch((error: unknown) => {
-        if (error instanceof MarketDataError) return null;
-        throw error;
-      });
-      if (range) entries.push({ symbol, timeframe, ...range });
+      try {
+        const range = await this.range(symbol, timeframe);
+        if (range) entries.push({ symbol, timeframe, status: 'ok', ...range });
+      } catch (error) {
+        if (!(error instanceof CacheCorruptError)) throw error;
+        const { code, message } = error;
+        entries.push({ symbol, timeframe, status: 'unreadable', error: { code, message } });
+      }
     }
     const order = (tf: Timeframe) => TIMEFRAMES.indexOf(tf);
     return entries.sort((a, b) =>
       a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : order(a.timeframe) - order(b.timeframe),
     );
+  }
+
+  /**
+   * Removes the temp files of saves that never finished (a crash or kill mid-write leaves
+   * `.{SYMBOL}_{timeframe}.csv.{pid}.{hex}.tmp`, up to the size of a series): only this store's
+   * own names, only those last written before `beforeMs` (the process start) by a process that
+   * is gone. Logs and returns the names removed. Call it at startup.
+   */
+  async removeStaleTempFiles(beforeMs: number): Promise<string[]> {
+    const removed = await removeStaleTempFiles(this.dataDir, beforeMs, (name) =>
+      FILE_PATTERN.test(name),
+    );
+    if (removed.length > 0) {
+      this.log(
+        `Removed ${removed.length} stale temp file(s) of interrupted saves in ${this.dataDir}: ` +
+          removed.join(', '),
+      );
+    }
+    return removed;
   }
 
   /** Reads a vendor CSV file and merges it into the cache: see {@link CsvBarStore.importCsv}. */
@@ -189,23 +221,28 @@ export class CsvBarStore {
   }
 
   /**
-   * Merges vendor CSV content (see `parseVendorCsv` for the formats) into the cache. The bars
-   * are validated first: if they have errors the import is refused with `InvalidBarsError`
-   * and nothing is written, unless `repair` is set (then the repaired bars are imported). The
-   * file's bars replace cached bars with the same timestamps.
+   * Merges vendor CSV content (see `parseVendorCsv` for the formats) into the cache; a stream
+   * of chunks (a request body) is parsed as it arrives. The bars are validated first: if they
+   * have errors the import is refused with `InvalidBarsError` and nothing is written, unless
+   * `repair` is set (then the repaired bars are imported). The file's bars replace cached bars
+   * with the same timestamps; rows on no session are left out and reported in `rejected`.
    */
   async importCsv(
-    content: string | Buffer,
+    content: string | Buffer | AsyncIterable<Buffer | string>,
     options: ImportOptions & { source?: string },
   ): Promise<ImportResult> {
     const symbol = normalizeSymbol(options.symbol);
     const timeframe = parseTimeframe(options.timeframe);
-    const parsed = parseVendorCsv(content, {
+    const parseOptions = {
       timeframe,
       calendar: calendarFor(symbol),
       timeZone: options.timeZone,
       source: options.source,
-    });
+    };
+    const parsed =
+      typeof content === 'string' || Buffer.isBuffer(content)
+        ? parseVendorCsv(content, parseOptions)
+        : await parseVendorCsvStream(content, parseOptions);
     const validation = validateBars(parsed.series, { repair: options.repair === true });
     if (validation.total_errors > 0 && !validation.repaired) {
       const kinds = validation.issues.map((i) => `${i.kind} ×${i.count}`).join(', ');
@@ -216,7 +253,7 @@ export class CsvBarStore {
     return {
       imported: bars.t.length,
       merged_total: merged.t.length,
-      skipped: parsed.skipped,
+      rejected: parsed.rejected,
       validation,
     };
   }
@@ -236,6 +273,13 @@ export class CsvBarStore {
       if (error instanceof SeriesNotFoundError) return emptySeries();
       throw error;
     }
+  }
+
+  /** A parse error of a cache file becomes CACHE_CORRUPT; the path goes to the log only. */
+  private corruptOr(error: unknown, symbol: string, timeframe: string): unknown {
+    if (!(error instanceof InvalidCsvError)) return error;
+    this.log(`Unreadable cache file: ${error.message}`);
+    return new CacheCorruptError(normalizeSymbol(symbol), parseTimeframe(timeframe), error);
   }
 
   private notFoundOr(error: unknown, symbol: string, timeframe: string): unknown {

@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { FOREX_CALENDAR, NYSE_CALENDAR } from '../calendar/calendar-for';
 import { InvalidCsvError } from './csv-bar-parser';
-import { parseVendorCsv } from './vendor-csv-parser';
+import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 import { parseVendorTime } from './vendor-time';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -64,7 +65,7 @@ describe('parseVendorCsv', () => {
       c: [1.5],
       v: [10],
     });
-    expect(result).toMatchObject({ rows: 1, skipped: 0 });
+    expect(result).toMatchObject({ rows: 1, rejected: { total: 0, by_reason: {}, examples: [] } });
   });
 
   it('reads MetaStock-style <DATE>;<TIME> columns with semicolons', () => {
@@ -97,11 +98,67 @@ describe('parseVendorCsv', () => {
       'Date,Open,High,Low,Close,Adj Close,Volume\n2024-07-03,1,2,0.5,1,1,1\n2024-07-04,1,2,0.5,1,1,1\n2024-07-05,1,2,0.5,1,1,1\n';
     const result = parseVendorCsv(text, { timeframe: '1d', calendar: NYSE_CALENDAR });
     expect(result.series.t).toEqual([utc('2024-07-03T13:30:00Z'), utc('2024-07-05T13:30:00Z')]);
-    expect(result.skipped).toBe(1);
+    expect(result.rejected).toEqual({
+      total: 1,
+      by_reason: { no_session: 1 },
+      examples: [
+        {
+          line: 3,
+          time: '2024-07-04',
+          reason: 'no_session',
+          detail: 'no NYSE session on 2024-07-04 (Thursday)',
+        },
+      ],
+    });
     const midnightUtc = 'timestamp,open,high,low,close,volume\n2024-07-05T00:00:00Z,1,2,0.5,1,1\n';
     expect(
       parseVendorCsv(midnightUtc, { timeframe: '1d', calendar: NYSE_CALENDAR }).series.t,
     ).toEqual([utc('2024-07-05T13:30:00Z')]);
+  });
+
+  it('rejects timestamped daily rows that fall on no session instead of moving them to another day', () => {
+    const text = [
+      'timestamp,open,high,low,close,volume',
+      '2024-03-04T21:00:00Z,10,12,9,11,100', // Monday after the close: Monday's bar
+      '2024-03-09T00:00:00Z,1,2,0.5,1,1', // Saturday: no session
+      '2024-03-10T05:00:00Z,1,2,0.5,1,1', // Sunday: no session
+      '2024-03-11T14:30:00Z,20,22,19,21,200', // Monday at the open
+    ].join('\n');
+    const result = parseVendorCsv(text, { timeframe: '1d', calendar: NYSE_CALENDAR });
+    expect(result.series.t).toEqual([utc('2024-03-04T14:30:00Z'), utc('2024-03-11T13:30:00Z')]);
+    expect(result.series.c).toEqual([11, 21]);
+    expect(result.rejected).toMatchObject({
+      total: 2,
+      by_reason: { no_session: 2 },
+      examples: [
+        {
+          line: 3,
+          time: '2024-03-09T00:00:00Z',
+          detail: 'no NYSE session on 2024-03-09 (Saturday)',
+        },
+        { line: 4, time: '2024-03-10T05:00:00Z', detail: 'no NYSE session on 2024-03-10 (Sunday)' },
+      ],
+    });
+    // Forex: a bar stamped at the session open (Sunday 21:00Z in summer) is Monday's.
+    const fx = parseVendorCsv(
+      'timestamp,open,high,low,close\n2024-03-10T21:00:00Z,1,2,0.5,1\n2024-03-09T00:00:00Z,1,2,0.5,1\n',
+      { timeframe: '1d', calendar: FOREX_CALENDAR },
+    );
+    expect(fx.series.t).toEqual([utc('2024-03-10T21:00:00Z')]);
+    expect(fx.rejected.by_reason).toEqual({ no_session: 1 });
+  });
+
+  it('keeps at most five example rows however many are rejected', () => {
+    const rows = Array.from(
+      { length: 8 },
+      (_, i) => `2024-03-${String(2 + 7 * (i % 4)).padStart(2, '0')},1,2,0.5,1`,
+    );
+    const result = parseVendorCsv(`date,open,high,low,close\n${rows.join('\n')}\n`, {
+      timeframe: '1d',
+      calendar: NYSE_CALENDAR,
+    });
+    expect(result.rejected.total).toBe(8);
+    expect(result.rejected.examples).toHaveLength(5);
   });
 
   it('stamps weekly rows at the week’s first session', () => {
@@ -150,5 +207,40 @@ describe('parseVendorCsv', () => {
       utc('1900-01-01T00:00:00Z'),
       utc('2199-12-31T23:59:00Z'),
     ]);
+  });
+});
+
+describe('parseVendorCsvStream', () => {
+  function pieces(text: string, size: number): AsyncIterable<Buffer> {
+    const bytes = Buffer.from(text);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    return Readable.from(chunks);
+  }
+
+  it('reads chunks cut anywhere (mid-line, mid-character) exactly as the whole text', async () => {
+    const text =
+      '\uFEFF<DATE>;<TIME>;<OPEN>;<HIGH>;<LOW>;<CLOSE>;<VOL>;<NOTE>\r\n' +
+      Array.from(
+        { length: 50 },
+        (_, i) => `20240102;15${String(i).padStart(2, '0')}00;1;2;0.5;1.5;${i};é€`,
+      ).join('\r\n');
+    const whole = parseVendorCsv(text, stock);
+    for (const size of [1, 7, 64, 100_000]) {
+      expect(await parseVendorCsvStream(pieces(text, size), stock)).toEqual(whole);
+    }
+    expect(whole.series.t).toHaveLength(50);
+    expect(whole.series.t[49]).toBe(utc('2024-01-02T15:49:00Z'));
+  });
+
+  it('names the bad line, and refuses an empty stream', async () => {
+    const text = 'time,open,high,low,close\n1704205800,1,2,0.5,1\nnope,1,2,0.5,1\n';
+    await expect(parseVendorCsvStream(pieces(text, 5), stock)).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 3,
+    });
+    await expect(parseVendorCsvStream(pieces('', 5), stock)).rejects.toBeInstanceOf(
+      InvalidCsvError,
+    );
   });
 });

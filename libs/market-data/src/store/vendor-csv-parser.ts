@@ -1,170 +1,125 @@
-import { parse } from 'csv-parse/sync';
-import { DAY_MS } from '../calendar/civil-date';
-import type { Session, TradingCalendar } from '../calendar/trading-calendar';
-import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
-import type { Timeframe } from '../timeframes';
+import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse, type Options as CsvParseOptions } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { InvalidCsvError } from './csv-bar-parser';
-import { parseVendorTime, type VendorTime } from './vendor-time';
+import { type VendorCsvOptions, type VendorCsvResult, VendorRowReader } from './vendor-row-reader';
 
-/** Options of {@link parseVendorCsv}. */
-export interface VendorCsvOptions {
-  timeframe: Timeframe;
-  /** The symbol's calendar: daily and weekly bars are re-stamped at their session's open. */
-  calendar: TradingCalendar;
-  /** IANA zone of times written without an offset (default UTC). */
-  timeZone?: string;
-  /** Named in error messages. */
-  source?: string;
-}
+export type { VendorCsvOptions, VendorCsvResult } from './vendor-row-reader';
 
-/** Bars read from a vendor file. */
-export interface VendorCsvResult {
-  /** Sorted, unique (the last row of a timestamp wins); not validated. */
-  series: BarSeries;
-  /** Data rows read. */
-  rows: number;
-  /** Daily/weekly rows dated on a day without a session (weekend, holiday): left out. */
-  skipped: number;
-}
-
-const TIME_COLUMNS = ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts'];
-const PRICE_COLUMNS = {
-  open: ['open', 'o'],
-  high: ['high', 'h'],
-  low: ['low', 'l'],
-  close: ['close', 'c', 'last'],
-} as const;
-const VOLUME_COLUMNS = ['volume', 'vol', 'v'];
-
-/** Vendor times outside [1900-01-01, 2200-01-01) are refused: a mistyped or misread time. */
-const FIRST_SANE_MS = Date.UTC(1900, 0, 1);
-const END_SANE_MS = Date.UTC(2200, 0, 1);
+/** Bytes read to find the header line before giving up on it. */
+const MAX_HEADER_BYTES = 64 * 1024;
+const LF = 10;
+/** Records read between two turns of the event loop. */
+const RECORDS_PER_TURN = 500;
 
 /**
  * Reads a CSV file from any vendor (through csv-parse): delimiter `,` `;` or tab (from the
  * header line), header names case-insensitive (`Open`, `<OPEN>`, `Adj Close` ignored); the time
  * from one of `timestamp|datetime|date|time|gmt time` or from separate `date` + `time` columns,
- * in any format {@link parseVendorTime} knows (epoch s/ms, ISO with offsets → UTC…) and within
- * the years 1900–2199; volume optional (0 when absent). Daily bars are stamped at their session's open and weekly bars at
- * their week's first session open, as the cache stores them. A bad row throws
- * {@link InvalidCsvError} naming its line.
+ * in any format `parseVendorTime` knows (epoch s/ms, ISO with offsets → UTC…) and within the
+ * years 1900–2199; volume optional (0 when absent). Daily bars are stamped at their session's
+ * open and weekly bars at their week's first session open, as the cache stores them; rows on a
+ * day without a session are left out and tallied in `rejected`. A bad row throws
+ * {@link InvalidCsvError} naming its line. For large files see {@link parseVendorCsvStream}.
  */
 export function parseVendorCsv(input: string | Buffer, options: VendorCsvOptions): VendorCsvResult {
   const text = typeof input === 'string' ? input : input.toString('utf8');
-  const { source } = options;
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [',', ';', '\t'].reduce((best, d) =>
-    firstLine.split(d).length > firstLine.split(best).length ? d : best,
-  );
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: string[][];
   try {
-    // With `info: true` csv-parse returns { record, info } objects; its types don't say so.
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    records = parseSync(text, csvOptions(headerLine(text)));
   } catch (error) {
-    throw new InvalidCsvError((error as Error).message, undefined, source);
+    throw new InvalidCsvError((error as Error).message, undefined, options.source);
   }
-  const [header, ...rows] = records;
-  if (!header) throw new InvalidCsvError('the file is empty', 1, source);
-  const columns = mapColumns(header.record, source);
-  const series = emptySeries();
-  let skipped = 0;
-  for (const { record, info } of rows) {
-    const line = info.lines;
-    const cell = (index: number | undefined) => (index === undefined ? '' : (record[index] ?? ''));
-    const timeText =
-      columns.time2 === undefined
-        ? cell(columns.time)
-        : `${cell(columns.time)} ${cell(columns.time2)}`;
-    const time = parseVendorTime(timeText, options.timeZone);
-    if (!time) throw new InvalidCsvError(`unreadable time '${timeText}'`, line, source);
-    if (!(time.ms >= FIRST_SANE_MS && time.ms < END_SANE_MS)) {
-      throw new InvalidCsvError(`time '${timeText}' is outside 1900–2199`, line, source);
-    }
-    const t = stamp(time, options);
-    if (t === null) {
-      skipped++;
-      continue;
-    }
-    const number = (index: number | undefined, name: string, fallback?: number): number => {
-      const raw = cell(index);
-      if (raw === '' && fallback !== undefined) return fallback;
-      const value = raw === '' ? Number.NaN : Number(raw);
-      if (!Number.isFinite(value))
-        throw new InvalidCsvError(`${name} '${raw}' is not a number`, line, source);
-      return value;
-    };
-    series.t.push(t);
-    series.o.push(number(columns.open, 'open'));
-    series.h.push(number(columns.high, 'high'));
-    series.l.push(number(columns.low, 'low'));
-    series.c.push(number(columns.close, 'close'));
-    series.v.push(number(columns.volume, 'volume', 0));
+  const rows = new RowFeed(options);
+  for (const record of records) rows.add(record);
+  return rows.result();
+}
+
+/**
+ * {@link parseVendorCsv} over a stream of chunks (a request body, a file stream): parsed as the
+ * chunks arrive, so the file is never held as one string and the event loop runs between
+ * chunks. Memory grows with the bars read, not with the text.
+ */
+export async function parseVendorCsvStream(
+  chunks: AsyncIterable<Buffer | string>,
+  options: VendorCsvOptions,
+): Promise<VendorCsvResult> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    head.push(chunk);
+    headBytes += chunk.length;
+    if (chunk.includes(LF) || headBytes >= MAX_HEADER_BYTES) break;
   }
-  return { series: sortAndDedupe(series), rows: rows.length, skipped };
-}
-
-interface ColumnMap {
-  time: number;
-  time2?: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume?: number;
-}
-
-function mapColumns(header: string[], source?: string): ColumnMap {
-  const names = header.map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, ''));
-  const find = (candidates: readonly string[]) => {
-    for (const candidate of candidates) {
-      const index = names.indexOf(candidate);
-      if (index >= 0) return index;
+  const start = Buffer.concat(head);
+  async function* all(): AsyncGenerator<Buffer | string> {
+    yield start;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield next.value;
     }
-    return undefined;
-  };
-  const missing = (what: string): never => {
-    throw new InvalidCsvError(`no ${what} column in header '${header.join(',')}'`, 1, source);
-  };
-  const date = names.indexOf('date');
-  const time = names.indexOf('time');
-  const timeColumns =
-    date >= 0 && time >= 0
-      ? { time: date, time2: time }
-      : { time: find(TIME_COLUMNS) ?? missing('time') };
-  return {
-    ...timeColumns,
-    open: find(PRICE_COLUMNS.open) ?? missing('open'),
-    high: find(PRICE_COLUMNS.high) ?? missing('high'),
-    low: find(PRICE_COLUMNS.low) ?? missing('low'),
-    close: find(PRICE_COLUMNS.close) ?? missing('close'),
-    volume: find(VOLUME_COLUMNS),
-  };
+  }
+  const rows = new RowFeed(options);
+  try {
+    await pipeline(
+      all(),
+      parse(csvOptions(headerLine(start.subarray(0, MAX_HEADER_BYTES).toString('utf8')))),
+      async (records: AsyncIterable<string[]>) => {
+        // Records of a chunk already parsed arrive without a turn of the event loop: give
+        // other requests one every so often.
+        let untilTurn = RECORDS_PER_TURN;
+        for await (const record of records) {
+          rows.add(record);
+          if (--untilTurn === 0) {
+            untilTurn = RECORDS_PER_TURN;
+            await nextTurn();
+          }
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof InvalidCsvError) throw error;
+    throw new InvalidCsvError((error as Error).message, undefined, options.source);
+  }
+  return rows.result();
 }
 
-/** The cache timestamp of a vendor time, or null for a daily/weekly row on a closed day. */
-function stamp(time: VendorTime, options: VendorCsvOptions): number | null {
-  const { timeframe, calendar } = options;
-  if (timeframe !== '1d' && timeframe !== '1w') return time.ms;
-  const session =
-    time.date !== undefined ? calendar.sessionOn(time.date) : sessionFrom(calendar, time.ms);
-  if (!session) return null;
-  if (timeframe === '1d') return session.openMs;
-  // Weekly: the first session of the week (Monday–Sunday of trading dates) holding `session`.
-  const weekday = new Date(`${session.date}T00:00:00Z`).getUTCDay() || 7;
-  const monday = Date.parse(`${session.date}T00:00:00Z`) - (weekday - 1) * DAY_MS;
-  const week = calendar.sessions(monday - DAY_MS, session.closeMs - 1);
-  const first = week.find((s) => Date.parse(`${s.date}T00:00:00Z`) >= monday);
-  return (first ?? session).openMs;
+/**
+ * Feeds records to a VendorRowReader, the first being the header, counting lines (blank
+ * lines come through as `['']` and are skipped here: csv-parse's per-record `info`, the other
+ * way to know the line, costs more than the rest of the parse).
+ */
+class RowFeed {
+  private reader: VendorRowReader | undefined;
+  private line = 0;
+
+  constructor(private readonly options: VendorCsvOptions) {}
+
+  add(record: string[]): void {
+    this.line += 1;
+    if (record.length === 1 && record[0] === '') return;
+    if (this.reader) this.reader.add(record, this.line);
+    else this.reader = new VendorRowReader(record, this.options);
+  }
+
+  result(): VendorCsvResult {
+    if (!this.reader) throw new InvalidCsvError('the file is empty', 1, this.options.source);
+    return this.reader.result();
+  }
 }
 
-/** The session containing `ms`, or the next one (a daily bar stamped at midnight). */
-function sessionFrom(calendar: TradingCalendar, ms: number): Session | null {
-  return calendar.sessions(ms, ms + 7 * DAY_MS).find((s) => s.closeMs > ms) ?? null;
+function headerLine(text: string): string {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+}
+
+/** csv-parse options, the delimiter being whichever of `,` `;` tab splits the header most. */
+function csvOptions(header: string): CsvParseOptions {
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    header.split(d).length > header.split(best).length ? d : best,
+  );
+  return { bom: true, delimiter, relax_column_count: true, trim: true };
 }

@@ -5,7 +5,7 @@ import { daysFromCivil, daysInMonth, DAY_MS } from '../calendar/civil-date';
 export interface VendorTime {
   ms: number;
   dateOnly: boolean;
-  /** `YYYY-MM-DD` as written, for date-only values. */
+  /** The calendar date as written (`YYYY-MM-DD`); absent for epoch times. */
   date?: string;
 }
 
@@ -53,21 +53,25 @@ export function parseVendorTime(text: string, timeZone = 'UTC'): VendorTime | nu
   const [hour, minute, second] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
   const millisecond = Math.round(Number(`0.${time[4] ?? '0'}`) * 1000);
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const zone = ZONE.exec(rest.slice(time[0].length).trim());
+  const zoneText = rest.slice(time[0].length).trim();
+  const zone = ZONE.exec(zoneText);
   if (!zone) return null;
-  if (zone[1] !== undefined) {
-    const offsetMin = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  // An explicit offset, or Z/UTC/GMT alone (offset 0): plain arithmetic, no time-zone lookup.
+  if (zone[1] !== undefined || zoneText !== '') {
+    const offsetMin =
+      zone[1] === undefined
+        ? 0
+        : (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
     const utc =
       daysFromCivil(year, month, day) * DAY_MS +
       ((hour * 60 + minute - offsetMin) * 60 + second) * 1000;
-    return { ms: utc + millisecond, dateOnly: false };
+    return { ms: utc + millisecond, dateOnly: false, date };
   }
-  const explicitUtc = rest.slice(time[0].length).trim() !== '';
   const local = DateTime.fromObject(
     { year, month, day, hour, minute, second, millisecond },
-    { zone: explicitUtc ? 'UTC' : timeZone },
+    { zone: timeZone },
   );
-  return local.isValid ? { ms: local.toMillis(), dateOnly: false } : null;
+  return local.isValid ? { ms: local.toMillis(), dateOnly: false, date } : null;
 }
 
 function isDate(yyyymmdd: string): boolean {

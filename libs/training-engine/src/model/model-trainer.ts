@@ -83,6 +83,7 @@ export async function trainModel(
             batches,
             loss,
             accuracy: hits / (to - from),
+            at: Date.now(),
           });
         }
         if (options.shouldStop()) throw new StopRequested(history);
