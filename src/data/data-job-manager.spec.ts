@@ -1,4 +1,4 @@
-import { CancellationError } from '@ktrdr/async-infrastructure';
+import { CancellationError, RETRY_AFTER_MAX_MS } from '@ktrdr/async-infrastructure';
 import {
   type BarSeries,
   NoDataError,
@@ -93,7 +93,7 @@ describe('DataJobManager', () => {
     expect((await done).retries).toBe(1);
   });
 
-  it('waits a retry-after longer than a minute as asked, up to 15 minutes', async () => {
+  it('waits a retry-after longer than the cap only the cap, then asks again', async () => {
     jest.useFakeTimers();
     const asked = [120_000, 3_600_000];
     const attemptsAt: number[] = [];
@@ -106,13 +106,42 @@ describe('DataJobManager', () => {
     };
     const manager = new DataJobManager({ concurrency: 1, baseDelayMs: 10, random: () => 0 });
     const done = manager.run(jobs(1, fetcher), new AbortController().signal);
-    await jest.advanceTimersByTimeAsync(119_999);
+    await jest.advanceTimersByTimeAsync(RETRY_AFTER_MAX_MS - 1);
     expect(attemptsAt).toEqual([0]);
     await jest.advanceTimersByTimeAsync(1);
-    expect(attemptsAt).toEqual([0, 120_000]);
-    await jest.advanceTimersByTimeAsync(15 * 60_000);
-    expect(attemptsAt).toEqual([0, 120_000, 120_000 + 15 * 60_000]);
+    expect(attemptsAt).toEqual([0, RETRY_AFTER_MAX_MS]);
+    await jest.advanceTimersByTimeAsync(RETRY_AFTER_MAX_MS);
+    expect(attemptsAt).toEqual([0, RETRY_AFTER_MAX_MS, 2 * RETRY_AFTER_MAX_MS]);
     expect((await done).retries).toBe(2);
+  });
+
+  it('stops backoff retries once the load’s retry budget is spent (pacing waits are free)', async () => {
+    const fetcher: SegmentFetcher = () => Promise.reject(new ProviderUnavailableError('down'));
+    const summary = await new DataJobManager({
+      concurrency: 1,
+      maxAttempts: 3,
+      baseDelayMs: 1,
+      budgetRatio: 0,
+      budgetFloor: 3,
+    }).run(jobs(3, fetcher), new AbortController().signal);
+    // 3 tokens: job 0 retries twice, job 1 once, job 2 not at all.
+    expect(summary.failed.map((j) => j.attempts)).toEqual([3, 2, 1]);
+    expect(summary).toMatchObject({ requests: 6, retries: 3 });
+    const refused = new Set<number>();
+    const pacedOnce: SegmentFetcher = (segment) => {
+      if (refused.has(segment.startMs)) {
+        return Promise.resolve({ bars: bars(segment.startMs, 1), source: 'ib' });
+      }
+      refused.add(segment.startMs);
+      return Promise.reject(new PacingViolationError(1, 'tight'));
+    };
+    const paced = await new DataJobManager({
+      concurrency: 1,
+      baseDelayMs: 1,
+      budgetRatio: 0,
+      budgetFloor: 1,
+    }).run(jobs(3, pacedOnce), new AbortController().signal);
+    expect(paced).toMatchObject({ failed: [], retries: 3 });
   });
 
   it('waits out pacing refusals beyond maxAttempts: a paced segment is slow, not broken', async () => {

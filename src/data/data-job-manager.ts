@@ -1,4 +1,4 @@
-import { CancellationError, sleep } from '@ktrdr/async-infrastructure';
+import { CancellationError, RetryPolicy, sleep } from '@ktrdr/async-infrastructure';
 import { isTransient } from '@ktrdr/market-data';
 import type { DataLoadingJob } from './data-loading-job';
 
@@ -14,8 +14,17 @@ export interface DataJobManagerOptions {
   maxPacingWaits?: number;
   /** Base of the exponential backoff with full jitter. Default 250 ms. */
   baseDelayMs?: number;
-  /** Cap of the computed backoff. Default 10 s. A provider's retry-after is waited as asked. */
+  /**
+   * Cap of the computed backoff. Default 10 s. A provider's retry-after is waited as asked, up
+   * to the process's one cap (`RETRY_AFTER_MAX_MS`).
+   */
   maxDelayMs?: number;
+  /**
+   * Retry budget of the load: backoff retries at most this share of its segments, plus
+   * `budgetFloor`. Defaults 0.2 and 10 (as the adapters). Pacing waits are not charged.
+   */
+  budgetRatio?: number;
+  budgetFloor?: number;
   /** Injected for tests; Math.random by default. */
   random?: () => number;
 }
@@ -38,32 +47,28 @@ export interface DataJobRunSummary {
 }
 
 /**
- * A provider's wait request (Retry-After) is honoured as asked up to this bound: retrying
- * sooner would only earn another refusal, and the wait ends at once on cancel. IB's pacing
- * windows are at most 10 minutes; a longer ask is waited 15 minutes, then the segment tries.
- */
-const MAX_RETRY_AFTER_MS = 15 * 60_000;
-
-/**
  * Runs the segment jobs of one load: up to `concurrency` in flight, the signal checked
  * before each segment and passed to every fetch and backoff sleep, transient failures
- * retried with exponential backoff (full jitter, or the provider's retry-after when longer),
- * permanent ones recorded. On cancel it stops starting segments, lets the in-flight ones
+ * retried under the process's one {@link RetryPolicy} (full-jitter backoff, or the provider's
+ * retry-after when longer, up to its cap; a retry budget per load), permanent ones recorded. On cancel it stops starting segments, lets the in-flight ones
  * abort, and resolves with what was received (it never throws for a cancel).
  */
 export class DataJobManager {
-  private readonly maxAttempts: number;
   private readonly maxPacingWaits: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly random: () => number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: DataJobManagerOptions) {
-    this.maxAttempts = options.maxAttempts ?? 4;
     this.maxPacingWaits = options.maxPacingWaits ?? 20;
-    this.baseDelayMs = options.baseDelayMs ?? 250;
-    this.maxDelayMs = options.maxDelayMs ?? 10_000;
-    this.random = options.random ?? Math.random;
+    this.retryPolicy = new RetryPolicy(
+      {
+        maxAttempts: options.maxAttempts ?? 4,
+        baseDelayMs: options.baseDelayMs ?? 250,
+        maxDelayMs: options.maxDelayMs ?? 10_000,
+        budgetRatio: options.budgetRatio ?? 0.2,
+        budgetFloor: options.budgetFloor ?? 10,
+      },
+      { random: options.random },
+    );
   }
 
   async run(
@@ -103,6 +108,7 @@ export class DataJobManager {
     events: DataJobEvents,
   ): Promise<void> {
     events.onStart?.(job);
+    this.retryPolicy.recordRequest();
     let pacingWaits = 0;
     for (;;) {
       if (signal.aborted) return job.markCancelled();
@@ -118,8 +124,13 @@ export class DataJobManager {
         const { code, message } = describe(error);
         const paced = code === 'PACING_VIOLATION' && pacingWaits < this.maxPacingWaits;
         if (paced) pacingWaits += 1;
-        const attemptsLeft = job.attempts - pacingWaits < this.maxAttempts;
-        if (!isTransient(error) || !attemptsLeft) {
+        const decision = this.retryPolicy.decide({
+          transient: isTransient(error),
+          // A pacing refusal was not sent upstream: it does not use up an attempt.
+          attempts: job.attempts - pacingWaits,
+          retryAfterMs: retryAfterMs(error),
+        });
+        if (!decision.retry) {
           job.markFailed(
             code,
             job.attempts > 1 ? `${message} (after ${job.attempts} attempts)` : message,
@@ -130,22 +141,12 @@ export class DataJobManager {
         }
         job.markWaitingRetry();
         try {
-          await sleep(this.delayFor(job.attempts, error), signal);
+          await sleep(decision.delayMs, signal);
         } catch {
           return job.markCancelled();
         }
       }
     }
-  }
-
-  /** Full-jitter exponential backoff, or the provider's retry-after when it asks for longer. */
-  private delayFor(attempt: number, error: unknown): number {
-    const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    const backoff = Math.round(this.random() * cap);
-    const retryAfter = retryAfterMs(error);
-    return retryAfter === null
-      ? backoff
-      : Math.max(backoff, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
   }
 }
 
@@ -158,8 +159,8 @@ function describe(error: unknown): { code: string; message: string } {
   return { code, message };
 }
 
-function retryAfterMs(error: unknown): number | null {
-  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return null;
+function retryAfterMs(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
   const value = error.retryAfterMs;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

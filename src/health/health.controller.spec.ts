@@ -1,7 +1,13 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { ShutdownCoordinator, OperationsService } from '@ktrdr/operations';
+import { AdapterRegistry } from '@ktrdr/async-infrastructure';
+import { OperationsService, ShutdownCoordinator } from '@ktrdr/operations';
+import { IbDataAdapter } from '../host-adapters';
 import { startDummy, waitForEnd } from '../common/testing/operations-client';
 import { createTestApp, type TestApp } from '../common/testing/test-app';
+import { HEALTH_CHECK_TIMEOUT_MS } from './readiness.indicators';
 
 describe('GET /api/v1/health', () => {
   let t: TestApp;
@@ -18,6 +24,7 @@ describe('GET /api/v1/health', () => {
       active_operations: 0,
       running_here: 0,
       execution_mode: 'in-process',
+      components: { database: { status: 'up', responseTime: expect.any(Number) } },
     });
 
     const list = jest.spyOn(t.app.get(OperationsService), 'list');
@@ -43,5 +50,72 @@ describe('GET /api/v1/health', () => {
     expect(refused.body).toMatchObject({ statusCode: 503, code: 'SHUTTING_DOWN' });
     const op = await request(t.url).get(`/api/v1/operations/${id}`).expect(200);
     expect(op.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'shutdown' } });
+  });
+
+  it('answers 503 naming the database when the operations store fails', async () => {
+    jest
+      .spyOn(t.app.get(OperationsService), 'countActive')
+      .mockRejectedValue(new Error('SQLITE_IOERR: disk I/O error'));
+    const res = await request(t.url).get('/api/v1/health').expect(503);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      active_operations: null,
+      components: { database: { status: 'down', message: 'SQLITE_IOERR: disk I/O error' } },
+    });
+  });
+
+  it('answers 503 when the database does not answer within the check timeout', async () => {
+    jest
+      .spyOn(t.app.get(OperationsService), 'countActive')
+      .mockReturnValue(new Promise<number>(() => undefined));
+    const res = await request(t.url).get('/api/v1/health').expect(503);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      components: {
+        database: { status: 'down', message: `timeout of ${HEALTH_CHECK_TIMEOUT_MS}ms exceeded` },
+      },
+    });
+  });
+
+  it('reports each host adapter: up, or degraded (still 200) when its host is down', async () => {
+    const registry = t.app.get(AdapterRegistry);
+    const hostServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+    });
+    hostServer.listen(0, '127.0.0.1');
+    await once(hostServer, 'listening');
+    const up = new IbDataAdapter({
+      baseUrl: `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`,
+    });
+    const unregister = registry.register(up);
+    try {
+      const ok = await request(t.url).get('/api/v1/health').expect(200);
+      expect(ok.body).toMatchObject({
+        status: 'ok',
+        components: { 'host:ib': { status: 'up', http_status: 200 } },
+      });
+
+      await up.close();
+      unregister();
+      const down = new IbDataAdapter({ baseUrl: 'http://127.0.0.1:9' }); // nothing listens
+      registry.register(down);
+      const degraded = await request(t.url).get('/api/v1/health').expect(200);
+      expect(degraded.body).toMatchObject({
+        status: 'degraded',
+        active_operations: 0,
+        components: {
+          database: { status: 'up' },
+          'host:ib': {
+            status: 'degraded',
+            http_status: null,
+            message: expect.stringMatching(/ECONNREFUSED/),
+          },
+        },
+      });
+      await down.close();
+    } finally {
+      hostServer.close();
+    }
   });
 });

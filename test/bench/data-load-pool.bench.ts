@@ -2,7 +2,7 @@
  * Benchmark (issue 3 §6): a `full` load of one year of 1m bars (252 one-day segments) through
  * the data host, pooled vs unpooled, end to end. Target: pooled ≥ 30% faster.
  *
- *   npm run bench:data-load [-- --rounds 9 --loads 3 --latencies 0,3]
+ *   npm run bench:data-load [-- --rounds 9 --loads 3 --latencies 0 --lan-ms 1]
  *
  * Real processes on loopback: the data host (apps/data-host, synthetic provider, pacing none,
  * SYNTHETIC_LATENCY_MS = each of `--latencies`, standing for the upstream round trip) and, per
@@ -17,6 +17,11 @@
  * median of its loads. Variants alternate within a round and swap order every round; a round 0
  * (not counted) warms the host. Printed: per round times and ratio, medians per variant, the
  * ratio of the medians, the median of the per-round ratios, and the same for step 5 alone.
+ *
+ * Each latency runs twice: on plain loopback, where a TCP connect costs almost nothing, and
+ * through a latency-injecting TCP proxy (support/latency-proxy.ts) between the API and the
+ * data host adding `--lan-ms` (default 1 ms, a LAN round trip; 0 = loopback only) to each
+ * connect and each response chunk — what the pool saves across a real network.
  */
 import { intArg, median, printSummary, printTable, round } from './support/bench-stats';
 import { closeHttpAgent } from './support/json-http';
@@ -28,6 +33,7 @@ import {
 } from './support/data-bench-client';
 import { benchTempDir, type BenchChild } from './support/bench-processes';
 import { startDataApi, startDataHost } from './support/data-bench-processes';
+import { startLatencyProxy } from './support/latency-proxy';
 
 const TARGET_TIME_SAVED = 0.3;
 const YEAR: Omit<LoadRequest, 'symbol'> = {
@@ -60,9 +66,22 @@ interface RoundSample {
   retries: number;
 }
 
+/** One network setting: host latency, and the LAN round trip the proxy adds (0: loopback). */
+interface Scenario {
+  latencyMs: number;
+  lanMs: number;
+}
+
+function lanMsArg(): number {
+  const i = process.argv.indexOf('--lan-ms');
+  const value = i >= 0 ? Number(process.argv[i + 1]) : 1;
+  if (!Number.isFinite(value) || value < 0) throw new Error('--lan-ms must be a number ≥ 0');
+  return value;
+}
+
 function latenciesArg(): number[] {
   const i = process.argv.indexOf('--latencies');
-  const text = i >= 0 ? (process.argv[i + 1] ?? '') : '0,3';
+  const text = i >= 0 ? (process.argv[i + 1] ?? '') : '0';
   const values = text.split(',').map(Number);
   if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 0)) {
     throw new Error('--latencies must be a comma-separated list of integers ≥ 0 (ms)');
@@ -116,20 +135,23 @@ async function runVariant(hostUrl: string, variant: Variant, loads: number): Pro
   }
 }
 
-/** The rounds at one host latency; prints its tables and returns its summary. */
-async function runLatency(
-  latencyMs: number,
+/** The rounds of one scenario; prints its tables and returns its summary. */
+async function runScenario(
+  { latencyMs, lanMs }: Scenario,
   rounds: number,
   loads: number,
 ): Promise<Record<string, unknown>> {
   const host = await startDataHost(latencyMs);
+  const proxy = lanMs > 0 ? await startLatencyProxy(host.url, lanMs) : null;
+  const hostUrl = proxy?.url ?? host.url;
+  const label = `latency ${latencyMs} ms, ${proxy ? `LAN +${lanMs} ms` : 'loopback'}`;
   const samples: Record<Variant, RoundSample[]> = { pooled: [], unpooled: [] };
   const rows: (string | number)[][] = [];
   try {
     for (let r = 0; r <= rounds; r++) {
       const order: Variant[] = r % 2 === 1 ? ['pooled', 'unpooled'] : ['unpooled', 'pooled'];
       const got: Partial<Record<Variant, RoundSample>> = {};
-      for (const variant of order) got[variant] = await runVariant(host.url, variant, loads);
+      for (const variant of order) got[variant] = await runVariant(hostUrl, variant, loads);
       const a = got.pooled!;
       const b = got.unpooled!;
       if (r === 0) continue; // warms the host for both connection modes
@@ -147,16 +169,17 @@ async function runLatency(
       ];
       rows.push(row.map((v) => (typeof v === 'number' ? round(v) : v)));
       console.log(
-        `latency ${latencyMs} ms, round ${r}: pooled ${a.ms.toFixed(0)} ms, ` +
+        `${label}, round ${r}: pooled ${a.ms.toFixed(0)} ms, ` +
           `unpooled ${b.ms.toFixed(0)} ms (${(b.ms / a.ms).toFixed(2)}×)`,
       );
     }
   } finally {
+    await proxy?.close();
     await host.stop();
   }
   const first = samples.pooled[0]!;
   console.log(
-    `\nSYNTHETIC_LATENCY_MS ${latencyMs}: ${first.segments} segments, ` +
+    `\n${label}: ${first.segments} segments, ` +
       `${first.bars.toLocaleString('en-US')} bars per load; per round the median of ${loads} loads`,
   );
   printTable(
@@ -192,6 +215,7 @@ async function runLatency(
   const fetchRatios = samples.pooled.map((s, i) => samples.unpooled[i]!.fetchMs / s.fetchMs);
   return {
     synthetic_latency_ms: latencyMs,
+    lan_ms: lanMs,
     median_ms: { pooled: a, unpooled: b },
     speedup: round(b / a),
     median_round_speedup: round(median(ratios)),
@@ -211,14 +235,23 @@ async function main(): Promise<void> {
   const rounds = intArg('rounds', 9);
   const loads = intArg('loads', 3);
   if (loads > SYMBOLS.length) throw new Error(`--loads must be ≤ ${SYMBOLS.length}`);
-  const latencies = latenciesArg();
+  const lanMs = lanMsArg();
+  const scenarios: Scenario[] = latenciesArg().flatMap((latencyMs) =>
+    lanMs > 0
+      ? [
+          { latencyMs, lanMs: 0 },
+          { latencyMs, lanMs },
+        ]
+      : [{ latencyMs, lanMs: 0 }],
+  );
   try {
     const results: Record<string, unknown>[] = [];
-    for (const latency of latencies) results.push(await runLatency(latency, rounds, loads));
+    for (const scenario of scenarios) results.push(await runScenario(scenario, rounds, loads));
     console.log(`1m full ${YEAR.start_date}→${YEAR.end_date}, ${rounds} rounds`);
     printTable(
       [
         'latency ms',
+        'network',
         'pooled',
         'unpooled',
         'speed-up',
@@ -229,8 +262,10 @@ async function main(): Promise<void> {
       ],
       results.map((r) => {
         const m = r.median_ms as { pooled: number; unpooled: number };
+        const lan = r.lan_ms as number;
         return [
           r.synthetic_latency_ms as number,
+          lan > 0 ? `LAN +${lan} ms` : 'loopback',
           m.pooled,
           m.unpooled,
           `${String(r.speedup)}×`,

@@ -3,7 +3,7 @@ import {
   Injectable,
   Module,
   type DynamicModule,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { HttpKitModule, type OpenApiOptions } from '@ktrdr/http-kit';
 import { createProvider, type MarketDataProvider } from '@ktrdr/market-data';
@@ -14,13 +14,26 @@ import { RequestCounters } from './market-data/request-counters';
 import { DATA_HOST_CONFIG, MARKET_DATA_PROVIDER } from './data-host.constants';
 import { DataHealthController } from './health/data-health.controller';
 
-/** Closes the provider (IB socket, timers) when the app shuts down. */
-@Injectable()
-export class ProviderLifecycle implements OnModuleDestroy {
-  constructor(@Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider) {}
+/** How long the provider's close waits for aborted calls to settle. */
+const ABORTED_CALLS_SETTLE_MS = 1000;
 
-  onModuleDestroy(): Promise<void> {
-    return this.provider.close();
+/**
+ * Closes the provider (IB socket, timers) in the last shutdown phase: after `/health` turned
+ * 503 and the requests in flight finished or were aborted (DataHealthController's
+ * `beforeApplicationShutdown`, then Nest closing the server). Closing it in `onModuleDestroy`,
+ * which Nest runs first, failed those requests instead.
+ */
+@Injectable()
+export class ProviderLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
+    private readonly counters: RequestCounters,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // Calls whose connection was just cut are settling (their abort cancels them upstream).
+    await this.counters.whenIdle(ABORTED_CALLS_SETTLE_MS);
+    await this.provider.close();
   }
 }
 

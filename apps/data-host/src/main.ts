@@ -12,8 +12,9 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, the
-  // provider is closed, the process exits 0.
+  // Also enables the shutdown hooks: SIGINT/SIGTERM → /health answers 503 draining, requests
+  // in flight get DATA_HOST_SHUTDOWN_GRACE_MS to finish (then their connections are cut: they
+  // abort and the provider cancels them upstream), the provider is closed, exit 0.
   const app = await createHttpApp(DataHostModule.register(config));
   await listenHttpApp(app, {
     name: 'data-host',

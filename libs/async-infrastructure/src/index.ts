@@ -35,6 +35,18 @@ export {
   type CoalesceProgressOptions,
 } from './progress/coalesce-progress.operator';
 
+// retries (one policy for every remote call)
+export {
+  RetryPolicy,
+  RETRY_AFTER_MAX_MS,
+  backoffDelayMs,
+  parseRetryAfterMs,
+  type RetryPolicyOptions,
+  type RetryPolicyClock,
+  type FailedAttempt,
+  type RetryDecision,
+} from './retry/retry-policy';
+
 // adapters (host-service clients)
 export { AsyncServiceAdapter } from './adapters/async-service-adapter';
 export type { AdapterRequest, AdapterRetryEvent } from './adapters/adapter-request';
@@ -42,7 +54,6 @@ export {
   type AsyncServiceAdapterOptions,
   type AdapterRetryOptions,
   DEFAULT_RETRY_OPTIONS,
-  RETRY_AFTER_HARD_MAX_MS,
 } from './adapters/adapter-options';
 export {
   AdapterErrorCode,
@@ -59,6 +70,6 @@ export type {
   SocketStatistics,
 } from './adapters/adapter-statistics';
 export type { LatencyPercentiles } from './adapters/latency-reservoir';
-export type { AdapterHttpMethod, AttemptFailure } from './adapters/retry-policy';
+export type { AdapterHttpMethod, AttemptFailure } from './adapters/retryable-failure';
 export { AdapterRegistry, type AdapterHealthReport } from './adapters/adapter-registry';
 export { HOST_ADAPTERS } from './adapters/adapters.constants';

@@ -16,6 +16,7 @@ describe('loadDataHostConfig', () => {
       ib: { host: '127.0.0.1', port: 4002, clientId: 1 },
       csvDir: undefined,
       syntheticLatencyMs: 0,
+      shutdownGraceMs: 10_000,
     });
   });
 

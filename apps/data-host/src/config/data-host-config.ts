@@ -16,6 +16,8 @@ export interface DataHostConfig {
   readonly ib: { readonly host: string; readonly port: number; readonly clientId: number };
   readonly csvDir: string | undefined;
   readonly syntheticLatencyMs: number;
+  /** How long shutdown waits for in-flight provider calls before cutting their connections. */
+  readonly shutdownGraceMs: number;
 }
 
 /** A bad environment: the message lists every problem, one per line. */
@@ -34,7 +36,7 @@ const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
  * PORT (8001), DATA_HOST_API_KEY (at least 16 characters; required unless HOST is loopback),
  * DATA_HOST_PACING (`none`, `ib` or `<n>/<duration>`; default none), IB_HOST (127.0.0.1), IB_PORT
  * (4002, IB Gateway paper), IB_CLIENT_ID (1), CSV_PROVIDER_DIR (an existing folder, required for
- * csv), SYNTHETIC_LATENCY_MS (0). Throws {@link DataHostConfigError} naming every bad value.
+ * csv), SYNTHETIC_LATENCY_MS (0), DATA_HOST_SHUTDOWN_GRACE_MS (10000). Throws {@link DataHostConfigError} naming every bad value.
  */
 export function loadDataHostConfig(env: Record<string, string | undefined>): DataHostConfig {
   const problems: string[] = [];
@@ -89,9 +91,21 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
     else if (!isDirectory(csvDir)) problems.push(`CSV_PROVIDER_DIR (${csvDir}) is not a folder`);
   }
   const syntheticLatencyMs = integer('SYNTHETIC_LATENCY_MS', 0, 0, 600_000);
+  const shutdownGraceMs = integer('DATA_HOST_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
 
   if (problems.length > 0 || !provider) throw new DataHostConfigError(problems);
-  return { provider, host, port, apiKey, pacingSpec, pacingRules, ib, csvDir, syntheticLatencyMs };
+  return {
+    provider,
+    host,
+    port,
+    apiKey,
+    pacingSpec,
+    pacingRules,
+    ib,
+    csvDir,
+    syntheticLatencyMs,
+    shutdownGraceMs,
+  };
 }
 
 function isDirectory(dir: string): boolean {

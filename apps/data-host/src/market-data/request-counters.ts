@@ -25,6 +25,7 @@ export class RequestCounters {
   private cancelled = 0;
   private failed = 0;
   private paced = 0;
+  private idleWaiters: (() => void)[] = [];
 
   /** Runs one provider call, counting it; a failure after the signal aborted is a cancel. */
   async track<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
@@ -38,7 +39,27 @@ export class RequestCounters {
       throw error;
     } finally {
       this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
+  }
+
+  /**
+   * Resolves true once no provider call is in flight (at once if none is), or false when
+   * `timeoutMs` passed first (shutdown's grace).
+   */
+  whenIdle(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== wake);
+        resolve(false);
+      }, timeoutMs);
+      this.idleWaiters.push(wake);
+    });
   }
 
   /** Counts a request the host's pacing refused. */

@@ -1,24 +1,12 @@
-/** Retry settings of one adapter (see `retry-policy.ts` for what is retried). */
-export interface AdapterRetryOptions {
-  /** Attempts per call, the first one included. Default 3. */
-  maxAttempts: number;
-  /** Base of the exponential backoff (full jitter). Default 100 ms. */
-  baseDelayMs: number;
-  /**
-   * Cap of the computed backoff. Default 5000 ms. A host's `Retry-After` may ask for more:
-   * it is then waited as asked, up to {@link RETRY_AFTER_HARD_MAX_MS} (60 s); beyond that the
-   * call is not retried and the error (with `retryAfterMs`) surfaces to the caller.
-   */
-  maxDelayMs: number;
-  /**
-   * Retry budget: retries may be at most this share of the adapter's requests (0.2 = 20%),
-   * plus {@link AdapterRetryOptions.budgetFloor}. An exhausted budget means no more retries:
-   * the error surfaces at once (protects a struggling host from a retry storm).
-   */
-  budgetRatio: number;
-  /** Retries always allowed on top of the ratio, replenished every 10 s. Default 10. */
-  budgetFloor: number;
-}
+import type { RetryPolicyOptions } from '../retry/retry-policy';
+
+/**
+ * Retry settings of one adapter: the process's one {@link RetryPolicyOptions} (full-jitter
+ * backoff, retry budget; a host's `Retry-After` is waited as asked, above `maxDelayMs`, up to
+ * `RETRY_AFTER_MAX_MS`). What is retried at all: GETs and calls marked idempotent, failing
+ * with a transient network error, a timeout, 429, 502 (without a host error code), 503, 504.
+ */
+export type AdapterRetryOptions = RetryPolicyOptions;
 
 /** Options of an {@link AsyncServiceAdapter}; one adapter instance = one connection pool. */
 export interface AsyncServiceAdapterOptions {
@@ -53,9 +41,7 @@ export interface AsyncServiceAdapterOptions {
   healthCacheMs?: number;
 }
 
-/** Hard upper bound of a wait asked by a host's `Retry-After`. */
-export const RETRY_AFTER_HARD_MAX_MS = 60_000;
-
+/** An adapter's retry defaults: 3 attempts, backoff 100 ms → 5 s, budget 20% + 10. */
 export const DEFAULT_RETRY_OPTIONS: Readonly<AdapterRetryOptions> = {
   maxAttempts: 3,
   baseDelayMs: 100,

@@ -1,4 +1,4 @@
-import type { AdapterHttpMethod, AttemptFailure } from './retry-policy';
+import type { AdapterHttpMethod, AttemptFailure } from './retryable-failure';
 
 /** One call to the host, as a subclass describes it to `AsyncServiceAdapter.request`. */
 export interface AdapterRequest {

@@ -68,7 +68,7 @@ describe('AsyncServiceAdapter connection pool', () => {
     await adapter.call({ method: 'GET', path: '/a' });
     expect(adapter.statistics().sockets.free).toBe(1);
     const disconnected = host.next('disconnect');
-    adapter.onModuleDestroy();
+    adapter.onApplicationShutdown();
     await disconnected;
     await expect(adapter.call({ method: 'GET', path: '/a' })).rejects.toMatchObject({
       code: 'HOST_UNAVAILABLE',

@@ -6,6 +6,7 @@ import {
   HostUnavailableError,
   type HostCallError,
 } from './adapter-errors';
+import { RETRY_AFTER_MAX_MS } from '../retry/retry-policy';
 import { closedPort, LoopbackHost, sendJson } from './testing/loopback-host';
 import { TestAdapter } from './testing/test-adapter';
 
@@ -73,14 +74,24 @@ describe('AsyncServiceAdapter retries', () => {
     expect(elapsed).toBeLessThan(3000);
   });
 
-  it('gives up on a 429 asking for more than 60 s, carrying retryAfterMs', async () => {
+  it('waits a Retry-After asking for more than 60 s only 60 s (then asks again)', async () => {
     const url = await start((_req, res) =>
       sendJson(res, 429, { code: 'PACED' }, { 'retry-after': '120' }),
     );
     adapter = new TestAdapter({ name: 'r', baseUrl: url, maxSockets: 2, retry: fast });
-    const error = await failure(adapter.call({ method: 'GET', path: '/' }));
-    expect(error).toBeInstanceOf(HostRejectedError);
-    expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, hostCode: 'PACED' });
+    const controller = new AbortController();
+    const delays: number[] = [];
+    const call = adapter.call({
+      method: 'GET',
+      path: '/',
+      signal: controller.signal,
+      onRetry: (e) => {
+        delays.push(e.delayMs);
+        controller.abort();
+      },
+    });
+    await expect(call).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(delays).toEqual([RETRY_AFTER_MAX_MS]);
     expect(host?.requests).toBe(1);
   });
 
@@ -192,13 +203,29 @@ describe('AsyncServiceAdapter retries', () => {
     await adapter.call({
       method: 'PUT',
       path: '/data/x',
-      query: { symbol: 'AAPL', limit: 5 },
+      query: { symbol: 'AAPL', limit: 5, skipped: undefined, 'a b': 'x&y' },
       body: { a: [1, 2] },
     });
     expect(seen).toEqual({
-      url: '/data/x?symbol=AAPL&limit=5',
+      url: '/data/x?symbol=AAPL&limit=5&a%20b=x%26y',
       key: 's3cret',
       body: '{"a":[1,2]}',
     });
+  });
+
+  it('keeps a non-JSON error body as the message, and an empty 2xx body as undefined', async () => {
+    const url = await start((req, res) => {
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>no route</h1>');
+    });
+    adapter = new TestAdapter({ name: 'r', baseUrl: url, maxSockets: 2 });
+    await expect(adapter.call({ method: 'GET', path: '/empty' })).resolves.toBeUndefined();
+    const error = await failure(adapter.call({ method: 'GET', path: '/html' }));
+    expect(error).toMatchObject({ status: 404, hostMessage: '<h1>no route</h1>' });
   });
 });

@@ -1,10 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HttpService } from '@nestjs/axios';
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { HttpAgent, HttpsAgent } from 'agentkeepalive';
 import type { AxiosResponse, CancelTokenSource } from 'axios';
-import { lastValueFrom } from 'rxjs';
 import { CancellationError } from '../cancellation/cancellation-error';
 import { sleep } from '../cancellation/cancellable-sleep';
 import { HostCallError, HostUnavailableError } from './adapter-errors';
@@ -16,13 +15,39 @@ import {
 import { AdapterMetrics, type AdapterStatistics, type HostHealth } from './adapter-statistics';
 import { failureFromError, failureFromResponse, toHostCallError } from './attempt-failure';
 import { linkSignals } from './linked-signal';
-import { RetryBudget } from './retry-budget';
-import { type AttemptFailure, decideRetry } from './retry-policy';
+import { RetryPolicy } from '../retry/retry-policy';
+import { type AttemptFailure, mayRetry, retryAfterOf } from './retryable-failure';
 import { fetchHostHealth } from './host-health-check';
 import type { AdapterRequest, AdapterRetryEvent } from './adapter-request';
-import { createPooledHttp } from './pooled-http';
+import {
+  createPooledHttp,
+  decodeBody,
+  encodeBody,
+  JSON_BODY_HEADERS,
+  withQuery,
+} from './pooled-http';
 
 type AttemptOutcome = { ok: true; data: unknown } | { ok: false; failure: AttemptFailure };
+
+/** What every attempt of one call sends (built once per call). */
+interface PreparedCall {
+  method: AdapterRequest['method'];
+  url: string;
+  data: string | undefined;
+  headers: Readonly<Record<string, string>> | undefined;
+  signal: AbortSignal | undefined;
+}
+
+function prepareCall(req: AdapterRequest): PreparedCall {
+  const data = encodeBody(req.body);
+  return {
+    method: req.method,
+    url: withQuery(req.path, req.query),
+    data,
+    headers: data === undefined ? undefined : JSON_BODY_HEADERS,
+    signal: req.signal,
+  };
+}
 
 /**
  * Base of every client of a host service (IbDataAdapter, TrainingAdapter). Each instance owns
@@ -39,13 +64,13 @@ type AttemptOutcome = { ok: true; data: unknown } | { ok: false; failure: Attemp
  *   }
  * }
  */
-export abstract class AsyncServiceAdapter implements OnModuleDestroy {
+export abstract class AsyncServiceAdapter implements OnApplicationShutdown {
   protected readonly options: ResolvedAdapterOptions;
   protected readonly logger: Logger;
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly http: HttpService;
   private readonly metrics = new AdapterMetrics();
-  private readonly budget: RetryBudget;
+  private readonly retryPolicy: RetryPolicy;
   /** Cancelled by close(): stops in-flight calls. */
   private readonly lifetime: CancelTokenSource;
   /** Aborted by close(): stops backoff waits. */
@@ -61,10 +86,7 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.agent = pool.agent;
     this.http = pool.http;
     this.lifetime = pool.lifetime;
-    this.budget = new RetryBudget({
-      ratio: this.options.retry.budgetRatio,
-      floor: this.options.retry.budgetFloor,
-    });
+    this.retryPolicy = new RetryPolicy(this.options.retry);
   }
 
   /** The adapter's name (from its options). */
@@ -79,26 +101,22 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
    */
   protected async request<T>(req: AdapterRequest): Promise<T> {
     this.metrics.requests += 1;
-    this.budget.recordRequest();
+    this.retryPolicy.recordRequest();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const policy =
-      req.maxAttempts === undefined
-        ? this.options.retry
-        : { ...this.options.retry, maxAttempts: Math.max(1, req.maxAttempts) };
+    const call = prepareCall(req);
     let attempts = 0;
     try {
       for (;;) {
         attempts += 1;
-        const outcome = await this.attempt(req, timeoutMs);
+        const outcome = await this.attempt(call, timeoutMs);
         if (outcome.ok) return outcome.data as T;
-        const decision = decideRetry({
-          method: req.method,
-          idempotent: req.idempotent,
-          failure: outcome.failure,
-          attempt: attempts,
-          policy,
+        const decision = this.retryPolicy.decide({
+          transient: mayRetry(req.method, req.idempotent, outcome.failure),
+          attempts,
+          retryAfterMs: retryAfterOf(outcome.failure),
+          maxAttempts: req.maxAttempts,
         });
-        if (!decision.retry || !this.budget.tryAcquire()) {
+        if (!decision.retry) {
           const info = { adapter: this.name, method: req.method, path: req.path, attempts };
           throw toHostCallError(outcome.failure, info, timeoutMs);
         }
@@ -170,8 +188,14 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     this.agent.destroy();
   }
 
-  /** Nest lifecycle: the pool is closed with the module. */
-  onModuleDestroy(): void {
+  /**
+   * Nest lifecycle: the pool closes in the LAST shutdown phase. Nest 12 runs `onModuleDestroy`,
+   * then `beforeApplicationShutdown` (where `ShutdownCoordinator` cancels the operations and
+   * waits for them), then closes the HTTP server, then `onApplicationShutdown`. Closing any
+   * earlier would cut the calls of operations still draining (`ADAPTER_CLOSED`) instead of
+   * letting their tokens cancel them.
+   */
+  onApplicationShutdown(): void {
     this.close();
   }
 
@@ -189,26 +213,26 @@ export abstract class AsyncServiceAdapter implements OnModuleDestroy {
     }
   }
 
-  private async attempt(req: AdapterRequest, timeoutMs: number): Promise<AttemptOutcome> {
-    const { signal } = req;
+  private async attempt(call: PreparedCall, timeoutMs: number): Promise<AttemptOutcome> {
+    const { signal } = call;
     signal?.throwIfAborted();
     this.closed.signal.throwIfAborted();
     const started = performance.now();
     try {
-      const response = await lastValueFrom(
-        this.http.request({
-          method: req.method,
-          url: req.path,
-          params: req.query,
-          data: req.body,
-          signal,
-          cancelToken: this.lifetime.token,
-          timeout: timeoutMs,
-        }),
-      );
+      // axiosRef (still @nestjs/axios): HttpService's Observable wrapper adds nothing here.
+      const response = await this.http.axiosRef.request<string>({
+        method: call.method,
+        url: call.url,
+        data: call.data,
+        headers: call.headers,
+        signal,
+        cancelToken: this.lifetime.token,
+        timeout: timeoutMs,
+      });
       this.metrics.recordAttempt(performance.now() - started, socketOf(response));
-      if (response.status >= 200 && response.status < 300) return { ok: true, data: response.data };
-      return { ok: false, failure: failureFromResponse(response) };
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok) return { ok: true, data: decodeBody(response) };
+      return { ok: false, failure: failureFromResponse(response, decodeBody(response)) };
     } catch (error) {
       if (signal?.aborted || this.isClosed) throw error;
       return { ok: false, failure: failureFromError(error) };

@@ -7,7 +7,8 @@ import {
   HostTimeoutError,
   HostUnavailableError,
 } from './adapter-errors';
-import { type AttemptFailure, parseRetryAfterMs } from './retry-policy';
+import { parseRetryAfterMs } from '../retry/retry-policy';
+import type { AttemptFailure } from './retryable-failure';
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',
@@ -15,13 +16,17 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'ERR_SOCKET_TIMEOUT',
 ]);
 
-/** Classifies a non-2xx answer. */
-export function failureFromResponse(response: AxiosResponse, nowMs = Date.now()): AttemptFailure {
+/** Classifies a non-2xx answer (`body`: its decoded body). */
+export function failureFromResponse(
+  response: AxiosResponse,
+  body: unknown,
+  nowMs = Date.now(),
+): AttemptFailure {
   const retryAfter: unknown = response.headers['retry-after'];
   return {
     kind: 'status',
     status: response.status,
-    body: toErrorBody(response.data),
+    body: toErrorBody(body),
     retryAfterMs: typeof retryAfter === 'string' ? parseRetryAfterMs(retryAfter, nowMs) : undefined,
   };
 }

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { HttpService } from '@nestjs/axios';
 import type { AxiosResponse, CancelToken } from 'axios';
-import { lastValueFrom } from 'rxjs';
 import type { HostHealth } from './adapter-statistics';
 import { failureFromError } from './attempt-failure';
+import { decodeBody } from './pooled-http';
 
 /** How {@link fetchHostHealth} checks a host. */
 export interface HealthCheckRequest {
@@ -24,12 +24,10 @@ export async function fetchHostHealth(
   const started = performance.now();
   const latency = (): number => Math.round((performance.now() - started) * 100) / 100;
   try {
-    const response = await lastValueFrom(
-      http.get(check.path, {
-        cancelToken: check.cancelToken,
-        timeout: check.timeoutMs,
-      }),
-    );
+    const response = await http.axiosRef.get<string>(check.path, {
+      cancelToken: check.cancelToken,
+      timeout: check.timeoutMs,
+    });
     const latencyMs = latency();
     check.onAnswer(latencyMs, response);
     return {
@@ -37,7 +35,7 @@ export async function fetchHostHealth(
       status: response.status,
       latency_ms: latencyMs,
       checked_at: new Date().toISOString(),
-      details: response.data,
+      details: decodeBody(response),
     };
   } catch (error) {
     const failure = failureFromError(error);

@@ -25,7 +25,7 @@ describe('HostHealthController and the API key', () => {
   it('answers 503 draining once shutdown began', async () => {
     app = await createKitTestApp();
     await app.init();
-    app.get(TestHealthController).beforeApplicationShutdown();
+    await app.get(TestHealthController).beforeApplicationShutdown();
     const res = await request(app.getHttpServer()).get('/health').expect(503);
     expect(res.body).toMatchObject({ status: 'draining' });
   });

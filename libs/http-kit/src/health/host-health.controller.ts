@@ -73,7 +73,8 @@ export abstract class HostHealthController implements BeforeApplicationShutdown 
   }
 
   /** Nest lifecycle: from here on the host answers 503 so clients stop sending work. */
-  beforeApplicationShutdown(): void {
+  /** Subclasses may wait here for their work in flight (after calling `super`); Nest awaits it. */
+  beforeApplicationShutdown(): void | Promise<void> {
     this.draining = true;
   }
 }

@@ -41,6 +41,22 @@ describe('mergeBars', () => {
     expect(fetched.t).toEqual([4, 2, 4]);
   });
 
+  it('joins sides that do not overlap, in either order, into new arrays', () => {
+    const early = seriesFromRows([bar(1), bar(2)]);
+    const late = seriesFromRows([bar(3), bar(4, 40)]);
+    const tail = mergeBars(early, late);
+    expect(rows(tail)).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 40],
+    ]);
+    expect(mergeBars(late, early).t).toEqual([1, 2, 3, 4]);
+    expect(tail.t).not.toBe(early.t);
+    // An empty side is no work: the other side comes back as it is (no copy).
+    expect(mergeBars(late, seriesFromRows([]))).toBe(late);
+  });
+
   it('handles empty sides', () => {
     const some = seriesFromRows([bar(1)]);
     const none = seriesFromRows([]);
