@@ -23,6 +23,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   const migrator = new Migrator({
     db: handle.db,
     provider: new OperationsMigrationProvider(handle),
+    // Named explicitly: without it Kysely takes a `kysely_migration_lock` table in ANY schema of
+    // the database (another app's, another test's) as ours, skips creating it, then fails.
+    ...(handle.schema === null ? {} : { migrationTableSchema: handle.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
