@@ -77,17 +77,27 @@ export class TrainingSessionProgressDto implements TrainingSessionProgress {
   batch_accuracy!: number | null;
 }
 
-export class TrainingSessionInfoDto implements TrainingSessionInfo {
+/** What a session's info and its result both name. */
+class TrainingSessionIdentityDto implements Pick<
+  TrainingSessionInfo,
+  'session_id' | 'strategy_name' | 'symbols' | 'timeframes'
+> {
   @ApiProperty()
   session_id!: string;
-  @status()
-  status!: TrainingSessionStatus;
   @ApiProperty()
   strategy_name!: string;
   @ApiProperty({ type: [String] })
   symbols!: string[];
   @timeframes()
   timeframes!: Timeframe[];
+}
+
+export class TrainingSessionInfoDto
+  extends TrainingSessionIdentityDto
+  implements TrainingSessionInfo
+{
+  @status()
+  status!: TrainingSessionStatus;
   @ApiProperty()
   stop_requested!: boolean;
   @ApiProperty({ format: 'date-time' })
@@ -115,15 +125,10 @@ export class ArtifactManifestEntryDto implements ArtifactManifestEntry {
   sha256!: string;
 }
 
-export class TrainingSessionResultDto implements TrainingSessionResult {
-  @ApiProperty()
-  session_id!: string;
-  @ApiProperty()
-  strategy_name!: string;
-  @ApiProperty({ type: [String] })
-  symbols!: string[];
-  @timeframes()
-  timeframes!: Timeframe[];
+export class TrainingSessionResultDto
+  extends TrainingSessionIdentityDto
+  implements TrainingSessionResult
+{
   @ApiProperty({ type: 'array', items: loose('One epoch: losses and accuracies') })
   epoch_history!: EpochMetrics[];
   @ApiProperty({ type: [ArtifactManifestEntryDto] })
