@@ -28,7 +28,7 @@ describe('API OpenAPI document', () => {
     api = await createTestApp({ API_KEY: 'a-long-enough-api-key-for-tests' });
     document = (await request(api.url).get('/api/openapi.json').expect(200)).body as OpenAPIObject;
   });
-  afterAll(() => api.close());
+  afterAll(() => api?.close());
 
   it('is public OpenAPI 3 (no key needed), with Swagger UI beside it', async () => {
     expect(document.openapi).toMatch(/^3\./);

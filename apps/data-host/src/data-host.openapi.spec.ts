@@ -8,11 +8,11 @@ describe('data host OpenAPI document', () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    host = await startDataHost({ DATA_HOST_API_KEY: 'host-key' });
+    host = await startDataHost({ DATA_HOST_API_KEY: 'data-host-key-12345' });
     const res = await request(host.url).get('/api/openapi.json').expect(200);
     document = res.body as OpenAPIObject;
   });
-  afterAll(() => host.close());
+  afterAll(() => host?.close());
 
   it('is public OpenAPI 3 (no key needed), with Swagger UI beside it', async () => {
     expect(document.openapi).toMatch(/^3\./);

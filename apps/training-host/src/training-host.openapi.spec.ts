@@ -12,7 +12,7 @@ describe('training host OpenAPI document', () => {
     const res = await request(host.url).get('/api/openapi.json').expect(200);
     document = res.body as OpenAPIObject;
   });
-  afterAll(() => host.close());
+  afterAll(() => host?.close());
 
   it('is public OpenAPI 3 (no key needed), with Swagger UI beside it', async () => {
     expect(document.openapi).toMatch(/^3\./);
