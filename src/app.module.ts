@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HttpKitModule } from '@ktrdr/http-kit';
 import { OperationsModule } from '@ktrdr/operations';
+import { API_OPENAPI } from './app.openapi';
 import { AppConfig, AppConfigModule } from './config';
 import { DataModule } from './data';
 import { DummyModule } from './dummy';
@@ -20,7 +21,11 @@ export const API_PREFIX = 'api/v1';
     AppConfigModule,
     HttpKitModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ apiKey: config.apiKey, apiPrefix: API_PREFIX }),
+      useFactory: (config: AppConfig) => ({
+        apiKey: config.apiKey,
+        apiPrefix: API_PREFIX,
+        openApi: API_OPENAPI,
+      }),
     }),
     OperationsModule.forRootAsync({
       inject: [AppConfig],

@@ -1,9 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@ktrdr/http-kit';
 import { OperationLauncher, type OperationStatus } from '@ktrdr/operations';
+import { StartedOperationDto } from '../operations';
 import type { DummyParams } from './dummy.operation';
 import { StartDummyDto } from './dto/start-dummy.dto';
 
 /** Starts dummy operations; progress, cancel and results go through the operations routes. */
+@ApiTags('operations')
 @Controller('operations/dummy')
 export class DummyController {
   constructor(private readonly launcher: OperationLauncher) {}
@@ -11,6 +15,12 @@ export class DummyController {
   /** 202 at once with the new operation's id: the work runs in the background. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Start the reference operation (steps of step_ms each)' })
+  @ApiAcceptedResponse({ description: 'Started; follow it by its id', type: StartedOperationDto })
+  @ApiErrorResponses({
+    400: 'A bad body (VALIDATION_FAILED, INVALID_JSON)',
+    503: 'The API is shutting down (SHUTTING_DOWN)',
+  })
   async start(
     @Body() dto: StartDummyDto,
   ): Promise<{ operation_id: string; status: OperationStatus }> {

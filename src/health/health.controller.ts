@@ -1,8 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Public, sendJson } from '@ktrdr/http-kit';
 import { OperationExecutor, ShutdownCoordinator } from '@ktrdr/operations';
+import { HealthReportDto } from './health.responses';
 import { ReadinessIndicators } from './readiness.indicators';
 
 /** One component's state: `up`, `degraded` (serving without it) or `down`, with details. */
@@ -27,6 +34,7 @@ export interface HealthReport {
  * Liveness/readiness with per-component status; open without the API key. 503 when the
  * database fails, and `{ status: 'draining' }` 503 during shutdown.
  */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -41,6 +49,12 @@ export class HealthController {
 
   /** Written by hand: Nest would reset a status set on a passthrough response to 200. */
   @Get()
+  @ApiOperation({ summary: 'Liveness and readiness, per component (public)' })
+  @ApiOkResponse({ description: '`ok` or `degraded`', type: HealthReportDto })
+  @ApiServiceUnavailableResponse({
+    description: '`error` (the database failed) or `draining` (shutting down)',
+    type: HealthReportDto,
+  })
   async check(@Res() res: ServerResponse): Promise<void> {
     if (this.shutdown.draining) {
       sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, { status: 'draining' });

@@ -5,7 +5,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { HttpKitModule } from '@ktrdr/http-kit';
+import { HttpKitModule, type OpenApiOptions } from '@ktrdr/http-kit';
 import { createProvider, type MarketDataProvider } from '@ktrdr/market-data';
 import type { DataHostConfig } from './config/data-host-config';
 import { DataController } from './market-data/data.controller';
@@ -37,6 +37,16 @@ export class ProviderLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** The data host's OpenAPI document (`/api/docs`, `/api/openapi.json`). */
+const DATA_HOST_OPENAPI: OpenApiOptions = {
+  title: 'ktrdr data host',
+  description:
+    'Market data near the broker gateway: symbol validation, head timestamps and historical bars ' +
+    "from one provider (`ib`, `csv` or `synthetic`). Times are UTC; a bar's time is its open " +
+    'time. Errors are `{ statusCode, error, message, code }` with real statuses; a client that ' +
+    'goes away cancels the upstream request.',
+};
+
 /** Options of {@link DataHostModule.register} besides the configuration. */
 export interface DataHostModuleOptions {
   /** Serve this provider instead of the one the configuration names (tests). */
@@ -53,7 +63,9 @@ export class DataHostModule {
   static register(config: DataHostConfig, options: DataHostModuleOptions = {}): DynamicModule {
     return {
       module: DataHostModule,
-      imports: [HttpKitModule.forRoot({ apiKey: config.apiKey, etag: false })],
+      imports: [
+        HttpKitModule.forRoot({ apiKey: config.apiKey, etag: false, openApi: DATA_HOST_OPENAPI }),
+      ],
       controllers: [DataHealthController, DataController],
       providers: [
         { provide: DATA_HOST_CONFIG, useValue: config },

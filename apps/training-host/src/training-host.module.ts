@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HttpKitModule } from '@ktrdr/http-kit';
+import { HttpKitModule, type OpenApiOptions } from '@ktrdr/http-kit';
 import { runTrainingInWorker } from '@ktrdr/training-engine';
 import type { TrainingHostConfig } from './config/training-host-config';
 import { GpuProbe } from './health/gpu-probe';
@@ -12,6 +12,15 @@ import {
   TRAINING_RUNNER,
   type TrainingRunner,
 } from './training-host.constants';
+
+/** The training host's OpenAPI document (`/api/docs`, `/api/openapi.json`). */
+const TRAINING_HOST_OPENAPI: OpenApiOptions = {
+  title: 'ktrdr training host',
+  description:
+    'Training sessions in worker threads (GPU when present): start one with a strategy and its ' +
+    'bars, follow it over SSE, stop it, fetch its result and artifact files (with SHA-256). ' +
+    'Errors are `{ statusCode, error, message, code }` with real statuses.',
+};
 
 /** Options of {@link TrainingHostModule.register} besides the configuration. */
 export interface TrainingHostModuleOptions {
@@ -39,6 +48,7 @@ export class TrainingHostModule {
           apiKey: config.apiKey,
           jsonBodyLimit: `${config.maxBodyMb}mb`,
           etag: false,
+          openApi: TRAINING_HOST_OPENAPI,
         }),
       ],
       controllers: [TrainingHealthController, TrainingSessionsController],

@@ -5,7 +5,7 @@ import {
   type NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -25,7 +25,7 @@ import { createValidationPipe } from './validation/create-validation-pipe';
  * (global): the error filter (`APP_FILTER`), the validation pipe (`APP_PIPE`), the API-key
  * guard (`APP_GUARD`) with its `ApiKeyVerifier` for socket.io gateways, request ids on every
  * request and the logger that prints them. Create the app with `createHttpApp`, which applies
- * the app-level options (prefix, body limit, keep-alive, logger, shutdown hooks).
+ * the app-level options (prefix, body limit, keep-alive, logger, OpenAPI docs, shutdown hooks).
  *
  * @example
  * \@Module({ imports: [HttpKitModule.forRoot({ apiKey: process.env.API_KEY }), OrdersModule] })
@@ -34,6 +34,8 @@ import { createValidationPipe } from './validation/create-validation-pipe';
  * await listenHttpApp(app, { name: 'orders', host: '127.0.0.1', port: 8002 });
  */
 @Module({
+  // Discovery: the OpenAPI document finds the `@Public()` handlers.
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: HTTP_KIT_SETTINGS,

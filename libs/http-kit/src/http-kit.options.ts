@@ -1,5 +1,23 @@
+import type { Type } from '@nestjs/common';
+
 /** A header the API key may come in. */
 export type ApiKeyHeader = 'authorization' | 'x-api-key';
+
+/**
+ * The app's OpenAPI document, served (public, no key) as Swagger UI at `/api/docs` and as JSON
+ * at `/api/openapi.json` whatever the route prefix.
+ */
+export interface OpenApiOptions {
+  title: string;
+  /** Markdown shown at the top of the document. */
+  description?: string;
+  /** The document's version. Default `1`. */
+  version?: string;
+  /** Vendor extensions of the document's root, each named `x-…` (e.g. `x-socketio`). */
+  extensions?: Readonly<Record<`x-${string}`, unknown>>;
+  /** Schema classes no route names but the description or an extension refers to. */
+  extraModels?: readonly Type<unknown>[];
+}
 
 /** Options of {@link HttpKitModule.forRoot}. */
 export interface HttpKitOptions {
@@ -27,6 +45,8 @@ export interface HttpKitOptions {
   headersTimeoutMs?: number;
   /** Express ETags on answers. Default true; a host serving megabytes nobody revalidates: false. */
   etag?: boolean;
+  /** Serve an OpenAPI document of the app's routes (Swagger UI + JSON). Default none. */
+  openApi?: OpenApiOptions;
 }
 
 /** {@link HttpKitOptions} with every default applied and checked. */
@@ -38,6 +58,7 @@ export interface HttpKitSettings {
   readonly keepAliveTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly etag: boolean;
+  readonly openApi: OpenApiOptions | null;
 }
 
 /** The smallest server keep-alive the adapters' default idle timeout (4000 ms) is safe with. */
@@ -65,5 +86,6 @@ export function resolveHttpKitSettings(options: HttpKitOptions): HttpKitSettings
     keepAliveTimeoutMs,
     headersTimeoutMs,
     etag: options.etag ?? true,
+    openApi: options.openApi ?? null,
   };
 }

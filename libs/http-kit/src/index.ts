@@ -9,6 +9,7 @@ export {
   type ApiKeyHeader,
   type HttpKitOptions,
   type HttpKitSettings,
+  type OpenApiOptions,
 } from './http-kit.options';
 export { createHttpApp, type CreateHttpAppOptions } from './server/create-http-app';
 export { listenHttpApp, type ListenHttpAppOptions } from './server/listen-http-app';
@@ -57,6 +58,13 @@ export { flattenValidationErrors } from './validation/validation-errors';
 export { validatePayload, type PayloadValidation } from './validation/validate-payload';
 export { NotGreaterThanProperty } from './validation/not-greater-than-property.decorator';
 export { toBoolean, toInteger } from './validation/query-transforms';
+
+// OpenAPI
+export { OPENAPI_DOCS_PATH, OPENAPI_JSON_PATH } from './openapi/open-api.constants';
+export { ErrorResponseDto } from './openapi/error-response.dto';
+export { ApiErrorResponses } from './openapi/api-error-responses.decorator';
+export { buildOpenApiDocument } from './openapi/setup-open-api';
+export { listHttpRoutes, undocumentedRoutes, type RouteKey } from './openapi/undocumented-routes';
 
 // health of host services
 export {

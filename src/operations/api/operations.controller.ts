@@ -5,21 +5,36 @@ import {
   type OperationPage,
   type OperationRecord,
 } from '@ktrdr/operations';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponses } from '@ktrdr/http-kit';
 import { CancelOperationDto } from '../dto/cancel-operation.dto';
 import { ListOperationsQueryDto } from '../dto/list-operations.query.dto';
 import { OperationMetricsQueryDto } from '../dto/operation-metrics.query.dto';
+import { OperationMetricsPageDto, OperationPageDto } from '../dto/operation-pages.response';
+import { OperationRecordDto } from '../dto/operation-record.response';
+import { ApiOperationIdParam } from './operation-id.api-param';
 import { ParseOperationIdPipe } from './parse-operation-id.pipe';
 
 /**
  * The operations registry over REST (operations.md, "REST"). Ids are checked by shape: a
  * malformed id is a 404 like any unknown one.
  */
+@ApiTags('operations')
 @Controller('operations')
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
   /** Newest first, filtered and paged: `{ items, total, active_count }`. */
   @Get()
+  @ApiOperation({ summary: 'List operations, newest first' })
+  @ApiOkResponse({ description: 'A page of operations', type: OperationPageDto })
+  @ApiErrorResponses({ 400: 'A bad filter or page (VALIDATION_FAILED)' })
   list(@Query() query: ListOperationsQueryDto): Promise<OperationPage> {
     return this.operations.list({
       limit: query.limit,
@@ -31,6 +46,9 @@ export class OperationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One operation' })
+  @ApiOperationIdParam()
+  @ApiOkResponse({ description: 'The operation', type: OperationRecordDto })
   get(@Param('id', ParseOperationIdPipe) id: string): Promise<OperationRecord> {
     return this.operations.get(id);
   }
@@ -41,6 +59,17 @@ export class OperationsController {
    */
   @Delete(':id')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Request a cancel (reason in the body or the query)' })
+  @ApiOperationIdParam()
+  @ApiBody({ type: CancelOperationDto, required: false })
+  @ApiAcceptedResponse({
+    description: 'The operation, `cancelling` (running) or `cancelled` (had not started)',
+    type: OperationRecordDto,
+  })
+  @ApiErrorResponses({
+    400: 'A bad reason (VALIDATION_FAILED)',
+    409: 'The operation already finished; nothing changed (OPERATION_ALREADY_FINISHED)',
+  })
   cancel(
     @Param('id', ParseOperationIdPipe) id: string,
     @Body() body: CancelOperationDto,
@@ -52,6 +81,10 @@ export class OperationsController {
 
   /** The metrics series after `cursor`: `{ items, next_cursor }`. */
   @Get(':id/metrics')
+  @ApiOperation({ summary: "The operation's metrics series after a cursor" })
+  @ApiOperationIdParam()
+  @ApiOkResponse({ description: 'A page of the series', type: OperationMetricsPageDto })
+  @ApiErrorResponses({ 400: 'A bad cursor or limit (VALIDATION_FAILED)' })
   metrics(
     @Param('id', ParseOperationIdPipe) id: string,
     @Query() query: OperationMetricsQueryDto,

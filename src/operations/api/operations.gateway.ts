@@ -13,6 +13,13 @@ import { ApiKeyVerifier, toErrorResponse, validatePayload } from '@ktrdr/http-ki
 import { SubscribeOperationDto, UnsubscribeOperationDto } from '../dto/operation-subscription.dto';
 import { OperationNotFoundError, OperationsService } from '@ktrdr/operations';
 import { coalesceOperationEvents } from './operation-events.coalescing';
+import {
+  CLIENT_MESSAGES,
+  ERROR_EVENT,
+  FEED_EVENTS,
+  OPERATION_EVENTS,
+  OPERATIONS_NAMESPACE,
+} from './operations-socket.api';
 import { isOperationIdShape } from './parse-operation-id.pipe';
 import { SocketSubscriptions } from './socket-subscriptions';
 
@@ -34,7 +41,8 @@ function invalid(problems: string[]): GatewayError {
 }
 
 /**
- * socket.io namespace `/operations` (operations.md, "WebSocket gateway").
+ * socket.io namespace `/operations` (operations.md, "WebSocket gateway"); its names and the
+ * OpenAPI description of them come from one constant (`operations-socket.api.ts`).
  * - `subscribe { operation_id, since_seq? }` → `progress` and one final `status` event, the
  *   same JSON as SSE and coalesced the same way; `unsubscribe { operation_id }` stops them.
  * - `subscribe_all` / `unsubscribe_all` → `operation_created` / `operation_status` events with
@@ -43,7 +51,7 @@ function invalid(problems: string[]): GatewayError {
  * With API_KEY set, a connection without the key (handshake `auth.token`, `Authorization:
  * Bearer` or `x-api-key`) gets `error { code: 'UNAUTHORIZED' }` and is disconnected.
  */
-@WebSocketGateway({ namespace: '/operations' })
+@WebSocketGateway({ namespace: OPERATIONS_NAMESPACE })
 export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(OperationsGateway.name);
   private readonly sockets = new Map<string, SocketSubscriptions>();
@@ -68,7 +76,7 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     try {
       this.verifier.assertHandshake(client.handshake);
     } catch (error) {
-      client.emit('error', this.describe(error));
+      client.emit(ERROR_EVENT, this.describe(error));
       client.disconnect(true);
       return;
     }
@@ -80,7 +88,7 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     this.sockets.delete(client.id);
   }
 
-  @SubscribeMessage('subscribe')
+  @SubscribeMessage(CLIENT_MESSAGES.subscribe)
   async subscribe(
     @ConnectedSocket() client: Socket,
     @MessageBody() payload: unknown,
@@ -98,9 +106,9 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
       if (container.closed) return { ok: true, operation_id: operationId };
       container.add(
         events$.pipe(coalesceOperationEvents()).subscribe({
-          next: (event) => client.emit(event.kind, event),
+          next: (event) => client.emit(OPERATION_EVENTS[event.kind], event),
           error: (error: unknown) => {
-            client.emit('error', this.describe(error, operationId));
+            client.emit(ERROR_EVENT, this.describe(error, operationId));
             subscriptions.release(operationId, container);
           },
           complete: () => subscriptions.release(operationId, container),
@@ -113,7 +121,7 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     }
   }
 
-  @SubscribeMessage('unsubscribe')
+  @SubscribeMessage(CLIENT_MESSAGES.unsubscribe)
   async unsubscribe(
     @ConnectedSocket() client: Socket,
     @MessageBody() payload: unknown,
@@ -124,26 +132,24 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     return { ok: true, operation_id: checked.value.operation_id };
   }
 
-  @SubscribeMessage('subscribe_all')
+  @SubscribeMessage(CLIENT_MESSAGES.subscribeAll)
   subscribeAll(@ConnectedSocket() client: Socket): GatewayAck {
     const subscriptions = this.sockets.get(client.id);
     if (subscriptions === undefined) return NOT_CONNECTED;
     subscriptions.setFeed(
-      this.operations.feed$.subscribe((entry) =>
-        client.emit(entry.kind === 'created' ? 'operation_created' : 'operation_status', entry),
-      ),
+      this.operations.feed$.subscribe((entry) => client.emit(FEED_EVENTS[entry.kind], entry)),
     );
     return { ok: true };
   }
 
-  @SubscribeMessage('unsubscribe_all')
+  @SubscribeMessage(CLIENT_MESSAGES.unsubscribeAll)
   unsubscribeAll(@ConnectedSocket() client: Socket): GatewayAck {
     this.sockets.get(client.id)?.clearFeed();
     return { ok: true };
   }
 
   private refuse(client: Socket, error: GatewayError): GatewayAck {
-    client.emit('error', error);
+    client.emit(ERROR_EVENT, error);
     return { ok: false, ...error };
   }
 

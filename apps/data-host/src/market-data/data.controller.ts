@@ -8,7 +8,8 @@ import {
   Query,
   UseInterceptors,
 } from '@nestjs/common';
-import { RequestSignal } from '@ktrdr/http-kit';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, RequestSignal } from '@ktrdr/http-kit';
 import {
   normalizeSymbol,
   PacingViolationError,
@@ -24,6 +25,11 @@ import { parseHistoricalRequest } from './data-request.parser';
 import { HeadTimestampQueryDto } from './dto/head-timestamp-query.dto';
 import { HistoricalRequestDto } from './dto/historical-request.dto';
 import { ValidateSymbolDto } from './dto/validate-symbol.dto';
+import {
+  HeadTimestampAnswerDto,
+  HistoricalAnswerDto,
+  SymbolValidationDto,
+} from './dto/data-host.responses';
 import { HostPacing } from './host-pacing';
 import { MarketDataErrorsInterceptor } from './market-data-errors.interceptor';
 import { RequestCounters } from './request-counters';
@@ -52,6 +58,14 @@ export interface HistoricalAnswer {
  * code); every provider call carries the request's signal, so a client that goes away cancels
  * the upstream request.
  */
+@ApiTags('market data')
+@ApiErrorResponses({
+  400: 'Bad input, nothing sent upstream (VALIDATION_FAILED, INVALID_SYMBOL, INVALID_TIMEFRAME, INVALID_REQUEST)',
+  403: 'No market-data permission for it (NO_PERMISSION)',
+  404: 'Unknown symbol, or no data (SYMBOL_NOT_FOUND, NO_DATA)',
+  502: 'The upstream answered something unusable (PROVIDER_ERROR, INVALID_CSV)',
+  503: 'Gateway not connected or not answering (PROVIDER_UNAVAILABLE)',
+})
 @Controller('data')
 @UseInterceptors(MarketDataErrorsInterceptor)
 export class DataController {
@@ -63,6 +77,8 @@ export class DataController {
 
   @Post('validate')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Contract info and head timestamps of a symbol' })
+  @ApiOkResponse({ description: 'The contract and head timestamps', type: SymbolValidationDto })
   validate(
     @Body() dto: ValidateSymbolDto,
     @RequestSignal() signal: AbortSignal,
@@ -75,6 +91,8 @@ export class DataController {
   }
 
   @Get('head-timestamp')
+  @ApiOperation({ summary: 'The earliest bar the provider has for a series' })
+  @ApiOkResponse({ description: 'The earliest bar time', type: HeadTimestampAnswerDto })
   async headTimestamp(
     @Query() query: HeadTimestampQueryDto,
     @RequestSignal() signal: AbortSignal,
@@ -94,6 +112,13 @@ export class DataController {
 
   @Post('historical')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Bars with start ≤ t ≤ end, columnar' })
+  @ApiOkResponse({ description: 'The bars, columnar', type: HistoricalAnswerDto })
+  @ApiErrorResponses({
+    400: 'Bad input, `start ≥ end` (INVALID_DATE_RANGE), or a span longer than IB allows per bar size',
+    422: 'The range ends before the earliest bar; `details.head_timestamp` says where data starts (BEFORE_HEAD_TIMESTAMP)',
+    429: 'Paced by the host or IB rules: wait `Retry-After` seconds (PACING_VIOLATION)',
+  })
   async historical(
     @Body() dto: HistoricalRequestDto,
     @RequestSignal() signal: AbortSignal,

@@ -2,8 +2,18 @@ import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { map } from 'rxjs';
-import { RequestValidationError } from '@ktrdr/http-kit';
+import { ApiErrorResponses, RequestValidationError } from '@ktrdr/http-kit';
 import type {
   CreateTrainingSessionResponse,
   StopTrainingSessionResponse,
@@ -11,6 +21,14 @@ import type {
   TrainingSessionResult,
 } from '@ktrdr/training-engine';
 import { artifactPath, isSafeArtifactName } from './artifact-manifest';
+import {
+  CreateTrainingSessionRequestDto,
+  CreateTrainingSessionResponseDto,
+  StopTrainingSessionResponseDto,
+  TRAINING_SESSION_EVENT_SCHEMA,
+  TrainingSessionInfoDto,
+  TrainingSessionResultDto,
+} from './dto/training-host.responses';
 import { ParseSessionRequestPipe } from './parse-session-request.pipe';
 import { writeSseResponse } from './sse-response';
 import {
@@ -24,7 +42,12 @@ import { TrainingSessionManager } from './training-session-manager';
 /** The largest `Last-Event-ID` accepted (a seq never gets near it). */
 const MAX_SEQ = 2 ** 31 - 1;
 
+/** The 404 of every `:id` route. */
+const ApiSessionNotFound = (): MethodDecorator =>
+  ApiErrorResponses({ 404: 'No such session, or it expired (SESSION_NOT_FOUND)' });
+
 /** `/training/sessions`: start, follow, stop a session and fetch its result and files. */
+@ApiTags('training sessions')
 @Controller('training/sessions')
 export class TrainingSessionsController {
   constructor(private readonly sessions: TrainingSessionManager) {}
@@ -34,18 +57,50 @@ export class TrainingSessionsController {
    * body's declared type is an interface on purpose: see {@link ParseSessionRequestPipe}.
    */
   @Post()
+  @ApiOperation({ summary: 'Start a training session in a worker thread' })
+  @ApiBody({ type: CreateTrainingSessionRequestDto })
+  @ApiCreatedResponse({ description: 'Started', type: CreateTrainingSessionResponseDto })
+  @ApiErrorResponses({
+    400: 'A bad body (VALIDATION_FAILED, INVALID_JSON, INVALID_BARS, INVALID_SYMBOL, INVALID_DATE_RANGE)',
+    413: 'Body over TRAINING_HOST_MAX_BODY_MB (PAYLOAD_TOO_LARGE)',
+    422: 'The strategy is invalid; every problem listed (INVALID_STRATEGY)',
+    429: 'At the session limit (TOO_MANY_SESSIONS)',
+    503: 'Shutting down (SHUTTING_DOWN)',
+  })
   create(@Body(ParseSessionRequestPipe) spec: TrainingSessionSpec): CreateTrainingSessionResponse {
     const session = this.sessions.start(spec);
     return { session_id: session.id, status: session.status };
   }
 
   @Get(':id')
+  @ApiSessionNotFound()
+  @ApiOperation({ summary: 'A session: status, progress, latest metrics, resources' })
+  @ApiOkResponse({ description: 'The session', type: TrainingSessionInfoDto })
   get(@Param('id') id: string): TrainingSessionInfo {
     return this.sessions.get(id).info();
   }
 
   /** SSE; `Last-Event-ID` resumes after that seq. 404 (JSON) before any byte of stream. */
   @Get(':id/events')
+  @ApiSessionNotFound()
+  @ApiOperation({
+    summary: "Follow a session's events as Server-Sent Events",
+    description:
+      'Events named after `type` (`progress`, `epoch`, then one `status` that ends the stream), ' +
+      '`id` = `seq`. Replay keeps every epoch and the latest progress; resume with `Last-Event-ID`.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this seq',
+    schema: { type: 'integer', minimum: 0, maximum: MAX_SEQ },
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'The event stream; the `data` of each event is one of these',
+    content: { 'text/event-stream': { schema: TRAINING_SESSION_EVENT_SCHEMA } },
+  })
+  @ApiErrorResponses({ 400: 'A bad Last-Event-ID (VALIDATION_FAILED)' })
   events(
     @Param('id') id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -63,7 +118,18 @@ export class TrainingSessionsController {
 
   /** 200 once the worker acknowledged (final status), 202 if it has not within the timeout. */
   @Post(':id/stop')
+  @ApiSessionNotFound()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Stop a session' })
+  @ApiOkResponse({
+    description: 'The worker acknowledged: final status',
+    type: StopTrainingSessionResponseDto,
+  })
+  @ApiAcceptedResponse({
+    description: 'Not acknowledged within the timeout yet',
+    type: StopTrainingSessionResponseDto,
+  })
+  @ApiErrorResponses({ 409: 'The session already finished (SESSION_FINISHED)' })
   async stop(
     @Param('id') id: string,
     @Res({ passthrough: true }) res: ServerResponse,
@@ -74,6 +140,13 @@ export class TrainingSessionsController {
   }
 
   @Get(':id/result')
+  @ApiSessionNotFound()
+  @ApiOperation({ summary: 'The result of a completed session' })
+  @ApiOkResponse({
+    description: 'Metrics, epoch history, artifacts',
+    type: TrainingSessionResultDto,
+  })
+  @ApiErrorResponses({ 409: 'Not completed (SESSION_NOT_COMPLETED)' })
   result(@Param('id') id: string): TrainingSessionResult {
     const session = this.sessions.get(id);
     const result = session.result();
@@ -83,6 +156,21 @@ export class TrainingSessionsController {
 
   /** One artifact file, streamed, with its size and SHA-256 (`x-content-sha256`). */
   @Get(':id/artifacts/:file')
+  @ApiOperation({ summary: 'One artifact file, with `x-content-sha256`' })
+  @ApiProduces('application/octet-stream', 'application/json')
+  @ApiOkResponse({
+    description: 'The file; `x-content-sha256` is its SHA-256',
+    headers: { 'x-content-sha256': { schema: { type: 'string' } } },
+    content: {
+      'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: { type: 'object' } },
+    },
+  })
+  @ApiErrorResponses({
+    400: 'Not an artifact name (INVALID_ARTIFACT_NAME)',
+    404: 'No such session or file (SESSION_NOT_FOUND, ARTIFACT_NOT_FOUND)',
+    409: 'Not completed (SESSION_NOT_COMPLETED)',
+  })
   async artifact(
     @Param('id') id: string,
     @Param('file') file: string,

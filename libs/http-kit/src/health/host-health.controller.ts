@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Get, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { ApiOkResponse, ApiServiceUnavailableResponse, type SchemaObject } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 
 /** What a host's health check reports about its provider. */
@@ -15,6 +16,17 @@ export type HostHealthBody = {
   status: 'ok' | 'unavailable' | 'draining';
   checked_at: string;
 } & Record<string, unknown>;
+
+/** OpenAPI schema of {@link HostHealthBody}: the status, the time, the host's own details. */
+const HOST_HEALTH_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'checked_at'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable', 'draining'] },
+    checked_at: { type: 'string', format: 'date-time' },
+  },
+  additionalProperties: { description: "The host's details: provider, connection, budgets…" },
+};
 
 /**
  * Base of a host's health controller: `GET /health`, public (no API key), 200 when
@@ -39,6 +51,11 @@ export abstract class HostHealthController implements BeforeApplicationShutdown 
 
   @Get()
   @Public()
+  @ApiOkResponse({ description: 'The provider can serve', schema: HOST_HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: '`unavailable`: the provider is down; `draining`: the host is shutting down',
+    schema: HOST_HEALTH_SCHEMA,
+  })
   async health(@Res({ passthrough: true }) res: ServerResponse): Promise<HostHealthBody> {
     const checked_at = new Date().toISOString();
     if (this.draining) {

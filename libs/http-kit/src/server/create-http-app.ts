@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { TestingModule } from '@nestjs/testing';
 import { HTTP_KIT_SETTINGS } from '../http-kit.constants';
+import { setupOpenApi } from '../openapi/setup-open-api';
 import type { HttpKitSettings } from '../http-kit.options';
 import { ContextLogger } from '../request/context-logger';
 
@@ -17,7 +18,7 @@ export interface CreateHttpAppOptions extends Omit<NestApplicationOptions, 'logg
  * Creates an Express app from a root module importing `HttpKitModule` (or from a compiled
  * testing module, so specs boot exactly what `main.ts` does) and applies the kit's app-level
  * settings: route prefix, JSON body limit, server keep-alive, ETag, the request/operation-aware
- * logger, and shutdown hooks (SIGINT/SIGTERM close the app, then the process exits 0). Open
+ * logger, the OpenAPI document and Swagger UI (when `openApi` is set), and shutdown hooks (SIGINT/SIGTERM close the app, then the process exits 0). Open
  * connections are force-closed on shutdown so a long stream cannot hold `close()` forever; a
  * failing boot rejects instead of exiting the process.
  */
@@ -46,6 +47,7 @@ export async function createHttpApp(
   if (settings.apiPrefix) app.setGlobalPrefix(settings.apiPrefix);
   app.useBodyParser('json', { limit: settings.jsonBodyLimit });
   if (!settings.etag) app.set('etag', false);
+  setupOpenApi(app, settings);
   const server: Server = app.getHttpServer();
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
   server.headersTimeout = settings.headersTimeoutMs;

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -21,11 +22,13 @@ import { TIMEFRAMES, type Timeframe } from '@ktrdr/market-data';
  */
 export class SessionFieldsDto {
   /** The strategy file's YAML text. */
+  @ApiProperty({ maxLength: 1_000_000, description: "The strategy file's YAML text" })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1_000_000)
   strategy_yaml!: string;
 
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 100, uniqueItems: true, example: ['AAPL'] })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(100)
@@ -33,6 +36,7 @@ export class SessionFieldsDto {
   @IsString({ each: true })
   symbols!: string[];
 
+  @ApiProperty({ enum: TIMEFRAMES, isArray: true, minItems: 1, uniqueItems: true, example: ['1h'] })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -42,14 +46,22 @@ export class SessionFieldsDto {
   })
   timeframes!: Timeframe[];
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO-8601', example: '2024-01-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
   start_date?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO-8601' })
   @IsOptional()
   @IsISO8601({ strict: true })
   end_date?: string;
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 2_147_483_647,
+    description: "Default: the strategy's model.training.seed",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
