@@ -1,6 +1,12 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { toInteger } from '@ktrdr/http-kit';
+import { BARS_PAGE_DEFAULT, BARS_PAGE_MAX } from '../data.constants';
 
-/** Query of `GET /data/:symbol/:timeframe`: an optional ISO-8601 window, both ends included. */
+/**
+ * Query of `GET /data/:symbol/:timeframe`: an optional ISO-8601 window, both ends included,
+ * and the page size (`limit`); the answer's `next` is the following page's `start`.
+ */
 export class BarsQueryDto {
   @IsOptional()
   @IsString()
@@ -11,4 +17,10 @@ export class BarsQueryDto {
   @IsString()
   @MaxLength(40)
   end?: string;
+
+  @Max(BARS_PAGE_MAX)
+  @Min(1)
+  @IsInt()
+  @Transform(toInteger)
+  limit: number = BARS_PAGE_DEFAULT;
 }
