@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   assertDateRange,
   type CachedSymbol,
-  type ColumnarBars,
+  type ColumnarBarsPage,
   type CsvBarStore,
   type CsvImportResult,
   MarketDataError,
@@ -24,21 +24,32 @@ import { parseOptionalDate } from './date-params';
 export class DataCacheService {
   constructor(@Inject(BAR_STORE) private readonly store: CsvBarStore) {}
 
+  /**
+   * One page of cached bars in [start, end]: the first `limit` of them, and `next`, the
+   * following page's `start` (null when this page reaches the end of the window).
+   */
   async bars(
     rawSymbol: string,
     rawTimeframe: string,
-    window: { start?: string; end?: string },
-  ): Promise<ColumnarBars> {
+    query: { start?: string; end?: string; limit: number },
+  ): Promise<ColumnarBarsPage> {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
-    const startMs = parseOptionalDate(window.start, 'start');
-    const endMs = parseOptionalDate(window.end, 'end');
+    const startMs = parseOptionalDate(query.start, 'start');
+    const endMs = parseOptionalDate(query.end, 'end');
     // Both ends are inclusive here: a window of one instant is a valid read.
     if (startMs !== null && endMs !== null && startMs > endMs) assertDateRange(startMs, endMs);
-    const bars = await this.store.read(symbol, timeframe, {
+    const { bars, next } = await this.store.readPage(symbol, timeframe, {
       ...(startMs !== null ? { startMs } : {}),
       ...(endMs !== null ? { endMs } : {}),
+      limit: query.limit,
     });
-    return { symbol, timeframe, count: bars.t.length, ...bars };
+    return {
+      symbol,
+      timeframe,
+      count: bars.t.length,
+      ...bars,
+      next: next === null ? null : iso(next),
+    };
   }
 
   async range(rawSymbol: string, rawTimeframe: string): Promise<SeriesRange> {

@@ -9,6 +9,7 @@ import {
   type BarSeries,
   BeforeHeadTimestampError,
   calendarFor,
+  concatSeries,
   type CsvBarStore,
   type DataLoadResult,
   emptySeries,
@@ -214,7 +215,8 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     run: DataJobRunSummary,
     repair: ((series: BarSeries) => ValidationOutcome) | null,
   ): Promise<{ series: BarSeries; validation: ValidationOutcome | null }> {
-    const fetched = concatAll(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
+    // The segments do not overlap and are in plan order: the result is sorted.
+    const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
     if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
     let validation: ValidationOutcome | null = null;
     const series = await this.store.update(params.symbol, params.timeframe, (current) => {
@@ -236,13 +238,4 @@ function expectedBars(
   segment: { startMs: number; endMs: number },
 ): number {
   return calendar.barTimestamps(params.timeframe, segment.startMs, segment.endMs - 1).length;
-}
-
-/** The segments' bars in plan order (segments do not overlap, so the result is sorted). */
-function concatAll(parts: BarSeries[]): BarSeries {
-  const out = emptySeries();
-  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
-    out[key] = ([] as number[]).concat(...parts.map((part) => part[key]));
-  }
-  return out;
 }

@@ -12,3 +12,7 @@ export interface DataLoadTuning {
   /** The clock of the load (default Date.now). */
   now?: () => number;
 }
+
+/** Bars per page of `GET /data/:symbol/:timeframe` when `limit` is not given, and its maximum. */
+export const BARS_PAGE_DEFAULT = 10_000;
+export const BARS_PAGE_MAX = 100_000;

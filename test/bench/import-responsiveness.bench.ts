@@ -13,7 +13,7 @@
  * from /proc/<pid>/status. Prints each run and the medians; exits 1 when a target is missed.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -25,6 +25,7 @@ import {
   printTable,
   summarize,
 } from './support/bench-stats';
+import { closeProbes, memoryMb, probe } from './support/health-probe';
 import {
   apiEnv,
   benchTempDir,
@@ -36,7 +37,6 @@ import {
 const HEALTH_P99_TARGET_MS = 100;
 const RSS_TARGET_MB = 1024;
 const IDLE_PROBE_MS = 3000;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
 
 /** Writes the vendor CSV (about `megabytes` MB); returns its bar count. */
 async function writeVendorCsv(file: string, megabytes: number): Promise<number> {
@@ -69,32 +69,6 @@ async function writeVendorCsv(file: string, megabytes: number): Promise<number> 
   return bars;
 }
 
-function get(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = monotonicMs();
-    http
-      .get(url, { agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(monotonicMs() - start));
-      })
-      .on('error', reject);
-  });
-}
-
-/** Probes `url` every `everyMs` (one probe at a time) until `stop` resolves; the latencies. */
-async function probe(url: string, everyMs: number, stop: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void stop.finally(() => (done = true)).catch(() => undefined);
-  const latencies: number[] = [];
-  while (!done) {
-    const started = monotonicMs();
-    latencies.push(await get(url));
-    const wait = everyMs - (monotonicMs() - started);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-  return latencies;
-}
-
 /** Streams `file` to the import route; resolves with the answer. */
 function importFile(api: string, file: string, size: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -114,13 +88,6 @@ function importFile(api: string, file: string, size: number): Promise<Record<str
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
-}
-
-async function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
-  if (kb === undefined) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(kb) / 1024;
 }
 
 interface RunResult {
@@ -233,7 +200,7 @@ async function main(): Promise<void> {
     printSummary({ ...summary, targets_met: met });
     if (!met) process.exitCode = 1;
   } finally {
-    agent.destroy();
+    closeProbes();
     data.remove();
   }
 }

@@ -1,5 +1,5 @@
 import type {
-  ColumnarBars,
+  ColumnarBarsPage,
   CsvImportResult,
   DataLoadRequest,
   DummyOperationParams,
@@ -72,13 +72,17 @@ export class ApiClient {
     return this.json('POST', '/data/load', { body: request, signal });
   }
 
-  /** Cached bars of one series, columnar, optionally within [start, end] (both inclusive). */
+  /**
+   * One page of cached bars of a series, columnar, optionally within [start, end] (both
+   * inclusive): the first `limit` (API default 10,000, at most 100,000); the answer's `next` is
+   * the following page's `start`, null at the end of the window.
+   */
   async getBars(
     symbol: string,
     timeframe: string,
-    window: { start?: string; end?: string } = {},
+    window: { start?: string; end?: string; limit?: number } = {},
     signal?: AbortSignal,
-  ): Promise<ColumnarBars> {
+  ): Promise<ColumnarBarsPage> {
     return await this.json('GET', seriesPath(symbol, timeframe), { query: { ...window }, signal });
   }
 

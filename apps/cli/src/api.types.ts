@@ -7,6 +7,7 @@ export type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 export type {
   CachedSymbol,
   ColumnarBars,
+  ColumnarBarsPage,
   CsvImportResult,
   DataLoadRequest,
   DataLoadResult,

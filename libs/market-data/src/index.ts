@@ -37,6 +37,7 @@ export {
   lowerBound,
   isStrictlyAscending,
   sortAndDedupe,
+  concatSeries,
 } from './series/bar-series';
 export { mergeBars } from './series/merge';
 export {
@@ -90,6 +91,7 @@ export {
 } from './store/csv-bar-store';
 export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
+export { type BarPage, type PageRequest } from './store/csv-page-reader';
 export {
   type ParseBarsOptions,
   CSV_HEADER,
@@ -180,6 +182,7 @@ export {
   type ValidationSummary,
   type DataLoadResult,
   type ColumnarBars,
+  type ColumnarBarsPage,
   type SeriesRange,
   type CachedTimeframe,
   type CachedSymbol,

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import request from 'supertest';
-import type { DataLoadResult, SymbolList } from '@ktrdr/market-data';
+import {
+  CsvBarStore,
+  type DataLoadResult,
+  generateSyntheticBars,
+  type SymbolList,
+} from '@ktrdr/market-data';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 import { waitForEnd } from '../../common/testing/operations-client';
 
@@ -153,6 +158,43 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     expect(badTf.body).toMatchObject({ code: 'INVALID_TIMEFRAME' });
     const badSymbol = await request(t.url).get('/api/v1/data/%2E%2E/1h').expect(400);
     expect(badSymbol.body).toMatchObject({ code: 'INVALID_SYMBOL' });
+  });
+
+  it('pages cached bars: limit (default 10,000, at most 100,000) and next', async () => {
+    const bars = generateSyntheticBars(
+      'EUR.USD',
+      '1m',
+      Date.parse('2024-01-01'),
+      Date.parse('2024-01-10T12:00:00Z'),
+    );
+    expect(bars.t.length).toBeGreaterThan(10_000);
+    await new CsvBarStore(t.dataDir).write('EUR.USD', '1m', bars);
+    type Page = { count: number; t: number[]; next: string | null };
+    const first = await request(t.url).get('/api/v1/data/EUR.USD/1m').expect(200);
+    const page1 = first.body as Page;
+    expect(page1.count).toBe(10_000);
+    expect(page1.t).toEqual(bars.t.slice(0, 10_000));
+    expect(page1.next).toBe(new Date(bars.t[10_000]!).toISOString());
+    const second = await request(t.url)
+      .get('/api/v1/data/EUR.USD/1m')
+      .query({ start: page1.next, limit: 100_000 })
+      .expect(200);
+    expect((second.body as Page).t).toEqual(bars.t.slice(10_000));
+    expect((second.body as Page).next).toBeNull();
+    const small = await request(t.url)
+      .get('/api/v1/data/EUR.USD/1m')
+      .query({ start: '2024-01-02T00:00:00Z', end: '2024-01-02T00:04:00Z', limit: 2 })
+      .expect(200);
+    expect(small.body).toMatchObject({
+      count: 2,
+      t: [Date.parse('2024-01-02T00:00:00Z'), Date.parse('2024-01-02T00:01:00Z')],
+      next: '2024-01-02T00:02:00.000Z',
+    });
+    for (const limit of ['0', '100001', 'abc', '-5', '1.5']) {
+      const res = await request(t.url).get('/api/v1/data/EUR.USD/1m').query({ limit }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(String((res.body as { message: unknown }).message)).toContain('limit');
+    }
   });
 
   it('imports a CSV body into the cache; a bad file is a 400 and writes nothing', async () => {

@@ -26,7 +26,7 @@ import { DataCacheService } from '../data-cache.service';
 import { DataManager } from '../data-manager';
 import { BarsQueryDto } from '../dto/bars-query.dto';
 import { LoadDataDto } from '../dto/load-data.dto';
-import { ColumnarBarsDto, CsvImportResultDto, SeriesRangeDto } from '../dto/data.responses';
+import { ColumnarBarsPageDto, CsvImportResultDto, SeriesRangeDto } from '../dto/data.responses';
 import { csvBodyChunks, drainBody } from './csv-body';
 
 /** Largest CSV accepted by the import route (about two million bars). */
@@ -68,7 +68,10 @@ export class DataController {
   @Get(':symbol/:timeframe')
   @ApiOperation({ summary: 'Cached bars, columnar, optionally within [start, end]' })
   @ApiSeriesParams()
-  @ApiOkResponse({ description: 'The bars; `t` in epoch ms UTC', type: ColumnarBarsDto })
+  @ApiOkResponse({
+    description: 'One page of bars; `t` in epoch ms UTC; `next` starts the following page',
+    type: ColumnarBarsPageDto,
+  })
   @ApiErrorResponses({
     400: 'A bad symbol, timeframe or window (INVALID_SYMBOL, INVALID_TIMEFRAME, INVALID_DATE_RANGE, VALIDATION_FAILED)',
     404: 'Nothing cached for the series (SERIES_NOT_FOUND)',

@@ -1,7 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { toInteger } from '@ktrdr/http-kit';
+import { BARS_PAGE_DEFAULT, BARS_PAGE_MAX } from '../data.constants';
 
-/** Query of `GET /data/:symbol/:timeframe`: an optional ISO-8601 window, both ends included. */
+/**
+ * Query of `GET /data/:symbol/:timeframe`: an optional ISO-8601 window, both ends included,
+ * and the page size (`limit`); the answer's `next` is the following page's `start`.
+ */
 export class BarsQueryDto {
   @ApiPropertyOptional({
     maxLength: 40,
@@ -18,4 +24,16 @@ export class BarsQueryDto {
   @IsString()
   @MaxLength(40)
   end?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: BARS_PAGE_MAX,
+    default: BARS_PAGE_DEFAULT,
+    description: "bars per page; the answer's `next` starts the following page",
+  })
+  @Max(BARS_PAGE_MAX)
+  @Min(1)
+  @IsInt()
+  @Transform(toInteger)
+  limit: number = BARS_PAGE_DEFAULT;
 }

@@ -4,6 +4,7 @@ import {
   type CachedSymbol,
   type CachedTimeframe,
   type ColumnarBars,
+  type ColumnarBarsPage,
   type CsvImportResult,
   type ImportRejections,
   type SeriesRange,
@@ -37,6 +38,16 @@ export class ColumnarBarsDto implements ColumnarBars {
   c!: number[];
   @column('Volume')
   v!: number[];
+}
+
+export class ColumnarBarsPageDto extends ColumnarBarsDto implements ColumnarBarsPage {
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: "The next page's `start` (same `end` and `limit`); null at the end of the window",
+  })
+  next!: string | null;
 }
 
 export class SeriesRangeDto implements SeriesRange {

@@ -149,6 +149,7 @@ describe('ktrdr data load|show|list|import', () => {
       expect(Object.fromEntries(barsRequest.query)).toEqual({
         start: '2024-03-01',
         end: '2024-03-10',
+        limit: '100000',
       });
       expect(JSON.parse(run.stdout.text)).toEqual({
         symbol: 'AAPL',
@@ -176,6 +177,27 @@ describe('ktrdr data load|show|list|import', () => {
           },
         ],
       });
+    });
+
+    it('follows the pages (next) to the end of the window and prints its last bars', async () => {
+      api = await FakeDataApi.start({ maxPage: 7 });
+      api.seed('AAPL', '1d', 30);
+      const run = cli('data', 'show', 'AAPL', '1d', '--limit', '3');
+      expect(await run.done).toBe(0);
+      const lines = run.stdout.text.trimEnd().split('\n');
+      expect(lines[2]).toMatch(/^2024-03-27\s+127\.00/);
+      expect(lines[4]).toMatch(/^2024-03-29\s+129\.00/);
+      expect(lines[5]).toBe('last 3 of 30 bars in the window');
+      const starts = api
+        .requestsTo('GET', /\/data\/AAPL\/1d$/)
+        .map((request) => request.query.get('start'));
+      expect(starts).toEqual([
+        null,
+        '2024-03-07T00:00:00.000Z',
+        '2024-03-14T00:00:00.000Z',
+        '2024-03-21T00:00:00.000Z',
+        '2024-03-28T00:00:00.000Z',
+      ]);
     });
 
     it('a series that is not cached exits 1 with the API error', async () => {

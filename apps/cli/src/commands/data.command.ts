@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { DataLoadRequest } from '../api.types';
+import type { ApiClient } from '../api-client';
+import type { ColumnarBars, DataLoadRequest } from '../api.types';
 import type { CliContext } from '../cli-context';
 import { formatBarsTable, formatImportResult, formatSymbolsTable, lastBars } from '../data-format';
 import { formatLoadSummary, isDataLoadResult } from '../data-load-format';
@@ -30,6 +31,8 @@ interface ShowOptions {
   json?: boolean;
 }
 
+/** Bars per page `data show` asks for: the API's maximum. */
+const BARS_PAGE_MAX = 100_000;
 const TIMEFRAME_HELP = `bar size: ${TIMEFRAMES.join(', ')}`;
 const SYMBOL_HELP = 'e.g. AAPL or EUR.USD (case-insensitive)';
 
@@ -65,7 +68,7 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
 
   data
     .command('show')
-    .description('print the last cached bars of a series and its range')
+    .description('print the last cached bars of a series (or of a window of it) and its range')
     .argument('<symbol>', SYMBOL_HELP, parseSymbolArg)
     .argument('<timeframe>', TIMEFRAME_HELP, parseTimeframeArg)
     .option('--start <date>', 'only bars from this time on (UTC)', parseDateArg)
@@ -78,7 +81,7 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
       const window = { start: options.start, end: options.end };
       const [range, bars] = await Promise.all([
         api.getSeriesRange(symbol, timeframe),
-        api.getBars(symbol, timeframe, window),
+        lastBarsOfWindow(api, symbol, timeframe, window, options.limit),
       ]);
       const rows = lastBars(bars, options.limit);
       const text = options.json
@@ -107,6 +110,37 @@ export function registerDataCommand(program: Command, ctx: CliContext): void {
       const result = await ctx.api().importCsv(options.symbol, options.timeframe, csv);
       printOut(ctx, formatImportResult(result));
     });
+}
+
+/**
+ * The last `keep` bars of the window and the number of bars in it (`count`): reads it page by
+ * page, following `next`, holding one page and the kept bars at a time.
+ */
+async function lastBarsOfWindow(
+  api: ApiClient,
+  symbol: string,
+  timeframe: string,
+  window: { start?: string; end?: string },
+  keep: number,
+): Promise<ColumnarBars> {
+  let kept: ColumnarBars | null = null;
+  let count = 0;
+  for (let start = window.start; ;) {
+    const page = await api.getBars(symbol, timeframe, { ...window, start, limit: BARS_PAGE_MAX });
+    count += page.count;
+    kept = keepLast(kept, page, keep);
+    if (page.next === null) return { ...kept, count };
+    start = page.next;
+  }
+}
+
+/** The last `keep` bars of `earlier` followed by `page`. */
+function keepLast(earlier: ColumnarBars | null, page: ColumnarBars, keep: number): ColumnarBars {
+  const out = { ...page };
+  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
+    out[key] = (earlier ? earlier[key].concat(page[key]) : page[key]).slice(-keep);
+  }
+  return out;
 }
 
 /** Starts the load, watches it like any operation, then prints the load's own summary. */

@@ -6,7 +6,14 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ColumnarBars, DataLoadResult, LoadMode, SeriesRange, SymbolList } from '../api.types';
+import type {
+  ColumnarBars,
+  ColumnarBarsPage,
+  DataLoadResult,
+  LoadMode,
+  SeriesRange,
+  SymbolList,
+} from '../api.types';
 import type { Timeframe } from '../data-params';
 import { FakeApiServer, type FakeApiOptions, type RecordedRequest } from './fake-api-server';
 import { FakeOperation } from './fake-operation';
@@ -15,6 +22,8 @@ export interface FakeDataOptions extends FakeApiOptions {
   /** Progress steps of a fake load, one per `loadStepMs`. */
   loadSteps?: number;
   loadStepMs?: number;
+  /** Bars per page of `GET /data/:symbol/:timeframe`: at most `limit`, and at most this. */
+  maxPage?: number;
 }
 
 /** The API's symbol rule (the CLI itself checks less). */
@@ -118,7 +127,7 @@ export class FakeDataApi {
     const series = this.series.get(key);
     if (!series) return sendError(res, 404, 'SERIES_NOT_FOUND', `No cached data for ${key}`);
     if (tail === '/range') return sendJson(res, 200, range(series));
-    return sendJson(res, 200, window(series, url.searchParams));
+    return sendJson(res, 200, page(series, url.searchParams, this.options.maxPage));
   }
 
   private load(body: unknown, res: ServerResponse): void {
@@ -223,14 +232,19 @@ function range(bars: ColumnarBars): SeriesRange {
   };
 }
 
-function window(bars: ColumnarBars, query: URLSearchParams): ColumnarBars {
+/** The API's paging: bars in [start, end], the first `limit` (≤ `maxPage`), and `next`. */
+function page(bars: ColumnarBars, query: URLSearchParams, maxPage = Infinity): ColumnarBarsPage {
   const start = query.get('start') ? Date.parse(query.get('start') ?? '') : -Infinity;
   const end = query.get('end') ? Date.parse(query.get('end') ?? '') : Infinity;
-  const keep = bars.t.map((t, i) => (t >= start && t <= end ? i : -1)).filter((i) => i >= 0);
+  const limit = Math.min(Number(query.get('limit') ?? 10_000), maxPage);
+  const inWindow = bars.t.map((t, i) => (t >= start && t <= end ? i : -1)).filter((i) => i >= 0);
+  const keep = inWindow.slice(0, limit);
+  const after = inWindow[limit];
   const pick = (values: number[]): number[] => keep.map((i) => values[i] ?? NaN);
   return {
     ...bars,
     count: keep.length,
+    next: after === undefined ? null : new Date(bars.t[after] ?? 0).toISOString(),
     t: pick(bars.t),
     o: pick(bars.o),
     h: pick(bars.h),

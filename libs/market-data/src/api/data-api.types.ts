@@ -88,11 +88,23 @@ export interface DataLoadResult {
   cancelled: boolean;
 }
 
-/** `GET /data/:symbol/:timeframe`: cached bars, columnar; `t` in epoch ms UTC. */
+/** Bars of one series, columnar; `t` in epoch ms UTC. */
 export interface ColumnarBars extends BarSeries {
   symbol: string;
   timeframe: Timeframe;
   count: number;
+}
+
+/**
+ * `GET /data/:symbol/:timeframe?start=&end=&limit=`: one page of cached bars, columnar (`count`
+ * bars, at most `limit`: 1–100,000, default 10,000).
+ */
+export interface ColumnarBarsPage extends ColumnarBars {
+  /**
+   * ISO-8601 time of the first bar after this page, to pass as the next request's `start`
+   * (same `end` and `limit`); null when the page reaches the end of the window.
+   */
+  next: string | null;
 }
 
 /** `GET /data/:symbol/:timeframe/range`: the cached series' first and last bar, ISO-8601 UTC. */

@@ -71,6 +71,15 @@ export function seriesFromRows(rows: Iterable<Bar>): BarSeries {
   return series;
 }
 
+/** The parts' bars one after the other, as new arrays (sorted when the parts follow each other). */
+export function concatSeries(parts: readonly BarSeries[]): BarSeries {
+  const out = emptySeries();
+  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
+    out[key] = ([] as number[]).concat(...parts.map((part) => part[key]));
+  }
+  return out;
+}
+
 /** Copies bars `[start, end)` by index into a new series. */
 export function sliceByIndex(series: BarSeries, start: number, end: number): BarSeries {
   return {

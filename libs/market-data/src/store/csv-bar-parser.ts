@@ -12,6 +12,8 @@ export class InvalidCsvError extends MarketDataError {
   readonly reason: string;
 
   constructor(message: string, line?: number, source?: string) {
+    // A line number is unknown (NaN) in a part of a file read after a seek.
+    if (Number.isNaN(line)) line = undefined;
     const where = [source, line === undefined ? undefined : `line ${line}`].filter(Boolean);
     super(
       MarketDataErrorCode.INVALID_CSV,
@@ -52,15 +54,50 @@ let numberEnd = 0;
  * that is not sorted or has duplicate timestamps is returned sorted, the last copy winning.
  */
 export function parseBarsCsv(buf: Uint8Array, options: ParseBarsOptions = {}): BarSeries {
+  const from = skipHeader(buf, options.source);
+  const { series, sorted } = parseBarRows(buf, from, { ...options, firstLine: 2 });
+  return sorted ? series : sortAndDedupe(series);
+}
+
+/** Options of {@link parseBarRows}: those of {@link parseBarsCsv}, and where to stop. */
+export interface ParseBarRowsOptions extends ParseBarsOptions {
+  /** Stop once this many bars were kept (default: no limit). */
+  maxBars?: number;
+  /** Stop at the first bar after `endMs` (a sorted file has nothing further to keep). */
+  stopPastEnd?: boolean;
+  /** Line number of the line at `pos`, for error messages (unknown after a seek: omitted). */
+  firstLine?: number;
+}
+
+/** What {@link parseBarRows} read: the bars in file order, whether they ascend, where it stopped. */
+export interface ParsedRows {
+  series: BarSeries;
+  /** True when the kept bars' timestamps strictly ascend. */
+  sorted: boolean;
+  /** True when it stopped at a bar after `endMs` (with `stopPastEnd`). */
+  pastEnd: boolean;
+}
+
+/**
+ * The bar lines of a cache file from `pos` (a line start after the header) on, as
+ * {@link parseBarsCsv} reads them but in file order (not sorted) and stopping after
+ * `maxBars` kept bars: the page reader parses a part of a file with it.
+ */
+export function parseBarRows(
+  buf: Uint8Array,
+  from: number,
+  options: ParseBarRowsOptions = {},
+): ParsedRows {
   const { source } = options;
   const startMs = options.startMs ?? Number.NEGATIVE_INFINITY;
   const endMs = options.endMs ?? Number.POSITIVE_INFINITY;
+  const maxBars = options.maxBars ?? Number.POSITIVE_INFINITY;
   const filtered = options.startMs !== undefined || options.endMs !== undefined;
   const len = buf.length;
-  let pos = skipHeader(buf, source);
+  let pos = from;
   // Sized up front (one count of newlines): growing six arrays by doubling costs more in
   // copies and garbage collection than this scan.
-  const capacity = filtered ? 0 : countNewlines(buf, pos) + 1;
+  const capacity = filtered || maxBars < Infinity ? 0 : countNewlines(buf, pos) + 1;
   const ts = preallocate(capacity);
   const os = preallocate(capacity);
   const hs = preallocate(capacity);
@@ -68,11 +105,12 @@ export function parseBarsCsv(buf: Uint8Array, options: ParseBarsOptions = {}): B
   const cs = preallocate(capacity);
   const vs = preallocate(capacity);
   let n = 0;
-  let line = 1;
+  let line = options.firstLine === undefined ? Number.NaN : options.firstLine - 1;
   let previous = Number.NEGATIVE_INFINITY;
   let sorted = true;
+  let pastEnd = false;
 
-  while (pos < len) {
+  while (pos < len && n < maxBars) {
     line++;
     const first = buf[pos];
     if (first === LF) {
@@ -90,6 +128,10 @@ export function parseBarsCsv(buf: Uint8Array, options: ParseBarsOptions = {}): B
         line,
         source,
       );
+    }
+    if (t > endMs && options.stopPastEnd) {
+      pastEnd = true;
+      break;
     }
     pos += 21;
     if (filtered && (t < startMs || t > endMs)) {
@@ -133,8 +175,7 @@ export function parseBarsCsv(buf: Uint8Array, options: ParseBarsOptions = {}): B
     n++;
   }
   for (const column of [ts, os, hs, ls, cs, vs]) column.length = n;
-  const out: BarSeries = { t: ts, o: os, h: hs, l: ls, c: cs, v: vs };
-  return sorted ? out : sortAndDedupe(out);
+  return { series: { t: ts, o: os, h: hs, l: ls, c: cs, v: vs }, sorted, pastEnd };
 }
 
 /** Number of `\n` bytes from `from` on. */

@@ -10,6 +10,7 @@ import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './ato
 import { CacheCorruptError, SeriesNotFoundError } from './cache-errors';
 import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
 import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
+import { pageOf, readCsvPage, type BarPage, type PageRequest } from './csv-page-reader';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import type { ImportRejections } from './import-rejections';
 import { KeyedLock } from './keyed-lock';
@@ -108,6 +109,29 @@ export class CsvBarStore {
     } catch (error) {
       throw this.corruptOr(error, symbol, timeframe);
     }
+  }
+
+  /**
+   * One page of the cached bars with `startMs <= t <= endMs`: the first `limit` of them and
+   * the time of the next one (`next`, the following page's `startMs`; null at the end). Reads
+   * only the part of the file it needs (a seek by timestamp, then the page's lines); a file
+   * found out of order is read whole. Throws like {@link CsvBarStore.read}.
+   */
+  async readPage(symbol: string, timeframe: string, request: PageRequest): Promise<BarPage> {
+    const file = this.pathFor(symbol, timeframe);
+    let page: BarPage | null;
+    try {
+      page = await readCsvPage(file, request, file);
+    } catch (error) {
+      throw this.corruptOr(this.notFoundOr(error, symbol, timeframe), symbol, timeframe);
+    }
+    if (page) return page;
+    const { startMs, endMs } = request;
+    const all = await this.read(symbol, timeframe, {
+      ...(startMs !== undefined ? { startMs } : {}),
+      ...(endMs !== undefined ? { endMs } : {}),
+    });
+    return pageOf(all, request.limit);
   }
 
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */

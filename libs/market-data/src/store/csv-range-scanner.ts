@@ -63,7 +63,12 @@ function firstBarLine(headBuf: Buffer, size: number, file: string): number | nul
   return firstLine;
 }
 
-async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+/** Up to `length` bytes of the file at `position` (fewer at its end). */
+export async function readAt(
+  handle: fs.FileHandle,
+  position: number,
+  length: number,
+): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let done = 0;
   while (done < length) {
