@@ -26,6 +26,7 @@ export {
 export {
   KitErrorCode,
   KIT_ERROR_CODES,
+  JsonTooDeepError,
   RequestValidationError,
   UnauthorizedError,
 } from './errors/kit.errors';
@@ -49,6 +50,7 @@ export { IS_PUBLIC_KEY, Public } from './auth/public.decorator';
 export { RequestContext } from './request/request-context';
 export { REQUEST_ID_HEADER, ensureRequestId } from './request/request-id';
 export { ContextLogger } from './request/context-logger';
+export { JsonBodyInterceptor } from './request/json-body.interceptor';
 export { RequestSignal, requestAbortSignal } from './request/request-signal.decorator';
 
 // validation

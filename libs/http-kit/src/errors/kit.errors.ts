@@ -6,6 +6,7 @@ import { defineErrorCodes } from './error-codes';
 export enum KitErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidJson = 'INVALID_JSON',
+  JsonTooDeep = 'JSON_TOO_DEEP',
   Unauthorized = 'UNAUTHORIZED',
   NotFound = 'NOT_FOUND',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
@@ -20,6 +21,7 @@ export const CLIENT_CLOSED_REQUEST = 499;
 export const KIT_ERROR_CODES = defineErrorCodes({
   [KitErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [KitErrorCode.InvalidJson]: HttpStatus.BAD_REQUEST,
+  [KitErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
   [KitErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
   [KitErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [KitErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
@@ -41,5 +43,12 @@ export class UnauthorizedError extends AppError {
 export class RequestValidationError extends AppError {
   constructor(readonly problems: string[]) {
     super(KitErrorCode.ValidationFailed, problems.join('; '));
+  }
+}
+
+/** A JSON body nests objects/arrays deeper than the kit accepts (400). */
+export class JsonTooDeepError extends AppError {
+  constructor(readonly maxDepth: number) {
+    super(KitErrorCode.JsonTooDeep, `JSON body nested deeper than ${maxDepth} levels`);
   }
 }
