@@ -23,6 +23,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   const migrator = new Migrator({
     db: handle.db,
     provider: new OperationsMigrationProvider(handle),
+    // Named, not left to search_path: Kysely looks its tables up across every schema, and would
+    // take another schema's for this one's.
+    ...(handle.schema !== null && { migrationTableSchema: handle.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
