@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { OperationExecutor, ShutdownCoordinator, OperationsService } from '@ktrdr/operations';
-import { Public, sendJson } from '@ktrdr/http-kit';
+import { AppError, Public, sendJson } from '@ktrdr/http-kit';
 
 /** What `GET /health` answers while the API serves. */
 export interface HealthReport {
@@ -15,7 +15,19 @@ export interface HealthReport {
   execution_mode: 'in-process' | 'queued';
 }
 
-/** Liveness/readiness; open without the API key. 503 `{ status: 'draining' }` during shutdown. */
+/** What `GET /health` answers (503) when a component cannot serve. */
+export interface HealthProblem {
+  status: 'unavailable';
+  /** What is wrong: `database` (unreachable, full…). */
+  component: 'database';
+  code: string;
+  message: string;
+}
+
+/**
+ * Liveness/readiness; open without the API key. 503 `{ status: 'draining' }` during shutdown,
+ * 503 {@link HealthProblem} while the operations database cannot serve.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -34,13 +46,30 @@ export class HealthController {
       sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, { status: 'draining' });
       return;
     }
+    let activeOperations: number;
+    try {
+      activeOperations = await this.operations.countActive();
+    } catch (error) {
+      sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, databaseProblem(error));
+      return;
+    }
     const report: HealthReport = {
       status: 'ok',
       uptime_s: Math.floor((Date.now() - this.startedAt) / 1000),
-      active_operations: await this.operations.countActive(),
+      active_operations: activeOperations,
       running_here: this.executor.activeCount,
       execution_mode: this.executor.durable ? 'queued' : 'in-process',
     };
     sendJson(res, HttpStatus.OK, report);
   }
+}
+
+function databaseProblem(error: unknown): HealthProblem {
+  const known = error instanceof AppError;
+  return {
+    status: 'unavailable',
+    component: 'database',
+    code: known ? error.code : 'DATABASE_ERROR',
+    message: known ? error.message : 'The operations database failed to answer',
+  };
 }

@@ -28,6 +28,7 @@ export {
   KIT_ERROR_CODES,
   JsonTooDeepError,
   RequestValidationError,
+  StorageFullError,
   UnauthorizedError,
 } from './errors/kit.errors';
 export {

@@ -48,6 +48,7 @@ export {
 export { OperationEventBus } from './events/operation-event-bus';
 export { InstanceLock } from './registry/instance-lock';
 export { InstanceLockedError } from './persistence/instance-lock.types';
+export { DatabaseUnavailableError } from './persistence/database.errors';
 export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persistence/database-url';
 
 // execution

@@ -10,6 +10,8 @@ export enum KitErrorCode {
   Unauthorized = 'UNAUTHORIZED',
   NotFound = 'NOT_FOUND',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The server's storage is full (disk, database): nothing was written. */
+  StorageFull = 'STORAGE_FULL',
   /** The client went away (or the work was cancelled) before the answer: nginx's 499. */
   Cancelled = 'CANCELLED',
   InternalError = 'INTERNAL_ERROR',
@@ -25,6 +27,7 @@ export const KIT_ERROR_CODES = defineErrorCodes({
   [KitErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
   [KitErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [KitErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [KitErrorCode.StorageFull]: HttpStatus.INSUFFICIENT_STORAGE,
   [KitErrorCode.Cancelled]: CLIENT_CLOSED_REQUEST,
   [KitErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
 });
@@ -50,5 +53,24 @@ export class RequestValidationError extends AppError {
 export class JsonTooDeepError extends AppError {
   constructor(readonly maxDepth: number) {
     super(KitErrorCode.JsonTooDeep, `JSON body nested deeper than ${maxDepth} levels`);
+  }
+}
+
+/**
+ * The server's storage is full (507): a disk write failed with ENOSPC, SQLite answered
+ * SQLITE_FULL, PostgreSQL 53100. The message never names a path.
+ */
+export class StorageFullError extends AppError {
+  constructor(cause?: unknown) {
+    super(KitErrorCode.StorageFull, "The server's storage is full: nothing was written", {
+      cause,
+    });
+  }
+
+  /** `error` as a StorageFullError when it is a Node ENOSPC (any write), else undefined. */
+  static from(error: unknown): StorageFullError | undefined {
+    if (error instanceof StorageFullError) return error;
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'ENOSPC' ? new StorageFullError(error) : undefined;
   }
 }

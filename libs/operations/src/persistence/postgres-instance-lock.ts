@@ -1,15 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { type HeldInstanceLock, InstanceLockedError } from './instance-lock.types';
+import { postgresConnectionConfig } from './postgres-connection';
 
-/** `application_name` of the lock's connection (what an operator sees in pg_stat_activity). */
-export const INSTANCE_LOCK_APPLICATION_NAME = 'ktrdr instance lock';
+/** Added to the `application_name` of the lock's connection (`ktrdr instance lock`). */
+export const INSTANCE_LOCK_APPLICATION_SUFFIX = ' instance lock';
 const LOCK_NAMESPACE = 'ktrdr.operations.in-process';
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
 /**
  * Locks a PostgreSQL operations schema with a session-level advisory lock
- * (`pg_try_advisory_lock`) on a connection of its own, held for the life of the process; the
+ * (`pg_try_advisory_lock`, keyed by the schema the connections use) on a connection of its own,
+ * held for the life of the process; the
  * server drops it when that session ends (process death included). When the connection is lost
  * (a database restart), it is re-taken as soon as the server answers again.
  */
@@ -18,7 +20,7 @@ export async function acquirePostgresInstanceLock(
   schema: string | null,
   location: string,
 ): Promise<HeldInstanceLock> {
-  const lock = new PostgresInstanceLock(url, schema ?? 'public', location);
+  const lock = new PostgresInstanceLock(url, schema, location);
   await lock.take();
   return lock;
 }
@@ -32,25 +34,24 @@ class PostgresInstanceLock implements HeldInstanceLock {
 
   constructor(
     private readonly url: string,
-    private readonly schema: string,
+    private readonly schema: string | null,
     private readonly location: string,
   ) {
-    this.description = `advisory lock "${LOCK_NAMESPACE}" on schema ${schema}`;
+    this.description = `advisory lock "${LOCK_NAMESPACE}" on schema ${schema ?? '(search_path)'}`;
   }
 
   /** Connects and takes the lock; throws InstanceLockedError when another session holds it. */
   async take(): Promise<void> {
-    const client = new Client({
-      connectionString: this.url,
-      application_name: INSTANCE_LOCK_APPLICATION_NAME,
-    });
+    const client = new Client(
+      postgresConnectionConfig(this.url, this.schema, INSTANCE_LOCK_APPLICATION_SUFFIX),
+    );
     // A lost connection emits 'error' (unhandled, it would end the process): take it again.
     client.on('error', (error) => this.lost(client, error));
     try {
       await client.connect();
       const { rows } = await client.query<{ locked: boolean }>(
-        'select pg_try_advisory_lock(hashtext($1), hashtext($2)) as locked',
-        [LOCK_NAMESPACE, this.schema],
+        "select pg_try_advisory_lock(hashtext($1), hashtext(coalesce(current_schema(), ''))) as locked",
+        [LOCK_NAMESPACE],
       );
       if (rows[0]?.locked !== true) throw new InstanceLockedError(this.location, this.description);
     } catch (error) {

@@ -16,6 +16,7 @@ import type {
   OperationPage,
 } from '../model/operations.types';
 import { OperationMetricsRepository } from '../persistence/operation-metrics.repository';
+import { describeError } from '../persistence/database.errors';
 import { OperationsRepository } from '../persistence/operations.repository';
 import { ProgressWriteBuffer } from '../progress/progress-write-buffer';
 import {
@@ -53,7 +54,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
       write: (id, snapshot, stepChanges) =>
         this.repository.saveProgress(id, snapshot, stepChanges, nowIso()),
       onError: (id, error) =>
-        this.logger.error(`Could not store progress of ${id}: ${String(error)}`),
+        this.logger.error(`Could not store progress of ${id}: ${describeError(error)}`),
     });
     this.eventSources = {
       live: (id) => this.bus.events(id),
