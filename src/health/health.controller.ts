@@ -18,15 +18,20 @@ export interface HealthReport {
 /** What `GET /health` answers (503) when a component cannot serve. */
 export interface HealthProblem {
   status: 'unavailable';
-  /** What is wrong: `database` (unreachable, full…). */
-  component: 'database';
+  /**
+   * What is wrong: `database` (it does not answer reads) or `storage` (writes fail: a full disk,
+   * operation ends held in memory until they can be written).
+   */
+  component: 'database' | 'storage';
   code: string;
   message: string;
+  /** Since when (storage). */
+  since?: string;
 }
 
 /**
  * Liveness/readiness; open without the API key. 503 `{ status: 'draining' }` during shutdown,
- * 503 {@link HealthProblem} while the operations database cannot serve.
+ * 503 {@link HealthProblem} while the operations database cannot serve reads or writes.
  */
 @Public()
 @Controller('health')
@@ -51,6 +56,21 @@ export class HealthController {
       activeOperations = await this.operations.countActive();
     } catch (error) {
       sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, databaseProblem(error));
+      return;
+    }
+    const storage = this.operations.storageProblem();
+    if (storage !== null) {
+      const held = storage.pending_ends;
+      sendJson(res, HttpStatus.SERVICE_UNAVAILABLE, {
+        status: 'unavailable',
+        component: 'storage',
+        code: storage.code,
+        message:
+          held === 0
+            ? storage.message
+            : `${storage.message} (${held} operation end(s) held in memory until they can be written)`,
+        since: storage.since,
+      } satisfies HealthProblem);
       return;
     }
     const report: HealthReport = {

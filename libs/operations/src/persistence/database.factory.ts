@@ -71,11 +71,15 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     // A server that does not answer fails the query rather than holding it forever.
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
   });
-  // An idle pooled connection the server ends (restart, pg_terminate_backend) is reported here;
-  // unhandled, the 'error' event would end the process. The pool drops that connection and the
-  // next query opens a new one.
+  // A pooled connection the server ends (restart, pg_terminate_backend) emits 'error'; unhandled,
+  // that event would end the process. The pool drops that connection and the next query opens a
+  // new one.
   const logger = new Logger('OperationsDatabase');
-  pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
+  const lost = (error: Error): void => logger.warn(`PostgreSQL connection lost: ${error.message}`);
+  pool.on('error', lost);
+  // A connection in use (between two statements of a transaction) reports there instead; its
+  // query fails on its own, the listener only keeps the event from ending the process.
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<OperationsDatabase>({
     dialect: new ErrorTranslatingDialect(new PostgresDialect({ pool })),
   });
