@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AdapterRegistry } from '@ktrdr/async-infrastructure';
+import { StorageFullError } from '@ktrdr/http-kit';
 import { OperationsService, ShutdownCoordinator } from '@ktrdr/operations';
 import { IbDataAdapter } from '../host-adapters';
 import { startDummy, waitForEnd } from '../common/testing/operations-client';
@@ -24,7 +25,10 @@ describe('GET /api/v1/health', () => {
       active_operations: 0,
       running_here: 0,
       execution_mode: 'in-process',
-      components: { database: { status: 'up', responseTime: expect.any(Number) } },
+      components: {
+        database: { status: 'up', responseTime: expect.any(Number) },
+        storage: { status: 'up' },
+      },
     });
 
     const list = jest.spyOn(t.app.get(OperationsService), 'list');
@@ -35,6 +39,43 @@ describe('GET /api/v1/health', () => {
     expect(list).not.toHaveBeenCalled();
     await request(t.url).delete(`/api/v1/operations/${id}`).expect(202);
     await waitForEnd(t.url, id);
+  });
+
+  it('answers 503 naming the storage while writes fail, and new work is a 507 STORAGE_FULL', async () => {
+    const operations = t.app.get(OperationsService);
+    const problem = jest.spyOn(operations, 'storageProblem').mockReturnValue({
+      code: 'STORAGE_FULL',
+      message: "The server's storage is full: nothing was written",
+      since: '2026-01-01T00:00:00.000Z',
+      pending_ends: 2,
+    });
+    const health = await request(t.url).get('/api/v1/health').expect(503);
+    expect(health.body).toMatchObject({
+      status: 'error',
+      components: {
+        database: { status: 'up' },
+        storage: {
+          status: 'down',
+          code: 'STORAGE_FULL',
+          message:
+            "The server's storage is full: nothing was written (2 operation end(s) held in memory until they can be written)",
+          since: '2026-01-01T00:00:00.000Z',
+        },
+      },
+    });
+    jest.spyOn(operations, 'create').mockRejectedValueOnce(new StorageFullError());
+    const refused = await request(t.url)
+      .post('/api/v1/operations/dummy')
+      .send({ steps: 1, step_ms: 0 })
+      .expect(507);
+    expect(refused.body).toEqual({
+      statusCode: 507,
+      error: 'Insufficient Storage',
+      message: "The server's storage is full: nothing was written",
+      code: 'STORAGE_FULL',
+    });
+    problem.mockReturnValue(null);
+    await request(t.url).get('/api/v1/health').expect(200);
   });
 
   it('answers 503 draining once shutdown started, and new operations are refused', async () => {

@@ -6,6 +6,7 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import { AdapterRegistry, type AsyncServiceAdapter } from '@ktrdr/async-infrastructure';
+import { AppError } from '@ktrdr/http-kit';
 import { OperationsService } from '@ktrdr/operations';
 
 /** How long one component's check may take before it counts as failed. */
@@ -20,7 +21,9 @@ export interface ReadinessChecks {
 
 /**
  * The components `GET /health` reports (terminus indicators): `database` — the operations
- * store answers a query, through its public API — and `host:<name>` for every host-service
+ * store answers a query, through its public API (down with the error's code, e.g.
+ * `DATABASE_UNAVAILABLE`, while it is away) — `storage` — writes land (down with
+ * `STORAGE_FULL` while operation ends are held in memory) — and `host:<name>` for every host-service
  * adapter. A failing or slow (> {@link HEALTH_CHECK_TIMEOUT_MS}) database is `down` (the API
  * cannot serve: 503). An unreachable host is `degraded`, not `down`: the API still serves
  * operations, cached data and local work, so it stays ready (200, status `degraded`).
@@ -35,15 +38,49 @@ export class ReadinessIndicators {
 
   checks(): ReadinessChecks {
     let active: number | null = null;
-    const database: HealthIndicatorFunction = () =>
-      this.indicator
-        .check('database')
-        .attempt(async () => {
-          active = await this.operations.countActive();
-        })
-        .withTimeout(HEALTH_CHECK_TIMEOUT_MS);
+    const database: HealthIndicatorFunction = async () => {
+      active = null;
+      const session = this.indicator.check('database');
+      const started = performance.now();
+      const timeout = new AbortController();
+      try {
+        active = await Promise.race([
+          this.operations.countActive(),
+          delay(HEALTH_CHECK_TIMEOUT_MS, null, { signal: timeout.signal }).then(() => {
+            throw new Error(`timeout of ${HEALTH_CHECK_TIMEOUT_MS}ms exceeded`);
+          }),
+        ]);
+        return session.up({ responseTime: Math.round(performance.now() - started) });
+      } catch (error) {
+        return session.down({
+          ...(error instanceof AppError && { code: error.code }),
+          message: error instanceof Error ? error.message : String(error),
+        });
+      } finally {
+        timeout.abort();
+      }
+    };
     const hosts = this.adapters.list().map((adapter) => () => this.host(adapter));
-    return { indicators: [database, ...hosts], activeOperations: () => active };
+    return {
+      indicators: [database, () => this.storage(), ...hosts],
+      activeOperations: () => active,
+    };
+  }
+
+  /** Writes that fail (a full disk): operation ends are held in memory until they land. */
+  private storage(): HealthIndicatorResult {
+    const session = this.indicator.check('storage');
+    const problem = this.operations.storageProblem();
+    if (problem === null) return session.up();
+    const held = problem.pending_ends;
+    return session.down({
+      code: problem.code,
+      message:
+        held === 0
+          ? problem.message
+          : `${problem.message} (${held} operation end(s) held in memory until they can be written)`,
+      since: problem.since,
+    });
   }
 
   private async host(adapter: AsyncServiceAdapter): Promise<HealthIndicatorResult> {

@@ -189,6 +189,77 @@ describe('HttpKitModule + createHttpApp', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  describe('request bodies', () => {
+    const KEY = 'k'.repeat(16);
+    const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+    it('refuses a too deeply nested body with 400 JSON_TOO_DEEP, at any limit it is given', async () => {
+      app = await createKitTestApp();
+      await app.init();
+      const deep = await request(server())
+        .post('/items')
+        .set('content-type', 'application/json')
+        .send(`{"symbol": "A", "count": ${nested(1400)}}`)
+        .expect(400);
+      expect(deep.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'JSON body nested deeper than 64 levels',
+        code: 'JSON_TOO_DEEP',
+      });
+      // Brackets inside strings are text, not nesting.
+      const text = await request(server())
+        .post('/items')
+        .send({ symbol: `A${'['.repeat(200)}\\"{`, count: 1 })
+        .expect(400);
+      expect(text.body.code).toBe('VALIDATION_FAILED');
+      await app.close();
+      app = await createKitTestApp({ jsonMaxDepth: 3 });
+      await app.init();
+      const three = await request(server())
+        .post('/items')
+        .send({ symbol: 'A', count: [[1]] })
+        .expect(400);
+      expect(three.body.code).toBe('VALIDATION_FAILED');
+      const four = await request(server())
+        .post('/items')
+        .send({ symbol: 'A', count: [[[1]]] })
+        .expect(400);
+      expect(four.body.code).toBe('JSON_TOO_DEEP');
+    });
+
+    it('checks the API key before reading the body, except on public routes', async () => {
+      app = await createKitTestApp({ apiKey: KEY, jsonBodyLimit: '1kb' });
+      await app.init();
+      for (const body of ['{"symbol": ', nested(1400), `{"symbol": "${'A'.repeat(5000)}"}`]) {
+        const denied = await request(server())
+          .post('/items')
+          .set('content-type', 'application/json')
+          .send(body)
+          .expect(401);
+        expect(denied.body.code).toBe('UNAUTHORIZED');
+      }
+      const keyed = await request(server())
+        .post('/items')
+        .set('x-api-key', KEY)
+        .set('content-type', 'application/json')
+        .send('{"symbol": ')
+        .expect(400);
+      expect(keyed.body.code).toBe('INVALID_JSON');
+      const created = await request(server())
+        .post('/public-items')
+        .send({ symbol: 'AAPL', count: 2 })
+        .expect(201);
+      expect(created.body).toEqual({ created: { symbol: 'AAPL', count: 2 } });
+      const deepPublic = await request(server())
+        .post('/public-items')
+        .set('content-type', 'application/json')
+        .send(nested(100))
+        .expect(400);
+      expect(deepPublic.body.code).toBe('JSON_TOO_DEEP');
+    });
+  });
+
   it('sets the server keep-alive above the adapters idle timeout', async () => {
     app = await createKitTestApp();
     expect(server().keepAliveTimeout).toBe(65_000);

@@ -36,6 +36,11 @@ export interface HttpKitOptions {
   /** Largest JSON body accepted (body-parser syntax). Default `1mb`. */
   jsonBodyLimit?: string;
   /**
+   * Deepest nesting of objects/arrays accepted in a JSON body (default 64); deeper is a 400
+   * `JSON_TOO_DEEP`, found by a scan of the bytes before parsing.
+   */
+  jsonMaxDepth?: number;
+  /**
    * How long the server keeps an idle keep-alive connection. Default 65000 ms, at least 5000:
    * the adapters close idle sockets after 4000 ms (`freeSocketTimeoutMs`), before the server
    * does, so a client never sends on a socket the server is closing (ECONNRESET).
@@ -55,6 +60,7 @@ export interface HttpKitSettings {
   readonly apiKeyHeaders: readonly ApiKeyHeader[];
   readonly apiPrefix: string | undefined;
   readonly jsonBodyLimit: string;
+  readonly jsonMaxDepth: number;
   readonly keepAliveTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly etag: boolean;
@@ -76,6 +82,10 @@ export function resolveHttpKitSettings(options: HttpKitOptions): HttpKitSettings
   if (headersTimeoutMs <= keepAliveTimeoutMs) {
     throw new Error('headersTimeoutMs must be greater than keepAliveTimeoutMs');
   }
+  const jsonMaxDepth = options.jsonMaxDepth ?? 64;
+  if (!Number.isInteger(jsonMaxDepth) || jsonMaxDepth < 1) {
+    throw new Error('jsonMaxDepth must be a positive integer');
+  }
   const apiKeyHeaders = options.apiKeyHeaders ?? ['authorization', 'x-api-key'];
   if (apiKeyHeaders.length === 0) throw new Error('apiKeyHeaders must name at least one header');
   return {
@@ -83,6 +93,7 @@ export function resolveHttpKitSettings(options: HttpKitOptions): HttpKitSettings
     apiKeyHeaders,
     apiPrefix: options.apiPrefix,
     jsonBodyLimit: options.jsonBodyLimit ?? '1mb',
+    jsonMaxDepth,
     keepAliveTimeoutMs,
     headersTimeoutMs,
     etag: options.etag ?? true,

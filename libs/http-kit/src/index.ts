@@ -27,7 +27,9 @@ export {
 export {
   KitErrorCode,
   KIT_ERROR_CODES,
+  JsonTooDeepError,
   RequestValidationError,
+  StorageFullError,
   UnauthorizedError,
 } from './errors/kit.errors';
 export {
@@ -50,6 +52,7 @@ export { IS_PUBLIC_KEY, Public } from './auth/public.decorator';
 export { RequestContext } from './request/request-context';
 export { REQUEST_ID_HEADER, ensureRequestId } from './request/request-id';
 export { ContextLogger } from './request/context-logger';
+export { JsonBodyInterceptor } from './request/json-body.interceptor';
 export { RequestSignal, requestAbortSignal } from './request/request-signal.decorator';
 
 // validation

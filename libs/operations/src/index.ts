@@ -46,6 +46,9 @@ export {
   InvalidOperationTypeError,
 } from './registry/operations.errors';
 export { OperationEventBus } from './events/operation-event-bus';
+export { InstanceLock } from './registry/instance-lock';
+export { InstanceLockedError } from './persistence/instance-lock.types';
+export { DatabaseUnavailableError } from './persistence/database.errors';
 export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persistence/database-url';
 
 // execution

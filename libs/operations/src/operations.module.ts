@@ -20,6 +20,7 @@ import { openMigratedDatabase } from './persistence/database.factory';
 import { OperationMetricsRepository } from './persistence/operation-metrics.repository';
 import { OperationsRepository } from './persistence/operations.repository';
 import { OperationsService } from './registry/operations.service';
+import { InstanceLock } from './registry/instance-lock';
 import { OrphanSweeper } from './registry/orphan-sweeper';
 
 /**
@@ -55,6 +56,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     { provide: OperationExecutor, useClass: InProcessExecutor },
     OperationLauncher,
     ShutdownCoordinator,
+    InstanceLock,
     OrphanSweeper,
   ],
   exports: [

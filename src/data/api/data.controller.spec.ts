@@ -7,6 +7,7 @@ import {
   CsvBarStore,
   type DataLoadResult,
   generateSyntheticBars,
+  NODE_ATOMIC_WRITE_FS,
   type SymbolList,
 } from '@ktrdr/market-data';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
@@ -305,6 +306,34 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     expect(res.body).toMatchObject({ imported: 100_000, merged_total: 100_000 });
     expect(delay.max / 1e6).toBeLessThan(1000); // 2,900 ms when parsed in one piece
   }, 30_000);
+
+  it('answers an import on a full disk with 507 STORAGE_FULL, naming no path, writing nothing', async () => {
+    const enospc = Object.assign(
+      new Error(`ENOSPC: no space left on device, write '${t.dataDir}/.NVDA_1d.csv.tmp'`),
+      { code: 'ENOSPC', errno: -28, syscall: 'write' },
+    );
+    const open = jest.spyOn(NODE_ATOMIC_WRITE_FS, 'open').mockResolvedValueOnce({
+      write: () => Promise.reject(enospc),
+      sync: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    });
+    try {
+      const res = await request(t.url)
+        .post('/api/v1/data/nvda/1d/import')
+        .set('content-type', 'text/csv')
+        .send('Date,Open,High,Low,Close,Volume\n2024-03-04,10,12,9,11,1000\n')
+        .expect(507);
+      expect(res.body).toEqual({
+        statusCode: 507,
+        error: 'Insufficient Storage',
+        message: "The server's storage is full: nothing was written",
+        code: 'STORAGE_FULL',
+      });
+      expect(dataFiles(t.dataDir).filter((name) => name.includes('NVDA'))).toEqual([]);
+    } finally {
+      open.mockRestore();
+    }
+  });
 
   it('diagnostics show the venue and the provider health', async () => {
     const res = await request(t.url).get('/api/v1/health/diagnostics').expect(200);

@@ -176,6 +176,17 @@ describe('operations REST API', () => {
     });
   });
 
+  describe('POST /operations/dummy', () => {
+    it('answers 400 JSON_TOO_DEEP to a deeply nested body (≈1,400 levels), not a 500', async () => {
+      const res = await api()
+        .post('/api/v1/operations/dummy')
+        .set('content-type', 'application/json')
+        .send(`{"steps": ${'['.repeat(1400)}${']'.repeat(1400)}}`)
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'JSON_TOO_DEEP' });
+    });
+  });
+
   describe('GET /operations/:id/metrics', () => {
     it('pages the metrics series with a cursor', async () => {
       const id = await startDummy(t.url, { steps: 1, step_ms: 0 });

@@ -179,3 +179,37 @@ describe('socket.io /operations gateway', () => {
     await waitForEnd(t.url, id);
   });
 });
+
+describe('socket.io namespaces other than /operations', () => {
+  const KEY = 'gateway-test-key-0123';
+  let t: TestApp;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ API_KEY: KEY });
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+  afterAll(() => t.close());
+
+  /** Resolves with the outcome of connecting to `namespace`: connected, or the refusal. */
+  function attempt(namespace: string, auth?: { token: string }): Promise<string> {
+    const socket = io(`${t.url}${namespace}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...(auth && { auth }),
+    });
+    sockets.push(socket);
+    return new Promise((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error: Error) => resolve(`refused: ${error.message}`));
+    });
+  }
+
+  it('refuses the root namespace, with or without the key, and serves /operations with it', async () => {
+    await expect(attempt('/')).resolves.toBe('refused: Only the /operations namespace is served');
+    await expect(attempt('/', { token: KEY })).resolves.toMatch(/^refused: /);
+    await expect(attempt('/elsewhere', { token: KEY })).resolves.toBe('refused: Invalid namespace');
+    await expect(attempt('/operations', { token: KEY })).resolves.toBe('connected');
+  });
+});

@@ -4,6 +4,7 @@ import {
   MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
+  type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
@@ -36,6 +37,8 @@ export type GatewayAck = { ok: true; operation_id?: string } | ({ ok: false } & 
 /** A socket that failed the key check is disconnected; this only covers a message racing that. */
 const NOT_CONNECTED: GatewayAck = { ok: false, code: 'UNAUTHORIZED', message: 'not connected' };
 
+const ROOT_REFUSED = 'Only the /operations namespace is served';
+
 function invalid(problems: string[]): GatewayError {
   return { code: 'VALIDATION_FAILED', message: problems };
 }
@@ -50,9 +53,11 @@ function invalid(problems: string[]): GatewayError {
  * - Problems come back as an `error` event `{ code, message, operation_id? }`.
  * With API_KEY set, a connection without the key (handshake `auth.token`, `Authorization:
  * Bearer` or `x-api-key`) gets `error { code: 'UNAUTHORIZED' }` and is disconnected.
+ * socket.io always opens its root namespace `/`: nothing is served there, so every connection to
+ * it is refused (`connect_error`), key or not.
  */
 @WebSocketGateway({ namespace: OPERATIONS_NAMESPACE })
-export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class OperationsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(OperationsGateway.name);
   private readonly sockets = new Map<string, SocketSubscriptions>();
 
@@ -70,6 +75,10 @@ export class OperationsGateway implements OnGatewayConnection, OnGatewayDisconne
     let count = 0;
     for (const subscriptions of this.sockets.values()) count += subscriptions.operationCount;
     return count;
+  }
+
+  afterInit(namespace: Namespace): void {
+    namespace.server.of('/').use((_socket, next) => next(new Error(ROOT_REFUSED)));
   }
 
   handleConnection(client: Socket): void {

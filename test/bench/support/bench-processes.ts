@@ -65,13 +65,14 @@ export function apiEnv(dataDir: string, databaseFile: string): NodeJS.ProcessEnv
 /**
  * Starts a TypeScript entry point (through @swc-node/register, like the bench scripts) on an
  * ephemeral loopback port, with `env` over this process's environment (API keys removed), and
- * resolves once it prints `listening on http://…`. Its later output is drained (a full pipe
+ * resolves once it prints `listening on http://…` (`options.apiKey`: protected by that key). Its later output is drained (a full pipe
  * would stall it); its stderr is echoed with `label`.
  */
 export function startBenchChild(
   label: string,
   entry: string,
   env: NodeJS.ProcessEnv,
+  options: { apiKey?: string } = {},
 ): Promise<BenchChild> {
   const fullEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -81,6 +82,7 @@ export function startBenchChild(
     ...env,
   };
   for (const key of API_KEY_VARS) delete fullEnv[key];
+  if (options.apiKey !== undefined) fullEnv['API_KEY'] = options.apiKey;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: fullEnv,

@@ -58,6 +58,15 @@ describe('data host routes (synthetic provider)', () => {
     });
   });
 
+  it('answers 400 JSON_TOO_DEEP to a deeply nested body, not a 500', async () => {
+    const res = await request(host.url)
+      .post('/data/historical')
+      .set('content-type', 'application/json')
+      .send(`{"symbol": ${'['.repeat(1400)}${']'.repeat(1400)}}`)
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'JSON_TOO_DEEP' });
+  });
+
   it('answers 422 with the head timestamp for a range before it', async () => {
     const res = await request(host.url)
       .post('/data/historical')

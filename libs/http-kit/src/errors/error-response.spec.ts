@@ -89,6 +89,23 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('answers a full disk (ENOSPC from any write) with 507 STORAGE_FULL, naming no path', () => {
+    const enospc = Object.assign(
+      new Error("ENOSPC: no space left on device, write '/srv/data/.AAPL_1h.csv.1.tmp'"),
+      { code: 'ENOSPC', errno: -28, syscall: 'write' },
+    );
+    expect(toErrorResponse(enospc)).toEqual({
+      unexpected: false,
+      retryAfterSeconds: undefined,
+      body: {
+        statusCode: 507,
+        error: 'Insufficient Storage',
+        message: "The server's storage is full: nothing was written",
+        code: 'STORAGE_FULL',
+      },
+    });
+  });
+
   it('answers a cancellation with 499 CANCELLED', () => {
     expect(toErrorResponse(new CancellationError('client disconnected')).body).toEqual({
       statusCode: 499,

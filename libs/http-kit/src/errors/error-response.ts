@@ -4,7 +4,12 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { CancellationError } from '@ktrdr/async-infrastructure';
 import { AppError } from './app-error';
 import { statusForCode } from './error-codes';
-import { CLIENT_CLOSED_REQUEST, KitErrorCode, RequestValidationError } from './kit.errors';
+import {
+  CLIENT_CLOSED_REQUEST,
+  KitErrorCode,
+  RequestValidationError,
+  StorageFullError,
+} from './kit.errors';
 
 /** The JSON body of every error answer. */
 export interface ErrorResponseBody {
@@ -31,7 +36,7 @@ export interface ErrorResponse {
  * Turns anything thrown into the error answer:
  * - an error with a declared `code` ({@link defineErrorCodes}), or an {@link AppError} with an
  *   explicit status: that status, its message, code, details and Retry-After;
- * - a cancellation: 499 `CANCELLED`;
+ * - a cancellation: 499 `CANCELLED`; a full disk (ENOSPC, whatever wrote): 507 `STORAGE_FULL`;
  * - a Nest `HttpException`: its status, message and code (default: from the status); malformed
  *   JSON and oversized bodies (body-parser) are `INVALID_JSON` and `PAYLOAD_TOO_LARGE`;
  * - anything else: 500 `INTERNAL_ERROR` naming `correlationId` (default: a fresh UUID), with no
@@ -41,7 +46,7 @@ export function toErrorResponse(
   exception: unknown,
   correlationId: string = randomUUID(),
 ): ErrorResponse {
-  const error = CancellationError.from(exception) ?? exception;
+  const error = CancellationError.from(exception) ?? StorageFullError.from(exception) ?? exception;
   if (error instanceof HttpException) return { body: fromHttpException(error), unexpected: false };
   const code = stringField(error, 'code');
   const status =

@@ -17,8 +17,9 @@ export interface CreateHttpAppOptions extends Omit<NestApplicationOptions, 'logg
 /**
  * Creates an Express app from a root module importing `HttpKitModule` (or from a compiled
  * testing module, so specs boot exactly what `main.ts` does) and applies the kit's app-level
- * settings: route prefix, JSON body limit, server keep-alive, ETag, the request/operation-aware
- * logger, the OpenAPI document and Swagger UI (when `openApi` is set), and shutdown hooks (SIGINT/SIGTERM close the app, then the process exits 0). Open
+ * settings: route prefix, server keep-alive, ETag, the request/operation-aware logger, the
+ * OpenAPI document and Swagger UI (when `openApi` is set), and shutdown hooks (SIGINT/SIGTERM
+ * close the app, then the process exits 0). Open
  * connections are force-closed on shutdown so a long stream cannot hold `close()` forever; a
  * failing boot rejects instead of exiting the process.
  */
@@ -31,6 +32,8 @@ export async function createHttpApp(
     forceCloseConnections: true,
     // A failing boot rejects (main.ts reports it and exits 1) rather than exiting from inside Nest.
     abortOnError: false,
+    // Bodies are parsed by the kit's JsonBodyInterceptor, after the API-key guard.
+    bodyParser: false,
     ...rest,
     ...(levels === false ? { logger: false } : { bufferLogs: true }),
   };
@@ -45,7 +48,6 @@ export async function createHttpApp(
     app.useLogger(logger);
   }
   if (settings.apiPrefix) app.setGlobalPrefix(settings.apiPrefix);
-  app.useBodyParser('json', { limit: settings.jsonBodyLimit });
   if (!settings.etag) app.set('etag', false);
   setupOpenApi(app, settings);
   const server: Server = app.getHttpServer();

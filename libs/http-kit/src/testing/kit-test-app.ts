@@ -15,6 +15,7 @@ import {
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IsInt, IsString, Matches, Min } from 'class-validator';
 import { sleep } from '@ktrdr/async-infrastructure';
+import { Public } from '../auth/public.decorator';
 import { AppError } from '../errors/app-error';
 import { defineErrorCodes } from '../errors/error-codes';
 import { HostHealthController, type HostHealthCheck } from '../health/host-health.controller';
@@ -62,6 +63,13 @@ class TestController {
   @Post('items')
   create(@Body() dto: ItemDto): { created: ItemDto; isDto: boolean } {
     return { created: dto, isDto: dto instanceof ItemDto };
+  }
+
+  /** Open to callers without the key, body and all. */
+  @Public()
+  @Post('public-items')
+  createPublic(@Body() dto: ItemDto): { created: ItemDto } {
+    return { created: dto };
   }
 
   @Get('paced')

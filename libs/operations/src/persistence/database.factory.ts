@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
+import { ErrorTranslatingDialect } from './error-translating-dialect';
 import { migrateToLatest } from './operations-migrator';
+import { postgresConnectionConfig } from './postgres-connection';
 import { withStatementCache } from './statement-cache';
 
 export interface DatabaseOptions {
@@ -17,6 +20,7 @@ export interface DatabaseOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
 
 /** Opens the operations database: SQLite by default, PostgreSQL for a postgres URL. */
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -45,7 +49,9 @@ function openSqlite(url: string): DatabaseHandle {
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   const db = new Kysely<OperationsDatabase>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: new ErrorTranslatingDialect(
+      new SqliteDialect({ database: withStatementCache(database) }),
+    ),
   });
   return { db, kind: 'sqlite', schema: null, location: path === ':memory:' ? path : resolve(path) };
 }
@@ -61,10 +67,21 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     throw new Error(`Invalid PostgreSQL schema name "${schema}" (lowercase letters, digits, _)`);
   }
   const pool = new Pool({
-    connectionString: url,
-    // Every pooled connection resolves unqualified table names in the chosen schema.
-    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+    ...postgresConnectionConfig(url, schema ?? null),
+    // A server that does not answer fails the query rather than holding it forever.
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
   });
-  const db = new Kysely<OperationsDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // A pooled connection the server ends (restart, pg_terminate_backend) emits 'error'; unhandled,
+  // that event would end the process. The pool drops that connection and the next query opens a
+  // new one.
+  const logger = new Logger('OperationsDatabase');
+  const lost = (error: Error): void => logger.warn(`PostgreSQL connection lost: ${error.message}`);
+  pool.on('error', lost);
+  // A connection in use (between two statements of a transaction) reports there instead; its
+  // query fails on its own, the listener only keeps the event from ending the process.
+  pool.on('connect', (client) => client.on('error', lost));
+  const db = new Kysely<OperationsDatabase>({
+    dialect: new ErrorTranslatingDialect(new PostgresDialect({ pool })),
+  });
   return { db, kind: 'postgres', schema: schema ?? null, location: maskDatabasePassword(url) };
 }

@@ -16,6 +16,7 @@ import type {
   OperationPage,
 } from '../model/operations.types';
 import { OperationMetricsRepository } from '../persistence/operation-metrics.repository';
+import { describeError, isTransientStorageError } from '../persistence/database.errors';
 import { OperationsRepository } from '../persistence/operations.repository';
 import { ProgressWriteBuffer } from '../progress/progress-write-buffer';
 import {
@@ -27,17 +28,24 @@ import {
   type OperationStatus,
 } from '../model/operation.types';
 import { OperationStore } from '../execution/operation-store';
+import { type OperationEnded } from '../model/operations.types';
+import { PendingEnds, endInMemory } from './pending-ends';
+import { type StorageProblem, StorageStatus } from './storage-status';
 
 /**
  * The operations registry: the persisted `OperationStore` the launcher and runner record into,
  * and the reads, cancel and event streams the API serves. Terminal states are final: every
- * change is a conditional update in the database.
+ * change is a conditional update in the database. A terminal state whose write fails for a
+ * reason that passes (full disk, database away) is held in memory, served, and written again
+ * until it lands ({@link PendingEnds}); `storageProblem()` says so meanwhile.
  */
 @Injectable()
 export class OperationsService extends OperationStore implements OnApplicationShutdown {
   private readonly logger = new Logger(OperationsService.name);
   private readonly progress: ProgressWriteBuffer;
   private readonly eventSources: OperationEventSources;
+  private readonly storage = new StorageStatus();
+  private readonly pendingEnds: PendingEnds;
   /** The list feed: operations created and every status change. */
   readonly feed$: Observable<OperationFeedEntry>;
 
@@ -51,17 +59,38 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     this.feed$ = bus.feed$;
     this.progress = new ProgressWriteBuffer({
       write: (id, snapshot, stepChanges) =>
-        this.repository.saveProgress(id, snapshot, stepChanges, nowIso()),
+        this.written(this.repository.saveProgress(id, snapshot, stepChanges, nowIso())),
       onError: (id, error) =>
-        this.logger.error(`Could not store progress of ${id}: ${String(error)}`),
+        this.logger.error(`Could not store progress of ${id}: ${describeError(error)}`),
+    });
+    this.pendingEnds = new PendingEnds({
+      onStored: (id, held, stored) => {
+        this.storage.succeeded();
+        this.logger.log(`Operation ${id}: its end is stored at last`);
+        // Announced when held, unless it could not be read then.
+        if (held === null && stored !== undefined) this.bus.publishEnd(stored as OperationEnded);
+      },
+      onError: (id, error) => {
+        this.storage.failed(error);
+        this.logger.warn(`Operation ${id}: its end is still not stored: ${describeError(error)}`);
+      },
     });
     this.eventSources = {
       live: (id) => this.bus.events(id),
       settle: (id) => this.progress.settle(id),
-      record: (id) => this.repository.findById(id),
-      storedEvents: (id, sinceSeq) => this.repository.listEvents(id, sinceSeq),
+      record: (id) => this.find(id),
+      storedEvents: async (id, sinceSeq) => {
+        const stored = await this.repository.listEvents(id, sinceSeq);
+        const held = this.pendingEnds.ended(id);
+        return held ? [...stored, held.event] : stored;
+      },
       latest: (id) => this.progress.latest(id),
     };
+  }
+
+  /** What is wrong with the storage of operations now, or null (for health). */
+  storageProblem(): StorageProblem | null {
+    return this.storage.problem(this.pendingEnds.size);
   }
 
   /**
@@ -71,6 +100,12 @@ export class OperationsService extends OperationStore implements OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.progress.stop();
     await this.progress.flushAll();
+    await this.pendingEnds.flushAll();
+    if (this.pendingEnds.size > 0) {
+      this.logger.error(
+        `${this.pendingEnds.size} operation end(s) could not be stored; the next start marks them ORPHANED`,
+      );
+    }
     this.bus.close();
     await this.repository.close();
   }
@@ -94,7 +129,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
       error: null,
       cancellation: null,
     };
-    await this.repository.insert(record);
+    await this.written(this.repository.insert(record));
     this.bus.publishFeed({ kind: 'created', operation: record });
     return record;
   }
@@ -123,7 +158,15 @@ export class OperationsService extends OperationStore implements OnApplicationSh
 
   async finish(operationId: string, outcome: OperationOutcome): Promise<OperationStatus> {
     const lastSeq = await this.progress.close(operationId);
-    const ended = await this.repository.finish(operationId, outcome, lastSeq, nowIso());
+    const now = nowIso();
+    const write = () => this.repository.finish(operationId, outcome, lastSeq, now);
+    let ended: OperationEnded | undefined;
+    try {
+      ended = await this.written(write());
+    } catch (error) {
+      if (!isTransientStorageError(error)) throw error;
+      return this.holdEnd(operationId, outcome, lastSeq, now, write);
+    }
     if (ended === undefined) return (await this.get(operationId)).status;
     this.bus.publishEnd(ended);
     return ended.record.status;
@@ -131,9 +174,47 @@ export class OperationsService extends OperationStore implements OnApplicationSh
 
   /** One operation; throws OperationNotFoundError. */
   async get(operationId: string): Promise<OperationRecord> {
-    const record = await this.repository.findById(operationId);
+    const record = await this.find(operationId);
     if (record === undefined) throw new OperationNotFoundError(operationId);
     return record;
+  }
+
+  /** The stored operation, or the end this process holds for it until it is stored. */
+  private async find(operationId: string): Promise<OperationRecord | undefined> {
+    return this.pendingEnds.ended(operationId)?.record ?? this.repository.findById(operationId);
+  }
+
+  /**
+   * Keeps an end whose write failed for a reason that passes, announces it (when the operation
+   * can still be read) and writes it again until it lands.
+   */
+  private async holdEnd(
+    operationId: string,
+    outcome: OperationOutcome,
+    lastSeq: number,
+    now: string,
+    write: () => Promise<unknown>,
+  ): Promise<OperationStatus> {
+    const current = await this.repository.findById(operationId).catch(() => undefined);
+    if (current !== undefined && isTerminalStatus(current.status)) return current.status;
+    const ended = current === undefined ? null : endInMemory(current, outcome, lastSeq, now);
+    this.pendingEnds.hold(operationId, ended, write);
+    this.logger.warn(`Operation ${operationId}: its end is held in memory until it can be stored`);
+    if (ended === null) return outcome.kind;
+    this.bus.publishEnd(ended);
+    return ended.record.status;
+  }
+
+  /** Tracks whether writes land (for `storageProblem`), passing the result or error on. */
+  private async written<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      this.storage.succeeded();
+      return result;
+    } catch (error) {
+      this.storage.failed(error);
+      throw error;
+    }
   }
 
   /** A page of operations, newest first, with the filtered total and the active count. */
@@ -151,6 +232,8 @@ export class OperationsService extends OperationStore implements OnApplicationSh
    * cancelled; `cancelling` → unchanged. Throws OperationAlreadyFinishedError for a terminal one.
    */
   async cancel(operationId: string, reason = 'user requested'): Promise<OperationRecord> {
+    const held = this.pendingEnds.ended(operationId);
+    if (held) throw new OperationAlreadyFinishedError(operationId, held.record.status);
     // A lost race (pending → running between the two updates) is retried; statuses only move
     // forward, so this ends within a few rounds.
     while (true) {
