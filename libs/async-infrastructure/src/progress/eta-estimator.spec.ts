@@ -4,7 +4,7 @@ describe('EtaEstimator', () => {
   it('stays null until enough time has passed', () => {
     const eta = new EtaEstimator();
     eta.observe(0, 0);
-    eta.observe(20, 500);
+    eta.observe(20, 200);
 
     expect(eta.estimateSeconds()).toBeNull();
   });
@@ -74,10 +74,10 @@ describe('EtaEstimator', () => {
     expect(eta.estimateSeconds()).not.toBeNull();
 
     eta.observe(5, 5200, 'train');
-    eta.observe(8, 5700, 'train');
-    expect(eta.estimateSeconds()).toBeNull(); // 500 ms into the step
-    eta.observe(9, 6200, 'train');
-    expect(eta.estimateSeconds()).toBe(22.8); // 4 points in 1 s, 91 left
+    eta.observe(7, 5400, 'train');
+    expect(eta.estimateSeconds()).toBeNull(); // 200 ms into the step
+    eta.observe(9, 5600, 'train');
+    expect(eta.estimateSeconds()).toBe(9.1); // 4 points in 400 ms, 91 left
   });
 
   it('keeps memory flat at a high report rate', () => {

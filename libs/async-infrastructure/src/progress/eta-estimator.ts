@@ -5,7 +5,7 @@ interface Sample {
 
 /** Options of {@link EtaEstimator}. */
 export interface EtaEstimatorOptions {
-  /** Time observed in the current step before any estimate (default 1000 ms). */
+  /** Time observed in the current step before any estimate (default 300 ms). */
   minElapsedMs?: number;
   /** Progress observed in the current step before any estimate, in points (default 1). */
   minPercentage?: number;
@@ -40,7 +40,7 @@ export class EtaEstimator {
   private samples: Sample[] = [];
 
   constructor(opts: EtaEstimatorOptions = {}) {
-    this.minElapsedMs = opts.minElapsedMs ?? 1000;
+    this.minElapsedMs = opts.minElapsedMs ?? 300;
     this.minPercentage = opts.minPercentage ?? 1;
     this.windowMs = opts.windowMs ?? 30_000;
   }
