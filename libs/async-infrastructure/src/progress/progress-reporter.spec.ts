@@ -184,6 +184,24 @@ describe('ProgressReporter', () => {
     expect(reporter.snapshot()?.eta_seconds).toBe(8);
   });
 
+  it('estimates per step: a slow first step does not skew the ETA of the next one', () => {
+    const { reporter, clock } = makeReporter({
+      plan: ProgressPlan.fromRanges([
+        { name: 'load', start: 0, end: 10 },
+        { name: 'train', start: 10, end: 100 },
+      ]),
+    });
+    reporter.startStep('load');
+    clock.now += 20_000;
+    reporter.update({ fraction: 1 }); // 10 points in 20 s
+    reporter.startStep('train');
+    expect(reporter.snapshot()?.eta_seconds).toBeNull();
+    clock.now += 5000;
+    reporter.update({ fraction: 10 / 90 }); // 20 %: 10 points in 5 s, 80 left
+
+    expect(reporter.snapshot()?.eta_seconds).toBe(40);
+  });
+
   it('emits every snapshot on progress$ and completes on close', async () => {
     const { reporter } = makeReporter({ plan });
     const all = lastValueFrom(reporter.progress$.pipe(toArray()));

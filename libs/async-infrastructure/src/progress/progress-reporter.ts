@@ -172,7 +172,7 @@ export class ProgressReporter {
     const previous = this.state$.value;
     const nowMs = this.now();
     const pct = Math.min(100, Math.max(previous?.percentage ?? 0, percentage));
-    this.eta.observe(pct, nowMs);
+    this.eta.observe(pct, nowMs, this.stepIndex);
     const state = {
       percentage: pct,
       step_name: this.currentStep.name,
