@@ -125,4 +125,60 @@ describe('API OpenAPI document', () => {
       },
     });
   });
+
+  it('documents the training routes: their answers, error statuses and bodies', () => {
+    const statuses = (path: string, method: (typeof METHODS)[number]): string[] =>
+      Object.keys(document.paths[path]![method]!.responses);
+    const expected: [string, (typeof METHODS)[number], string[]][] = [
+      ['/api/v1/trainings', 'post', ['202', '400', '404', '422', '503']],
+      ['/api/v1/strategies', 'get', ['200']],
+      ['/api/v1/strategies/{name}', 'get', ['200', '400', '404']],
+      ['/api/v1/strategies/validate', 'post', ['200', '413', '415']],
+      ['/api/v1/models', 'get', ['200']],
+      ['/api/v1/models/{strategy}/{version}', 'get', ['200', '400', '404']],
+      ['/api/v1/models/{strategy}/{version}', 'delete', ['204', '400', '404']],
+      ['/api/v1/models/{strategy}/{version}/predict', 'post', ['200', '400', '404']],
+    ];
+    for (const [path, method, codes] of expected) {
+      expect({ path, method, statuses: statuses(path, method) }).toEqual({
+        path,
+        method,
+        statuses: expect.arrayContaining(codes),
+      });
+    }
+    const start = document.paths['/api/v1/trainings']!.post!;
+    expect(start.responses['422']).toMatchObject({
+      description: expect.stringContaining('INVALID_STRATEGY'),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+    });
+    expect(start.requestBody).toMatchObject({
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/StartTrainingDto' } },
+      },
+    });
+    const predict = document.paths['/api/v1/models/{strategy}/{version}/predict']!.post!;
+    expect(predict.responses['200']).toMatchObject({
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/PredictResponseDto' } },
+      },
+    });
+    expect(predict.responses['400']).toMatchObject({
+      description: expect.stringContaining('SYMBOL_NOT_IN_MODEL'),
+    });
+    const validate = document.paths['/api/v1/strategies/validate']!.post!;
+    expect(Object.keys((validate.requestBody as { content: object }).content)).toEqual(
+      expect.arrayContaining(['text/yaml', 'text/plain']),
+    );
+    const schemas = document.components!.schemas!;
+    expect(schemas['StartTrainingDto']).toMatchObject({
+      required: ['strategy_name'],
+      properties: { execution: { enum: ['local', 'host'] } },
+    });
+    expect(schemas['ModelVersionInfoDto']).toMatchObject({
+      properties: { test_metrics: { $ref: '#/components/schemas/TestMetricsDto' } },
+    });
+    expect(schemas['StrategyDetailDto']).toMatchObject({
+      properties: { problems: { items: { $ref: '#/components/schemas/StrategyProblemDto' } } },
+    });
+  });
 });
