@@ -48,7 +48,7 @@ export function parseTempFileName(name: string): { target: string; pid: number }
  */
 export async function writeFileAtomic(
   target: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string> | AsyncIterable<string>,
   fs: AtomicWriteFs = NODE_ATOMIC_WRITE_FS,
 ): Promise<void> {
   const dir = path.dirname(target);
@@ -56,7 +56,7 @@ export async function writeFileAtomic(
   let file: WritableFile | undefined;
   try {
     file = await fs.open(temp, 'wx', 0o644);
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       const bytes = Buffer.from(chunk, 'utf8');
       for (let offset = 0; offset < bytes.length;) {
         offset += (await file.write(bytes, offset, bytes.length - offset)).bytesWritten;

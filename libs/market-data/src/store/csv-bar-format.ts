@@ -54,10 +54,14 @@ function formatValue(value: number, field: string, t: number): string {
 /**
  * The cache-file text of a sorted series, header first, in chunks of `barsPerChunk` lines
  * (lazily: a bar that cannot be formatted throws when its chunk is produced; small chunks keep
- * the event loop responsive while a large series is written).
+ * the event loop responsive while a large series is written). `header` false: the lines only.
  */
-export function* formatBarsCsv(series: BarSeries, barsPerChunk = 4096): Generator<string> {
-  yield `${CSV_HEADER}\n`;
+export function* formatBarsCsv(
+  series: BarSeries,
+  barsPerChunk = 4096,
+  header = true,
+): Generator<string> {
+  if (header) yield `${CSV_HEADER}\n`;
   const { t, o, h, l, c, v } = series;
   for (let start = 0; start < t.length; start += barsPerChunk) {
     const end = Math.min(t.length, start + barsPerChunk);

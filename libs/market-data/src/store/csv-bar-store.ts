@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
 import { type BarValidationResult, validateBars } from '../series/bar-validation';
@@ -14,6 +15,7 @@ import { pageOf, readCsvPage, type BarPage, type PageRequest } from './csv-page-
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import type { ImportRejections } from './import-rejections';
 import { KeyedLock } from './keyed-lock';
+import { mergedCsvChunks, UnsortedCacheFileError } from './csv-streaming-merge';
 import { removeStaleTempFiles } from './stale-temp-files';
 import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 
@@ -142,11 +144,25 @@ export class CsvBarStore {
 
   /**
    * Merges bars into the stored series (a given bar replaces a stored one with the same
-   * timestamp, every other stored bar is kept) and saves the result atomically; read, merge and
-   * write happen under the series' lock. Returns the merged series.
+   * timestamp, every other stored bar is kept) and saves the result atomically, under the
+   * series' lock. The stored file is merged as a stream, chunk by chunk (a merge join of the
+   * file against the sorted bars, written straight into the temp file): memory does not grow
+   * with the size of the stored series. A stored file found out of order is read whole. Returns
+   * first, last and count of the series stored afterwards (null when it has no bars).
    */
-  async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<BarSeries> {
-    return this.update(symbol, timeframe, (current) => mergeBars(current, bars));
+  async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<CsvRange | null> {
+    const file = this.pathFor(symbol, timeframe);
+    const fetched = sortAndDedupe(bars);
+    return this.locks.run(file, async () => {
+      try {
+        return await this.mergeStreaming(file, fetched);
+      } catch (error) {
+        if (!(error instanceof UnsortedCacheFileError))
+          throw this.corruptOr(error, symbol, timeframe);
+        const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), fetched);
+        return rangeOf(await this.writeFile(file, merged));
+      }
+    });
   }
 
   /**
@@ -276,7 +292,7 @@ export class CsvBarStore {
     const merged = await this.merge(symbol, timeframe, bars);
     return {
       imported: bars.t.length,
-      merged_total: merged.t.length,
+      merged_total: merged?.count ?? 0,
       rejected: parsed.rejected,
       validation,
     };
@@ -288,6 +304,24 @@ export class CsvBarStore {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, formatBarsCsv(sorted), this.fs);
     return sorted;
+  }
+
+  /** Streams the stored file (if any) merged with `fetched` into the atomic write. */
+  private async mergeStreaming(file: string, fetched: BarSeries): Promise<CsvRange | null> {
+    let handle: FileHandle | null = null;
+    try {
+      handle = await fs.open(file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const range: CsvRange = { first: 0, last: 0, count: 0 };
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, mergedCsvChunks(handle, fetched, range, file), this.fs);
+    } finally {
+      await handle?.close();
+    }
+    return range.count > 0 ? range : null;
   }
 
   private async readOrEmpty(symbol: string, timeframe: string): Promise<BarSeries> {
@@ -310,4 +344,10 @@ export class CsvBarStore {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
     return new SeriesNotFoundError(normalizeSymbol(symbol), parseTimeframe(timeframe));
   }
+}
+
+/** First, last and count of a sorted series; null when empty. */
+function rangeOf(series: BarSeries): CsvRange | null {
+  const n = series.t.length;
+  return n === 0 ? null : { first: series.t[0]!, last: series.t[n - 1]!, count: n };
 }

@@ -1,0 +1,78 @@
+import type { promises as fs } from 'node:fs';
+import { lowerBound, sliceByIndex, type BarSeries } from '../series/bar-series';
+import { mergeBars } from '../series/merge';
+import { formatBarsCsv } from './csv-bar-format';
+import { CSV_HEADER, InvalidCsvError, parseBarRows, skipHeader } from './csv-bar-parser';
+import type { CsvRange } from './csv-range-scanner';
+import { readAt } from './csv-range-scanner';
+
+/** The stored file is not sorted (a hand-dropped file): it cannot be merged as a stream. */
+export class UnsortedCacheFileError extends Error {
+  constructor() {
+    super('the cache file is not sorted');
+  }
+}
+
+/** Bytes of the stored file read (and bars parsed) at a time. */
+const CHUNK = 1 << 20;
+const LF = 10;
+
+/**
+ * The cache-file text of a stored file merged with `fetched` (sorted, unique timestamps),
+ * produced chunk by chunk: the stored file is read {@link CHUNK} bytes at a time and each
+ * chunk's bars are merged with the fetched bars up to its last timestamp (a merge join), so
+ * memory holds one chunk and the fetched bars, never the whole stored series. A fetched bar
+ * replaces a stored bar with the same timestamp; every other bar of both sides is kept.
+ * `handle` null: no stored file. `range` receives first, last and count of what was produced.
+ * Throws `InvalidCsvError` for a malformed stored line and {@link UnsortedCacheFileError}
+ * when the stored bars do not strictly ascend.
+ */
+export async function* mergedCsvChunks(
+  handle: fs.FileHandle | null,
+  fetched: BarSeries,
+  range: CsvRange,
+  source?: string,
+): AsyncGenerator<string> {
+  yield `${CSV_HEADER}\n`;
+  let j = 0; // next fetched bar to write
+  const emit = function* (part: BarSeries): Generator<string> {
+    const n = part.t.length;
+    if (n === 0) return;
+    if (range.count === 0) range.first = part.t[0]!;
+    range.last = part.t[n - 1]!;
+    range.count += n;
+    yield* formatBarsCsv(part, 4096, false);
+  };
+  if (handle) {
+    const { size } = await handle.stat();
+    let position = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    let previous = Number.NEGATIVE_INFINITY;
+    let headerSkipped = false;
+    while (position < size) {
+      const chunk = await readAt(handle, position, CHUNK);
+      if (chunk.length === 0) break;
+      position += chunk.length;
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = position >= size ? buf.length : buf.lastIndexOf(LF) + 1;
+      if (cut === 0) {
+        if (buf.length > CHUNK) throw new InvalidCsvError('line too long', undefined, source);
+        carry = buf;
+        continue;
+      }
+      carry = buf.subarray(cut);
+      const lines = buf.subarray(0, cut);
+      const from = headerSkipped ? 0 : skipHeader(lines, source);
+      headerSkipped = true;
+      const rows = parseBarRows(lines, from, { source });
+      const stored = rows.series;
+      if (stored.t.length === 0) continue;
+      if (!rows.sorted || stored.t[0]! <= previous) throw new UnsortedCacheFileError();
+      previous = stored.t[stored.t.length - 1]!;
+      const upto = lowerBound(fetched.t, previous + 1);
+      yield* emit(mergeBars(stored, sliceByIndex(fetched, j, upto)));
+      j = upto;
+    }
+  }
+  yield* emit(sliceByIndex(fetched, j, fetched.t.length));
+}
