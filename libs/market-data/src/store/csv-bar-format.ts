@@ -56,7 +56,7 @@ function formatValue(value: number, field: string, t: number): string {
  * (lazily: a bar that cannot be formatted throws when its chunk is produced; small chunks keep
  * the event loop responsive while a large series is written).
  */
-export function* formatBarsCsv(series: BarSeries, barsPerChunk = 4096): Generator<string> {
+export function* formatBarsCsv(series: BarSeries, barsPerChunk = 1024): Generator<string> {
   yield `${CSV_HEADER}\n`;
   const { t, o, h, l, c, v } = series;
   for (let start = 0; start < t.length; start += barsPerChunk) {
