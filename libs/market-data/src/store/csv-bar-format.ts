@@ -58,7 +58,7 @@ function formatValue(value: number, field: string, t: number): string {
  */
 export function* formatBarsCsv(
   series: BarSeries,
-  barsPerChunk = 4096,
+  barsPerChunk = 1024,
   header = true,
 ): Generator<string> {
   if (header) yield `${CSV_HEADER}\n`;

@@ -4,7 +4,7 @@ import type { Dataset, DataPart } from '../dataset/dataset-builder';
 import type { ModelSpec } from '../strategy/strategy.types';
 import { classificationMetrics } from './classification-metrics';
 import { buildMlp } from './mlp-model';
-import { StopRequested, evaluateLoss, trainModel } from './model-trainer';
+import { StopRequested, evaluateLoss, trainModel, warmUp } from './model-trainer';
 import { SeededRandom } from './seeded-random';
 
 function part(rows: number, features: number, seed: number): DataPart {
@@ -67,6 +67,21 @@ describe('trainModel', () => {
     expect(evaluateLoss(model, data.validation, 6).loss).toBeCloseTo(bestLoss, 5);
     expect(history.at(-1)!.val_loss).toBeGreaterThan(bestLoss);
     model.dispose();
+  });
+
+  it('warmUp leaves the weights and the seeded training exactly as they were', async () => {
+    const cold = await train(7);
+    const model = buildMlp(spec, data.featureCount, 7);
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    warmUp(model, spec.training, data.featureCount, 3);
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    const warm = await trainModel(model, data, spec.training, {
+      seed: 7,
+      shouldStop: () => false,
+      onEvent: () => undefined,
+    });
+    expect(warm.history).toEqual(cold.history);
+    [cold.model, model].forEach((m) => m.dispose());
   });
 
   it('is deterministic for a seed, and the seed matters', async () => {

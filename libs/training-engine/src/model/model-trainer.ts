@@ -4,7 +4,7 @@ import type { Dataset, DataPart } from '../dataset/dataset-builder';
 import type { EpochEvent, TrainingEvent, TrainingMetrics } from '../engine.types';
 import type { ModelSpec } from '../strategy/strategy.types';
 import { batchTensors } from './batch-tensors';
-import { createOptimizer, crossEntropy, trainingForward } from './mlp-model';
+import { CLASS_COUNT, createOptimizer, crossEntropy, trainingForward } from './mlp-model';
 import { SeededRandom } from './seeded-random';
 
 /** Thrown inside the loop when `shouldStop` answers true (at a batch end or between epochs). */
@@ -58,19 +58,7 @@ export async function trainModel(
         const dropoutSeed = rng.nextInt();
         const [loss, hits] = tf.tidy(() => {
           const { x, y } = batchTensors(train, data.featureCount, order, from, to);
-          let hitsT: tf.Tensor | undefined;
-          const cost = optimizer.minimize(
-            () => {
-              const p = trainingForward(model, x, dropoutSeed);
-              hitsT = tf.keep(
-                tf.sum(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), 'float32')),
-              );
-              return crossEntropy(p, y);
-            },
-            true,
-            weights,
-          )!;
-          return [cost.dataSync()[0]!, hitsT!.dataSync()[0]!];
+          return trainStep(model, optimizer, weights, x, y, dropoutSeed);
         });
         lossSum += loss * (to - from);
         correct += hits;
@@ -128,6 +116,61 @@ export async function trainModel(
     };
   } finally {
     best?.weights.forEach((w) => w.dispose());
+    optimizer.dispose();
+  }
+}
+
+/** One optimizer step on a batch: its loss and the count of correct predictions. */
+function trainStep(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  weights: tf.Variable[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  dropoutSeed: number,
+): [number, number] {
+  let hitsT: tf.Tensor | undefined;
+  const cost = optimizer.minimize(
+    () => {
+      const p = trainingForward(model, x, dropoutSeed);
+      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), 'float32')));
+      return crossEntropy(p, y);
+    },
+    true,
+    weights,
+  )!;
+  return [cost.dataSync()[0]!, hitsT!.dataSync()[0]!];
+}
+
+/**
+ * Runs `steps` training steps and predictions on zero batches with a throwaway optimizer, then
+ * puts the model's weights back exactly: the backend's kernels and the JIT are warm when the
+ * timed loop starts (so its first epoch's rate is representative) and the trained result is
+ * unchanged.
+ */
+export function warmUp(
+  model: tfl.LayersModel,
+  spec: ModelSpec['training'],
+  featureCount: number,
+  steps: number,
+): void {
+  const saved = model.getWeights().map((w) => tf.clone(w));
+  const optimizer = createOptimizer(spec);
+  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  try {
+    tf.tidy(() => {
+      const x = tf.zeros([spec.batch_size, featureCount]);
+      const y = tf.oneHot(tf.zeros([spec.batch_size], 'int32'), CLASS_COUNT);
+      for (let i = 0; i < steps; i++) {
+        tf.tidy(() => {
+          trainStep(model, optimizer, weights, x, y, i);
+          (model.predict(x) as tf.Tensor).dataSync();
+        });
+      }
+    });
+    model.setWeights(saved);
+  } finally {
+    saved.forEach((w) => w.dispose());
     optimizer.dispose();
   }
 }
