@@ -1,11 +1,7 @@
-import { runSteps, type Steps } from '@ktrdr/async-infrastructure';
 import { DAY_MS, isoWeekday, parseDay } from '../calendar/civil-date';
 import type { Session, TradingCalendar } from '../calendar/trading-calendar';
 import { lowerBound } from '../series/bar-series';
 import type { Timeframe } from '../timeframes';
-
-/** Pause every this many + 1 sessions (a session holds up to ~1,440 1m bars). */
-const SESSION_PAUSE_MASK = 0x0f;
 
 /**
  * A run of consecutive trading sessions with no bar: from the first missing session's open to
@@ -50,22 +46,11 @@ export function findMissingSessions(
   toMs: number,
   options: FindGapsOptions = {},
 ): Gap[] {
-  return runSteps(missingSessionSteps(calendar, existingTimestamps, fromMs, toMs, options));
-}
-
-/** {@link findMissingSessions} as steps (pauses every few hundred sessions). */
-export function* missingSessionSteps(
-  calendar: TradingCalendar,
-  existingTimestamps: readonly number[],
-  fromMs: number,
-  toMs: number,
-  options: FindGapsOptions = {},
-): Steps<Gap[]> {
   const weekly = options.timeframe === '1w';
   // A weekly bar is stamped at its week's first session, which may lie before fromMs.
   const sessions = calendar.sessions(weekly ? fromMs - 7 * DAY_MS : fromMs, toMs);
   if (sessions.length === 0) return [];
-  const covered = yield* coverage(calendar, sessions, existingTimestamps);
+  const covered = coverage(calendar, sessions, existingTimestamps);
   if (weekly) spreadOverWeeks(sessions, covered);
 
   const gaps: Gap[] = [];
@@ -94,25 +79,21 @@ export function* missingSessionSteps(
  * `covered[i]` is true when some timestamp falls in `[close of the session before, close of
  * session i)`: inside the session, or in the closed hours just before it.
  */
-function* coverage(
+function coverage(
   calendar: TradingCalendar,
   sessions: readonly Session[],
   timestamps: readonly number[],
-): Steps<boolean[]> {
+): boolean[] {
   const first = sessions[0]!;
   const before = calendar.sessions(first.openMs - 14 * DAY_MS, first.openMs - 1);
   let windowStart = before[before.length - 1]?.closeMs ?? first.openMs - 14 * DAY_MS;
-  let j = lowerBound(timestamps, windowStart);
-  const covered: boolean[] = [];
-  for (let i = 0; i < sessions.length; i++) {
-    if ((i & SESSION_PAUSE_MASK) === 0) yield;
-    const session = sessions[i]!;
-    // The skip below walks every bar of the previous windows (minutes, for 1m bars).
-    while (j < timestamps.length && timestamps[j]! < windowStart) j++;
-    covered.push(j < timestamps.length && timestamps[j]! < session.closeMs);
+  return sessions.map((session) => {
+    // A binary search per session, not a walk over every bar: years of 1m bars are millions.
+    const j = lowerBound(timestamps, windowStart);
+    const hit = j < timestamps.length && timestamps[j]! < session.closeMs;
     windowStart = session.closeMs;
-  }
-  return covered;
+    return hit;
+  });
 }
 
 /** With weekly bars: a week with one covered session is covered as a whole. */

@@ -1,6 +1,6 @@
 import { runSteps, runStepsYielding, type Steps } from '@ktrdr/async-infrastructure';
 import type { TradingCalendar } from '../calendar/trading-calendar';
-import { missingSessionSteps } from '../gaps/gap-finder';
+import { findMissingSessions } from '../gaps/gap-finder';
 import type { Timeframe } from '../timeframes';
 import { isStrictlyAscending, sortAndDedupe, type BarSeries } from './bar-series';
 import { allFinite, PAUSE_MASK, repairBars } from './bar-repair';
@@ -135,7 +135,7 @@ function* validationSteps(
         const ti = sorted.t[i]!;
         if (isFinite(ti)) finite.push(ti);
       }
-      const gaps = yield* missingSessionSteps(options.calendar, finite, fromMs, toMs, {
+      const gaps = findMissingSessions(options.calendar, finite, fromMs, toMs, {
         timeframe: options.timeframe,
       });
       add(
