@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   CancellationError,
+  EventLoopYielder,
   type OperationRunContext,
   ProgressPlan,
 } from '@ktrdr/async-infrastructure';
@@ -79,7 +80,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary.applyFetch(run);
 
     progress.startStep('merge_save', { context: base });
-    const validate = (series: BarSeries): ValidationOutcome =>
+    const validate = (series: BarSeries): Promise<ValidationOutcome> =>
       validationSummary(series, { calendar, params, plan, nowMs: this.now() });
     // A repair is applied in the same locked read-merge-write as the fetched bars (a separate
     // write would overwrite bars another load or import merged in between); not on a cancel.
@@ -92,7 +93,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     }
 
     progress.startStep('validate_bars', { context: base });
-    summary.validation = (saved.validation ?? validate(saved.series)).summary;
+    summary.validation = (saved.validation ?? (await validate(saved.series))).summary;
     return summary.build(this.now());
   }
 
@@ -140,8 +141,13 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
 
     progress.startStep('plan_segments', { context: base });
     const { provider } = this.source;
-    const jobs = planSegments(plan.gaps, timeframe, IB_MAX_SPAN_MS[timeframe], calendar).map(
-      (segment, i) =>
+    const segments = planSegments(plan.gaps, timeframe, IB_MAX_SPAN_MS[timeframe], calendar);
+    // Thousands of segments of 1m bars: counting their bars must not stall the event loop.
+    const yielder = new EventLoopYielder();
+    const jobs: DataLoadingJob[] = [];
+    for (const [i, segment] of segments.entries()) {
+      await yielder.yieldIfDue();
+      jobs.push(
         new DataLoadingJob(i, segment, expectedBars(calendar, params, segment), (s, signal) =>
           // Segments are [start, end); the provider's range is closed.
           provider.fetchHistorical({
@@ -152,7 +158,8 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
             signal,
           }),
         ),
-    );
+      );
+    }
     summary.segmentsPlanned = jobs.length;
     if (mode !== 'local' && jobs.length === 0) {
       summary.warn('nothing missing in the range: no fetch needed');
@@ -213,24 +220,25 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     params: DataLoadParams,
     cached: BarSeries,
     run: DataJobRunSummary,
-    repair: ((series: BarSeries) => ValidationOutcome) | null,
+    repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
   ): Promise<{ series: BarSeries; validation: ValidationOutcome | null }> {
     // The segments do not overlap and are in plan order: the result is sorted.
     const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
     if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
     let validation: ValidationOutcome | null = null;
-    const series = await this.store.update(params.symbol, params.timeframe, (current) => {
+    const series = await this.store.update(params.symbol, params.timeframe, async (current) => {
       const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
       if (!repair) return merged;
-      validation = repair(merged);
-      if (validation.repaired) return validation.repaired;
+      const outcome = await repair(merged);
+      validation = outcome;
+      if (outcome.repaired) return outcome.repaired;
       return merged === current ? null : merged;
     });
     return { series, validation };
   }
 }
 
-type ValidationOutcome = ReturnType<typeof validationSummary>;
+type ValidationOutcome = Awaited<ReturnType<typeof validationSummary>>;
 
 function expectedBars(
   calendar: TradingCalendar,

@@ -2,7 +2,7 @@ import {
   type BarSeries,
   sliceByTime,
   type TradingCalendar,
-  validateBars,
+  validateBarsYielding,
   type ValidationSummary,
 } from '@ktrdr/market-data';
 import type { DataLoadParams } from './data-load.types';
@@ -11,18 +11,19 @@ import type { LoadPlan } from './load-planner';
 /**
  * Step 7: validates the series the load produced (for `local`, the bars in the range) and
  * checks for sessions still missing in the range the load covered (up to now). With
- * `repair`, returns the repaired series when something had to change.
+ * `repair`, returns the repaired series when something had to change. Yields to the event
+ * loop while it works (millions of 1m bars take seconds).
  */
-export function validationSummary(
+export async function validationSummary(
   series: BarSeries,
   input: { calendar: TradingCalendar; params: DataLoadParams; plan: LoadPlan; nowMs: number },
-): { summary: ValidationSummary; repaired: BarSeries | null } {
+): Promise<{ summary: ValidationSummary; repaired: BarSeries | null }> {
   const { calendar, params, plan, nowMs } = input;
   const toMs = Math.min(plan.endMs, nowMs);
   const fromMs = plan.startMs ?? series.t[0] ?? toMs;
   const target = params.mode === 'local' ? sliceByTime(series, fromMs, plan.endMs) : series;
   const canRepair = params.repair && params.mode !== 'local';
-  const result = validateBars(target, {
+  const result = await validateBarsYielding(target, {
     calendar,
     fromMs,
     toMs,

@@ -73,3 +73,7 @@ export type { LatencyPercentiles } from './adapters/latency-reservoir';
 export type { AdapterHttpMethod, AttemptFailure } from './adapters/retryable-failure';
 export { AdapterRegistry, type AdapterHealthReport } from './adapters/adapter-registry';
 export { HOST_ADAPTERS } from './adapters/adapters.constants';
+
+// scheduling (long CPU-bound loops on the main thread)
+export { EventLoopYielder, DEFAULT_YIELD_BUDGET_MS } from './scheduling/event-loop-yielder';
+export { type Steps, runSteps, runStepsYielding } from './scheduling/yielding-steps';

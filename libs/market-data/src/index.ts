@@ -52,6 +52,7 @@ export {
   type ValidateBarsOptions,
   type BarValidationResult,
   validateBars,
+  validateBarsYielding,
 } from './series/bar-validation';
 
 export type { Session, TradingCalendar } from './calendar/trading-calendar';

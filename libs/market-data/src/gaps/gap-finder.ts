@@ -87,9 +87,9 @@ function coverage(
   const first = sessions[0]!;
   const before = calendar.sessions(first.openMs - 14 * DAY_MS, first.openMs - 1);
   let windowStart = before[before.length - 1]?.closeMs ?? first.openMs - 14 * DAY_MS;
-  let j = lowerBound(timestamps, windowStart);
   return sessions.map((session) => {
-    while (j < timestamps.length && timestamps[j]! < windowStart) j++;
+    // A binary search per session, not a walk over every bar: years of 1m bars are millions.
+    const j = lowerBound(timestamps, windowStart);
     const hit = j < timestamps.length && timestamps[j]! < session.closeMs;
     windowStart = session.closeMs;
     return hit;

@@ -1,3 +1,4 @@
+import type { Steps } from '@ktrdr/async-infrastructure';
 import { emptySeries, sortAndDedupe, type BarSeries } from './bar-series';
 
 // A local binding: global lookups are slow inside vm contexts (jest on Node 20).
@@ -15,16 +16,30 @@ export function allFinite(
   return isFinite(t) && isFinite(o) && isFinite(h) && isFinite(l) && isFinite(c) && isFinite(v);
 }
 
+const KEYS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+
+/** The step generators of this lib may pause every this many + 1 bars. */
+export const PAUSE_MASK = 0xfff;
+
 /**
  * A repaired copy of `series` (see `validateBars`): bars with non-finite values or
  * non-positive prices dropped, negative volumes set to 0, high/low clamped to the open/close,
- * sorted, duplicates removed (the last copy wins); and the list of changes made.
+ * sorted, duplicates removed (the last copy wins); and the list of changes made. Steps
+ * (pauses every few thousand bars).
  */
-export function repairBars(series: BarSeries): { series: BarSeries; changes: string[] } {
-  const kept = emptySeries();
-  const tally = { nonFinite: 0, nonPositive: 0, volume: 0, high: 0, low: 0 };
+export function* repairBars(series: BarSeries): Steps<{ series: BarSeries; changes: string[] }> {
   const { t, o, h, l, c, v } = series;
+  // Sized once and trimmed at the end: growing six arrays of millions by push copies them
+  // over and over and keeps the collector busy (long pauses).
+  const kept = emptySeries();
+  for (const key of KEYS) {
+    kept[key] = new Array<number>(t.length).fill(0);
+    yield;
+  }
+  let k = 0;
+  const tally = { nonFinite: 0, nonPositive: 0, volume: 0, high: 0, low: 0 };
   for (let i = 0; i < t.length; i++) {
+    if ((i & PAUSE_MASK) === 0) yield;
     const ti = t[i]!;
     const oi = o[i]!;
     const ci = c[i]!;
@@ -51,13 +66,15 @@ export function repairBars(series: BarSeries): { series: BarSeries; changes: str
       li = oi < ci ? oi : ci;
       tally.low++;
     }
-    kept.t.push(ti);
-    kept.o.push(oi);
-    kept.h.push(hi);
-    kept.l.push(li);
-    kept.c.push(ci);
-    kept.v.push(vi);
+    kept.t[k] = ti;
+    kept.o[k] = oi;
+    kept.h[k] = hi;
+    kept.l[k] = li;
+    kept.c[k] = ci;
+    kept.v[k] = vi;
+    k++;
   }
+  for (const key of KEYS) kept[key].length = k;
   const sorted = sortAndDedupe(kept);
   const changes = [
     plural(

@@ -1,8 +1,9 @@
+import { runSteps, runStepsYielding, type Steps } from '@ktrdr/async-infrastructure';
 import type { TradingCalendar } from '../calendar/trading-calendar';
 import { findMissingSessions } from '../gaps/gap-finder';
 import type { Timeframe } from '../timeframes';
 import { isStrictlyAscending, sortAndDedupe, type BarSeries } from './bar-series';
-import { allFinite, repairBars } from './bar-repair';
+import { allFinite, PAUSE_MASK, repairBars } from './bar-repair';
 
 /** What can be wrong with bars. */
 export type BarIssueKind =
@@ -47,6 +48,9 @@ export interface BarValidationResult {
   changes?: string[];
 }
 
+// A local binding: global lookups are slow inside vm contexts (jest on Node 20).
+const { isFinite } = Number;
+
 const SEVERITY: Readonly<Record<BarIssueKind, IssueSeverity>> = {
   non_finite_value: 'error',
   non_positive_price: 'error',
@@ -72,12 +76,31 @@ export function validateBars(
   series: BarSeries,
   options: ValidateBarsOptions = {},
 ): BarValidationResult {
+  return runSteps(validationSteps(series, options));
+}
+
+/**
+ * {@link validateBars} for a caller on the server's event loop: the same result, but the loop
+ * gets a turn every few ms of work, so validating millions of bars does not stall requests.
+ */
+export function validateBarsYielding(
+  series: BarSeries,
+  options: ValidateBarsOptions = {},
+): Promise<BarValidationResult> {
+  return runStepsYielding(validationSteps(series, options));
+}
+
+function* validationSteps(
+  series: BarSeries,
+  options: ValidateBarsOptions,
+): Steps<BarValidationResult> {
   const counts = new Map<BarIssueKind, number>();
   const add = (kind: BarIssueKind, n = 1) => {
     if (n > 0) counts.set(kind, (counts.get(kind) ?? 0) + n);
   };
   const { t, o, h, l, c, v } = series;
   for (let i = 0; i < t.length; i++) {
+    if ((i & PAUSE_MASK) === 0) yield;
     const ti = t[i]!;
     const oi = o[i]!;
     const hi = h[i]!;
@@ -96,15 +119,22 @@ export function validateBars(
   }
   // A strictly ascending series (what parsers and the store produce) has no duplicates: the
   // Set of a few million timestamps is only built when it could find some.
+  yield;
   if (!isStrictlyAscending(t)) add('duplicate_timestamps', t.length - new Set(t).size);
 
-  const repaired = options.repair ? repairBars(series) : undefined;
+  yield;
+  const repaired = options.repair ? yield* repairBars(series) : undefined;
   if (options.calendar) {
     const sorted = repaired?.series ?? sortAndDedupe(series);
     const fromMs = options.fromMs ?? sorted.t[0];
     const toMs = options.toMs ?? sorted.t[sorted.t.length - 1];
     if (fromMs !== undefined && toMs !== undefined) {
-      const finite = sorted.t.filter((x) => Number.isFinite(x));
+      const finite: number[] = [];
+      for (let i = 0; i < sorted.t.length; i++) {
+        if ((i & PAUSE_MASK) === 0) yield;
+        const ti = sorted.t[i]!;
+        if (isFinite(ti)) finite.push(ti);
+      }
       const gaps = findMissingSessions(options.calendar, finite, fromMs, toMs, {
         timeframe: options.timeframe,
       });

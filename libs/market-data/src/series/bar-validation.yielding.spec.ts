@@ -1,0 +1,88 @@
+import { calendarFor } from '../calendar/calendar-for';
+import { type BarSeries } from './bar-series';
+import { validateBars, validateBarsYielding } from './bar-validation';
+
+/**
+ * The longest time the event loop went without a turn while `work` ran: a setImmediate probe
+ * that re-arms itself every turn.
+ */
+async function maxLoopBlockMs(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let max = 0;
+  let running = true;
+  const probe = (): void => {
+    const now = performance.now();
+    max = Math.max(max, now - last);
+    last = now;
+    if (running) setImmediate(probe);
+  };
+  setImmediate(probe);
+  try {
+    await work();
+  } finally {
+    running = false;
+  }
+  return Math.max(max, performance.now() - last);
+}
+
+function sameBars(a: BarSeries, b: BarSeries): boolean {
+  return (['t', 'o', 'h', 'l', 'c', 'v'] as const).every(
+    (key) => a[key].length === b[key].length && a[key].every((x, i) => x === b[key][i]),
+  );
+}
+
+/**
+ * Unyielded, validating these bars blocks the loop for ~0.8 s under jest (~1.5 s with the
+ * repair). The bounds leave room for the shared 2-core test box descheduling the process and,
+ * with the repair (it allocates a copy of ~100 MB), for a collector pause.
+ */
+describe('validateBarsYielding', () => {
+  const calendar = calendarFor('EUR.USD');
+  const toMs = Date.UTC(2024, 0, 1);
+  const fromMs = Date.UTC(2018, 6, 1);
+  let series: BarSeries;
+
+  beforeAll(() => {
+    // ~1M 1m bars, one hole of a session, a few broken bars (the repair has work to do).
+    const t = calendar.barTimestamps('1m', fromMs, toMs);
+    const hole = calendar.sessions(Date.UTC(2022, 5, 15), Date.UTC(2022, 5, 15, 23))[0]!;
+    const kept = t.filter((x) => x < hole.openMs || x >= hole.closeMs);
+    const n = kept.length;
+    series = {
+      t: kept,
+      o: new Array<number>(n).fill(1.1),
+      h: new Array<number>(n).fill(1.2),
+      l: new Array<number>(n).fill(1.0),
+      c: new Array<number>(n).fill(1.15),
+      v: new Array<number>(n).fill(3),
+    };
+    series.h[10] = 1.05;
+    series.v[20] = -1;
+  });
+
+  it.each([
+    { repair: false, maxBlockMs: 250 },
+    { repair: true, maxBlockMs: 500 },
+  ])(
+    'gives the event loop a turn while validating ~2M bars (repair $repair), same result',
+    async ({ repair, maxBlockMs }) => {
+      const options = { calendar, fromMs, toMs, timeframe: '1m' as const, repair };
+      expect(series.t.length).toBeGreaterThan(2_000_000);
+      let result: Awaited<ReturnType<typeof validateBarsYielding>> | undefined;
+      const blocked = await maxLoopBlockMs(async () => {
+        result = await validateBarsYielding(series, options);
+      });
+      expect(blocked).toBeLessThan(maxBlockMs);
+      const expected = validateBars(series, options);
+      // jest's deep equality takes ~20 s over six arrays of millions of numbers.
+      const { repaired, ...rest } = result!;
+      const { repaired: expectedRepaired, ...expectedRest } = expected;
+      expect(rest).toEqual(expectedRest);
+      expect(repaired === undefined).toBe(expectedRepaired === undefined);
+      if (repaired && expectedRepaired) expect(sameBars(repaired, expectedRepaired)).toBe(true);
+      expect(result!.issues).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'session_gap', count: 1 })]),
+      );
+    },
+  );
+});
