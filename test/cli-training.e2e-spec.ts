@@ -32,7 +32,10 @@ describe('ktrdr models against the real API', () => {
   });
 
   it('models train rsi_mlp completes: progress lines (not a TTY), then the summary', async () => {
-    const cli = ktrdr(api.url, ['models', 'train', 'rsi_mlp']);
+    // Five years of hourly bars: a training phase of several seconds, so the line display (one
+    // line per step change, else at most one a second) prints epoch lines; the example's one
+    // year trains in well under a second once the backend is warm.
+    const cli = ktrdr(api.url, ['models', 'train', 'rsi_mlp', '--start', '2020-01-01']);
     expect(await cli.exited).toBe(0);
     const err = cli.stderr();
     expect(err).toMatch(/^Started op_training_\w+ \(Ctrl\+C cancels it\)$/m);
