@@ -15,10 +15,10 @@ jest.setTimeout(120_000);
 /** The built training host as a real process, over real HTTP with an API key. */
 describe('training host process', () => {
   let host: TrainingHostProcess;
-  const key = { 'x-api-key': 'e2e-key' };
+  const key = { 'x-api-key': 'training-host-e2e-key' };
 
   beforeAll(async () => {
-    host = await spawnTrainingHost({ TRAINING_HOST_API_KEY: 'e2e-key' });
+    host = await spawnTrainingHost({ TRAINING_HOST_API_KEY: 'training-host-e2e-key' });
   });
   afterAll(async () => {
     await host.cleanup();

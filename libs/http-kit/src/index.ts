@@ -15,6 +15,7 @@ export { createHttpApp, type CreateHttpAppOptions } from './server/create-http-a
 export { listenHttpApp, type ListenHttpAppOptions } from './server/listen-http-app';
 export { isLoopbackAddress } from './server/loopback-address';
 export { sendJson } from './server/send-json';
+export { HostEnvReader } from './config/host-env-reader';
 
 // errors
 export { AppError, type AppErrorOptions } from './errors/app-error';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
+import { HostEnvReader } from '@ktrdr/http-kit';
 import { parsePacingSpec, type PacingRule, type ProviderName } from '@ktrdr/market-data';
 
 /** The data host's validated settings. */
@@ -39,40 +39,22 @@ const PROVIDERS: readonly ProviderName[] = ['synthetic', 'csv', 'ib'];
  * csv), SYNTHETIC_LATENCY_MS (0), DATA_HOST_SHUTDOWN_GRACE_MS (10000). Throws {@link DataHostConfigError} naming every bad value.
  */
 export function loadDataHostConfig(env: Record<string, string | undefined>): DataHostConfig {
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
+  const reader = new HostEnvReader(env);
+  const { problems } = reader;
 
-  const providerText = text('DATA_HOST_PROVIDER') ?? 'synthetic';
+  const providerText = reader.text('DATA_HOST_PROVIDER') ?? 'synthetic';
   const provider = PROVIDERS.find((p) => p === providerText.toLowerCase());
   if (!provider) {
     problems.push(
       `DATA_HOST_PROVIDER must be one of ${PROVIDERS.join(', ')}, got "${providerText}"`,
     );
   }
-  const host = text('HOST') ?? '127.0.0.1';
-  const port = integer('PORT', 8001, 0, 65_535);
-  const apiKey = text('DATA_HOST_API_KEY');
-  if (!apiKey && !isLoopbackAddress(host)) {
-    problems.push(`DATA_HOST_API_KEY is required when HOST (${host}) is not a loopback address`);
-  } else if (apiKey && apiKey.length < API_KEY_MIN_LENGTH) {
-    problems.push(`DATA_HOST_API_KEY must be at least ${API_KEY_MIN_LENGTH} characters long`);
-  }
+  const host = reader.text('HOST') ?? '127.0.0.1';
+  const port = reader.integer('PORT', 8001, 0, 65_535);
+  const apiKey = reader.apiKey('DATA_HOST_API_KEY', host);
   // Default none for every provider: IbProvider enforces IB's rules on what it really sends,
   // while a host-level count would also spend budget on requests that never reached IB.
-  const pacingSpec = text('DATA_HOST_PACING') ?? 'none';
+  const pacingSpec = reader.text('DATA_HOST_PACING') ?? 'none';
   let pacingRules: readonly PacingRule[] = [];
   try {
     pacingRules = parsePacingSpec(pacingSpec);
@@ -80,18 +62,18 @@ export function loadDataHostConfig(env: Record<string, string | undefined>): Dat
     problems.push(`DATA_HOST_PACING: ${(error as Error).message}`);
   }
   const ib = {
-    host: text('IB_HOST') ?? '127.0.0.1',
-    port: integer('IB_PORT', 4002, 1, 65_535),
-    clientId: integer('IB_CLIENT_ID', 1, 0, 2_147_483_647),
+    host: reader.text('IB_HOST') ?? '127.0.0.1',
+    port: reader.integer('IB_PORT', 4002, 1, 65_535),
+    clientId: reader.integer('IB_CLIENT_ID', 1, 0, 2_147_483_647),
   };
-  const csvText = text('CSV_PROVIDER_DIR');
+  const csvText = reader.text('CSV_PROVIDER_DIR');
   const csvDir = csvText === undefined ? undefined : path.resolve(csvText);
   if (provider === 'csv') {
     if (!csvDir) problems.push('CSV_PROVIDER_DIR is required when DATA_HOST_PROVIDER is csv');
     else if (!isDirectory(csvDir)) problems.push(`CSV_PROVIDER_DIR (${csvDir}) is not a folder`);
   }
-  const syntheticLatencyMs = integer('SYNTHETIC_LATENCY_MS', 0, 0, 600_000);
-  const shutdownGraceMs = integer('DATA_HOST_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
+  const syntheticLatencyMs = reader.integer('SYNTHETIC_LATENCY_MS', 0, 0, 600_000);
+  const shutdownGraceMs = reader.integer('DATA_HOST_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
 
   if (problems.length > 0 || !provider) throw new DataHostConfigError(problems);
   return {

@@ -23,7 +23,7 @@ describe('loadTrainingHostConfig', () => {
       loadTrainingHostConfig({
         HOST: '0.0.0.0',
         TRAINING_HOST_PORT: '9000',
-        TRAINING_HOST_API_KEY: 'k',
+        TRAINING_HOST_API_KEY: 'a-long-enough-host-key',
         TRAINING_HOST_MAX_SESSIONS: '3',
         TRAINING_HOST_SESSION_TTL_MS: '60000',
         TRAINING_HOST_WORK_DIR: 'work',
@@ -35,7 +35,7 @@ describe('loadTrainingHostConfig', () => {
     ).toEqual({
       host: '0.0.0.0',
       port: 9000,
-      apiKey: 'k',
+      apiKey: 'a-long-enough-host-key',
       maxSessions: 3,
       sessionTtlMs: 60_000,
       workDir: path.resolve('work'),
@@ -51,6 +51,12 @@ describe('loadTrainingHostConfig', () => {
       /TRAINING_HOST_API_KEY is required when HOST \(0\.0\.0\.0\)/,
     );
     expect(loadTrainingHostConfig({ HOST: '::1' }).apiKey).toBeUndefined();
+  });
+
+  it('refuses a key shorter than 16 characters, on any HOST', () => {
+    expect(() => loadTrainingHostConfig({ TRAINING_HOST_API_KEY: 'k' })).toThrow(
+      /TRAINING_HOST_API_KEY must be at least 16 characters long/,
+    );
   });
 
   it('lists every bad value in one error', () => {

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isLoopbackAddress } from '@ktrdr/http-kit';
+import { HostEnvReader } from '@ktrdr/http-kit';
 import type { BackendName } from '@ktrdr/training-engine';
 
 /** The training host's validated settings. */
@@ -46,36 +46,13 @@ const BACKENDS: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm'
 export function loadTrainingHostConfig(
   env: Record<string, string | undefined>,
 ): TrainingHostConfig {
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const integer = <T extends number | undefined>(
-    name: string,
-    fallback: T,
-    min: number,
-    max: number,
-  ): number | T => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
+  const reader = new HostEnvReader(env);
+  const { problems } = reader;
 
-  const host = text('HOST') ?? '127.0.0.1';
-  const port = integer('TRAINING_HOST_PORT', 8002, 0, 65_535);
-  const apiKey = text('TRAINING_HOST_API_KEY');
-  if (!apiKey && !isLoopbackAddress(host)) {
-    problems.push(
-      `TRAINING_HOST_API_KEY is required when HOST (${host}) is not a loopback address`,
-    );
-  }
-  const backendText = text('TFJS_BACKEND');
+  const host = reader.text('HOST') ?? '127.0.0.1';
+  const port = reader.integer('TRAINING_HOST_PORT', 8002, 0, 65_535);
+  const apiKey = reader.apiKey('TRAINING_HOST_API_KEY', host);
+  const backendText = reader.text('TFJS_BACKEND');
   const backend = BACKENDS.find((b) => b === backendText?.toLowerCase());
   if (backendText !== undefined && !backend) {
     problems.push(`TFJS_BACKEND must be one of ${BACKENDS.join(', ')}, got "${backendText}"`);
@@ -84,14 +61,19 @@ export function loadTrainingHostConfig(
     host,
     port,
     apiKey,
-    maxSessions: integer('TRAINING_HOST_MAX_SESSIONS', 1, 1, 64),
-    sessionTtlMs: integer('TRAINING_HOST_SESSION_TTL_MS', 30 * 60_000, 1000, 7 * 86_400_000),
+    maxSessions: reader.integer('TRAINING_HOST_MAX_SESSIONS', 1, 1, 64),
+    sessionTtlMs: reader.integer('TRAINING_HOST_SESSION_TTL_MS', 30 * 60_000, 1000, 7 * 86_400_000),
     workDir: path.resolve(
-      text('TRAINING_HOST_WORK_DIR') ?? path.join(tmpdir(), 'ktrdr-training-host'),
+      reader.text('TRAINING_HOST_WORK_DIR') ?? path.join(tmpdir(), 'ktrdr-training-host'),
     ),
-    maxBodyMb: integer('TRAINING_HOST_MAX_BODY_MB', 200, 1, 4096),
-    stopTimeoutMs: integer('TRAINING_HOST_STOP_TIMEOUT_MS', 5000, 0, 600_000),
-    workerMaxMemoryMb: integer('TRAINING_HOST_WORKER_MAX_MEMORY_MB', undefined, 64, 1_048_576),
+    maxBodyMb: reader.integer('TRAINING_HOST_MAX_BODY_MB', 200, 1, 4096),
+    stopTimeoutMs: reader.integer('TRAINING_HOST_STOP_TIMEOUT_MS', 5000, 0, 600_000),
+    workerMaxMemoryMb: reader.integer(
+      'TRAINING_HOST_WORKER_MAX_MEMORY_MB',
+      undefined,
+      64,
+      1_048_576,
+    ),
     backend,
   };
   if (problems.length > 0) throw new TrainingHostConfigError(problems);

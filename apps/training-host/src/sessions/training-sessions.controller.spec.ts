@@ -263,7 +263,7 @@ describe('/training/sessions with an API key and a 1 MB body limit', () => {
 
   beforeAll(async () => {
     host = await startTrainingHost({
-      TRAINING_HOST_API_KEY: 'k3y',
+      TRAINING_HOST_API_KEY: 'training-host-k3y-0001',
       TRAINING_HOST_MAX_BODY_MB: '1',
     });
   });
@@ -273,7 +273,10 @@ describe('/training/sessions with an API key and a 1 MB body limit', () => {
     await request(host.url).get('/health').expect(200);
     const denied = await request(host.url).get('/training/sessions/x').expect(401);
     expect(denied.body.code).toBe('UNAUTHORIZED');
-    await request(host.url).get('/training/sessions/x').set('x-api-key', 'k3y').expect(404);
+    await request(host.url)
+      .get('/training/sessions/x')
+      .set('x-api-key', 'training-host-k3y-0001')
+      .expect(404);
   });
 
   it('answers 413 past the body limit, counted after gzip inflation', async () => {
@@ -288,7 +291,7 @@ describe('/training/sessions with an API key and a 1 MB body limit', () => {
     const res = await fetch(`${host.url}/training/sessions`, {
       method: 'POST',
       headers: {
-        'x-api-key': 'k3y',
+        'x-api-key': 'training-host-k3y-0001',
         'content-type': 'application/json',
         'content-encoding': 'gzip',
       },
