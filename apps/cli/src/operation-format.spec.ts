@@ -15,6 +15,7 @@ const base: OperationRecord = {
   result: null,
   error: null,
   cancellation: null,
+  retry_of: null,
 };
 
 describe('operation formatting', () => {

@@ -24,6 +24,7 @@ export {
   type OperationCancellation,
   type OperationRecord,
   type NewOperation,
+  type StoredLaunch,
   type OperationJob,
   type OperationOutcome,
   type OperationEvent,
@@ -44,6 +45,7 @@ export {
   OperationNotFoundError,
   OperationAlreadyFinishedError,
   InvalidOperationTypeError,
+  OperationNotRetryableError,
 } from './registry/operations.errors';
 export { OperationEventBus } from './events/operation-event-bus';
 export { InstanceLock } from './registry/instance-lock';
@@ -68,7 +70,11 @@ export { OperationHandlerRegistry } from './execution/operation-handler.registry
 export { OperationExecutor } from './execution/operation-executor';
 export { OperationRunner } from './execution/operation-runner';
 export { InProcessExecutor } from './execution/in-process-executor';
-export { OperationLauncher, type LaunchOperationInput } from './execution/operation-launcher';
+export {
+  OperationLauncher,
+  RETRYABLE_STATUSES,
+  type LaunchOperationInput,
+} from './execution/operation-launcher';
 export { ShutdownCoordinator, DEFAULT_SHUTDOWN_GRACE_MS } from './execution/shutdown-coordinator';
 
 // orchestrator (base of domain services)

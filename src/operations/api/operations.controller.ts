@@ -1,5 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  OperationLauncher,
   OperationsService,
   type OperationMetricsPage,
   type OperationPage,
@@ -28,7 +39,10 @@ import { ParseOperationIdPipe } from './parse-operation-id.pipe';
 @ApiTags('operations')
 @Controller('operations')
 export class OperationsController {
-  constructor(private readonly operations: OperationsService) {}
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly launcher: OperationLauncher,
+  ) {}
 
   /** Newest first, filtered and paged: `{ items, total, active_count }`. */
   @Get()
@@ -77,6 +91,27 @@ export class OperationsController {
   ): Promise<OperationRecord> {
     const reason = body.reason ?? query.reason;
     return reason === undefined ? this.operations.cancel(id) : this.operations.cancel(id, reason);
+  }
+
+  /**
+   * Starts a new operation of the same type with the same parameters as a `failed` or
+   * `cancelled` one: 202 with the new operation (`pending`, `retry_of` naming this one). It runs
+   * wherever a fresh start would (in-process or queued).
+   */
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Retry a failed or cancelled operation as a new one' })
+  @ApiOperationIdParam()
+  @ApiAcceptedResponse({
+    description: 'The new operation (`pending`); its `retry_of` is the id retried',
+    type: OperationRecordDto,
+  })
+  @ApiErrorResponses({
+    409: 'Not failed or cancelled, or stored without parameters (OPERATION_NOT_RETRYABLE)',
+    503: 'The API is shutting down (SHUTTING_DOWN)',
+  })
+  retry(@Param('id', ParseOperationIdPipe) id: string): Promise<OperationRecord> {
+    return this.launcher.retry(id);
   }
 
   /** The metrics series after `cursor`: `{ items, next_cursor }`. */

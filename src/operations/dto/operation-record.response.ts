@@ -101,6 +101,13 @@ export class OperationRecordDto implements OperationRecord {
   error!: OperationErrorDto | null;
   @ApiProperty({ type: OperationCancellationDto, nullable: true })
   cancellation!: OperationCancellationDto | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: 'op_dummy_20260101_115500_89abcdef',
+    description: 'The failed or cancelled operation this one retries (POST /operations/{id}/retry)',
+  })
+  retry_of!: string | null;
 }
 
 /** What every "start an operation" route answers (202). */

@@ -46,6 +46,7 @@ const BARE_BODY = {
   result: { steps_completed: 3, elapsed_ms: 9 },
   error: null,
   cancellation: null,
+  retry_of: null,
 } as const;
 
 /** Bench-only routes, mounted next to the real API in the bench server. */

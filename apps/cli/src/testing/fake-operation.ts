@@ -37,6 +37,7 @@ export class FakeOperation {
       result: null,
       error: null,
       cancellation: null,
+      retry_of: null,
       ...fields,
     });
   }

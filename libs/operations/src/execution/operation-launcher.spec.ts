@@ -81,4 +81,93 @@ describe('OperationLauncher', () => {
       error: { code: 'SUBMIT_FAILED', message: 'queue down' },
     });
   });
+
+  describe('retry', () => {
+    async function ended(status: 'failed' | 'cancelled' | 'completed'): Promise<string> {
+      const { operation_id } = await launcher.launch({
+        operation_type: 'dummy',
+        params: { steps: 3, fail_at_step: 2 },
+        metadata: { parameters: { steps: 3 } },
+      });
+      const outcome =
+        status === 'failed'
+          ? { kind: status, error: { code: 'DUMMY_FAILURE', message: 'boom' } }
+          : status === 'cancelled'
+            ? { kind: status, reason: 'user' }
+            : { kind: status, result: {} };
+      await store.finish(operation_id, outcome);
+      submitted.length = 0;
+      return operation_id;
+    }
+
+    it.each(['failed', 'cancelled'] as const)(
+      'starts a %s operation again: same type, params and metadata, linked by retry_of',
+      async (status) => {
+        const original = await ended(status);
+
+        const retry = await launcher.retry(original);
+
+        expect(retry).toMatchObject({
+          operation_type: 'dummy',
+          status: 'pending',
+          metadata: { parameters: { steps: 3 } },
+          retry_of: original,
+        });
+        expect(retry.operation_id).not.toBe(original);
+        expect(submitted).toEqual([
+          {
+            operation_id: retry.operation_id,
+            operation_type: 'dummy',
+            params: { steps: 3, fail_at_step: 2 },
+          },
+        ]);
+        expect(store.records.get(original)?.status).toBe(status);
+      },
+    );
+
+    it('refuses a completed or active operation with 409 OPERATION_NOT_RETRYABLE', async () => {
+      const completed = await ended('completed');
+      const pending = (await launcher.launch({ operation_type: 'dummy', params: {} }))
+        .operation_id;
+      submitted.length = 0;
+
+      for (const [id, status] of [
+        [completed, 'completed'],
+        [pending, 'pending'],
+      ] as const) {
+        await expect(launcher.retry(id)).rejects.toMatchObject({
+          code: 'OPERATION_NOT_RETRYABLE',
+          status,
+          message: `Operation ${id} cannot be retried: it is ${status}; only failed or cancelled operations can be retried`,
+        });
+      }
+      expect(submitted).toEqual([]);
+      expect(store.records.size).toBe(2);
+    });
+
+    it('refuses an operation stored without params', async () => {
+      const { operation_id } = await store.create({ operation_type: 'dummy' });
+      await store.finish(operation_id, { kind: 'cancelled', reason: 'user' });
+
+      await expect(launcher.retry(operation_id)).rejects.toMatchObject({
+        code: 'OPERATION_NOT_RETRYABLE',
+        message: expect.stringContaining('parameters were not stored'),
+      });
+      expect(store.records.size).toBe(1);
+    });
+
+    it('answers OPERATION_NOT_FOUND for an unknown id', async () => {
+      await expect(launcher.retry('op_dummy_20250101_000000_deadbeef')).rejects.toMatchObject({
+        code: 'OPERATION_NOT_FOUND',
+      });
+    });
+
+    it('refuses while draining, like a fresh start', async () => {
+      const original = await ended('failed');
+      shutdown.draining = true;
+
+      await expect(launcher.retry(original)).rejects.toBeInstanceOf(ShuttingDownError);
+      expect(store.records.size).toBe(1);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type {
   OperationOutcome,
   OperationRecord,
   OperationStatus,
+  StoredLaunch,
 } from '../model/operation.types';
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 
@@ -14,8 +15,11 @@ import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
  * Every method is safe against races: a terminal operation is never changed again.
  */
 export abstract class OperationStore {
-  /** Creates a `pending` operation and returns it. */
+  /** Creates a `pending` operation (storing its params, if given) and returns it. */
   abstract create(input: NewOperation): Promise<OperationRecord>;
+
+  /** The operation and the params it was started with (what a retry repeats), if it exists. */
+  abstract findLaunch(operationId: string): Promise<StoredLaunch | undefined>;
 
   /**
    * `pending` → `running`. Returns false (and changes nothing) when the operation is no

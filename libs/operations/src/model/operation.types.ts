@@ -45,11 +45,27 @@ export interface OperationRecord {
   result: unknown;
   error: OperationError | null;
   cancellation: OperationCancellation | null;
+  /** The operation this one retries (`POST /operations/:id/retry`), else null. */
+  retry_of: string | null;
 }
 
 export interface NewOperation {
   operation_type: string;
   metadata?: OperationMetadata;
+  /**
+   * The job's params, stored (as JSON) so that a retry can start the same work again; they are
+   * not part of the record the API answers.
+   */
+  params?: unknown;
+  /** The failed or cancelled operation this one retries. */
+  retry_of?: string;
+}
+
+/** What a retry needs of a stored operation: its record and the params it was started with. */
+export interface StoredLaunch {
+  record: OperationRecord;
+  /** The stored params; `undefined` when none were stored (created before they were). */
+  params: unknown;
 }
 
 /**

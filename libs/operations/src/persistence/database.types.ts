@@ -17,6 +17,9 @@ export interface OperationsTable {
   error_message: string | null;
   cancel_requested_at: string | null;
   cancel_reason: string | null;
+  /** The job's params as JSON; NULL when not stored (operations older than migration 004). */
+  params: string | null;
+  retry_of: string | null;
 }
 
 /** Step-change progress snapshots and the terminal status event of an operation, for resume. */

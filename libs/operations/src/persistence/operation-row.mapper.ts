@@ -8,7 +8,27 @@ import type {
   OperationStatus,
 } from '../model/operation.types';
 
-export type OperationRow = Selectable<OperationsTable>;
+/** The columns of a record: every one but `params`, which only a retry reads. */
+export const RECORD_COLUMNS = [
+  'operation_id',
+  'operation_type',
+  'status',
+  'created_at',
+  'started_at',
+  'completed_at',
+  'updated_at',
+  'metadata',
+  'progress',
+  'progress_seq',
+  'result',
+  'error_code',
+  'error_message',
+  'cancel_requested_at',
+  'cancel_reason',
+  'retry_of',
+] as const satisfies readonly (keyof OperationsTable)[];
+
+export type OperationRow = Pick<Selectable<OperationsTable>, (typeof RECORD_COLUMNS)[number]>;
 
 /** JSON text to value; SQL NULL to null. */
 export function fromJson<T>(text: string | null): T | null {
@@ -38,10 +58,12 @@ export function toOperationRecord(row: OperationRow): OperationRecord {
       row.cancel_requested_at === null
         ? null
         : { requested_at: row.cancel_requested_at, reason: row.cancel_reason ?? '' },
+    retry_of: row.retry_of,
   };
 }
 
-export function toRow(record: OperationRecord): OperationRow {
+/** The row of a new operation; `params` as JSON, SQL NULL when there are none to store. */
+export function toRow(record: OperationRecord, params: unknown): Selectable<OperationsTable> {
   return {
     operation_id: record.operation_id,
     operation_type: record.operation_type,
@@ -58,6 +80,8 @@ export function toRow(record: OperationRecord): OperationRow {
     error_message: record.error?.message ?? null,
     cancel_requested_at: record.cancellation?.requested_at ?? null,
     cancel_reason: record.cancellation?.reason ?? null,
+    params: params === undefined ? null : JSON.stringify(params),
+    retry_of: record.retry_of,
   };
 }
 

@@ -6,6 +6,7 @@ import type { OperationEnded, OperationListQuery, OperationPage } from '../model
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
 import {
   type OperationRow,
+  RECORD_COLUMNS,
   toJson,
   toOperationEvent,
   toOperationRecord,
@@ -17,6 +18,7 @@ import {
   type OperationOutcome,
   type OperationRecord,
   type OperationStatus,
+  type StoredLaunch,
 } from '../model/operation.types';
 
 type Db = Kysely<OperationsDatabase>;
@@ -42,7 +44,7 @@ export class OperationsRepository {
     this.db = handle.db;
     this.findByIdSql = this.db
       .selectFrom('operations')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .where('operation_id', '=', '')
       .compile().sql;
   }
@@ -55,8 +57,8 @@ export class OperationsRepository {
     return this.db.destroy();
   }
 
-  async insert(record: OperationRecord): Promise<void> {
-    await this.db.insertInto('operations').values(toRow(record)).execute();
+  async insert(record: OperationRecord, params: unknown): Promise<void> {
+    await this.db.insertInto('operations').values(toRow(record, params)).execute();
   }
 
   async findById(operationId: string): Promise<OperationRecord | undefined> {
@@ -64,6 +66,21 @@ export class OperationsRepository {
       CompiledQuery.raw(this.findByIdSql, [operationId]),
     );
     return rows[0] && toOperationRecord(rows[0]);
+  }
+
+  /** The operation and its stored params (a retry's source); undefined when there is none. */
+  async findLaunch(operationId: string): Promise<StoredLaunch | undefined> {
+    const row = await this.db
+      .selectFrom('operations')
+      .select([...RECORD_COLUMNS, 'params'])
+      .where('operation_id', '=', operationId)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const { params, ...record } = row;
+    return {
+      record: toOperationRecord(record),
+      params: params === null ? undefined : (JSON.parse(params) as unknown),
+    };
   }
 
   async list(query: OperationListQuery): Promise<OperationPage> {
@@ -85,7 +102,7 @@ export class OperationsRepository {
   buildListQuery(
     query: OperationListQuery,
   ): SelectQueryBuilder<OperationsDatabase, 'operations', OperationRow> {
-    return this.filtered(this.db.selectFrom('operations').selectAll(), query)
+    return this.filtered(this.db.selectFrom('operations').select(RECORD_COLUMNS), query)
       .orderBy('created_at', 'desc')
       .orderBy('operation_id', 'desc')
       .limit(query.limit)
@@ -98,7 +115,7 @@ export class OperationsRepository {
       .set({ status: 'running', started_at: now, updated_at: now })
       .where('operation_id', '=', operationId)
       .where('status', '=', 'pending')
-      .returningAll()
+      .returning(RECORD_COLUMNS)
       .executeTakeFirst();
     return row && toOperationRecord(row);
   }
@@ -169,7 +186,7 @@ export class OperationsRepository {
         })
         .where('operation_id', '=', operationId)
         .where('status', 'in', ACTIVE)
-        .returningAll()
+        .returning(RECORD_COLUMNS)
         .executeTakeFirst();
       return row && this.insertStatusEvent(trx, row, minSeq);
     });
@@ -189,7 +206,7 @@ export class OperationsRepository {
         })
         .where('operation_id', '=', operationId)
         .where('status', '=', 'pending')
-        .returningAll()
+        .returning(RECORD_COLUMNS)
         .executeTakeFirst();
       return row && this.insertStatusEvent(trx, row, 0);
     });
@@ -207,7 +224,7 @@ export class OperationsRepository {
       })
       .where('operation_id', '=', operationId)
       .where('status', '=', 'running')
-      .returningAll()
+      .returning(RECORD_COLUMNS)
       .executeTakeFirst();
     return row && toOperationRecord(row);
   }
@@ -226,7 +243,7 @@ export class OperationsRepository {
           updated_at: now,
         })
         .where('status', 'in', statuses)
-        .returningAll()
+        .returning(RECORD_COLUMNS)
         .execute();
       const ended = rows.map((row) => toEnded(row, row.progress_seq + 1));
       for (let i = 0; i < ended.length; i += EVENT_INSERT_CHUNK) {

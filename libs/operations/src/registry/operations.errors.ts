@@ -7,6 +7,7 @@ export enum OperationsErrorCode {
   NotFound = 'OPERATION_NOT_FOUND',
   AlreadyFinished = 'OPERATION_ALREADY_FINISHED',
   InvalidType = 'INVALID_OPERATION_TYPE',
+  NotRetryable = 'OPERATION_NOT_RETRYABLE',
 }
 
 /** How the operations API answers its codes, and the launcher's (async-infrastructure). */
@@ -14,6 +15,7 @@ export const OPERATIONS_ERROR_CODES = defineErrorCodes({
   [OperationsErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [OperationsErrorCode.AlreadyFinished]: HttpStatus.CONFLICT,
   [OperationsErrorCode.InvalidType]: HttpStatus.BAD_REQUEST,
+  [OperationsErrorCode.NotRetryable]: HttpStatus.CONFLICT,
   UNKNOWN_OPERATION_TYPE: HttpStatus.BAD_REQUEST,
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
 });
@@ -50,5 +52,19 @@ export class InvalidOperationTypeError extends OperationsError {
       OperationsErrorCode.InvalidType,
       `Invalid operation type "${operationType}": use lowercase letters, digits and _, starting with a letter`,
     );
+  }
+}
+
+/**
+ * A retry is refused (409): only a `failed` or `cancelled` operation whose params were stored can
+ * be retried. `status` is the operation's status when that was the reason.
+ */
+export class OperationNotRetryableError extends OperationsError {
+  constructor(
+    readonly operationId: string,
+    readonly status: OperationStatus,
+    reason: string,
+  ) {
+    super(OperationsErrorCode.NotRetryable, `Operation ${operationId} cannot be retried: ${reason}`);
   }
 }

@@ -26,6 +26,7 @@ import {
   type OperationOutcome,
   type OperationRecord,
   type OperationStatus,
+  type StoredLaunch,
 } from '../model/operation.types';
 import { OperationStore } from '../execution/operation-store';
 import { type OperationEnded } from '../model/operations.types';
@@ -128,8 +129,9 @@ export class OperationsService extends OperationStore implements OnApplicationSh
       result: null,
       error: null,
       cancellation: null,
+      retry_of: input.retry_of ?? null,
     };
-    await this.written(this.repository.insert(record));
+    await this.written(this.repository.insert(record, input.params));
     this.bus.publishFeed({ kind: 'created', operation: record });
     return record;
   }
@@ -170,6 +172,13 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     if (ended === undefined) return (await this.get(operationId)).status;
     this.bus.publishEnd(ended);
     return ended.record.status;
+  }
+
+  async findLaunch(operationId: string): Promise<StoredLaunch | undefined> {
+    const stored = await this.repository.findLaunch(operationId);
+    // An end held in memory is newer than the stored status.
+    const held = this.pendingEnds.ended(operationId)?.record;
+    return stored && held ? { ...stored, record: held } : stored;
   }
 
   /** One operation; throws OperationNotFoundError. */

@@ -5,6 +5,7 @@ import {
   type OperationOutcome,
   type OperationRecord,
   type OperationStatus,
+  type StoredLaunch,
 } from '../model/operation.types';
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 
@@ -17,6 +18,7 @@ export class FakeOperationStore extends OperationStore {
   readonly records = new Map<string, OperationRecord>();
   readonly metrics = new Map<string, Record<string, unknown>[]>();
   readonly outcomes = new Map<string, OperationOutcome>();
+  readonly params = new Map<string, unknown>();
   private readonly waiters = new Map<string, ((record: OperationRecord) => void)[]>();
   private counter = 0;
 
@@ -39,9 +41,18 @@ export class FakeOperationStore extends OperationStore {
       result: null,
       error: null,
       cancellation: null,
+      retry_of: input.retry_of ?? null,
     };
     this.records.set(record.operation_id, record);
+    if (input.params !== undefined) this.params.set(record.operation_id, input.params);
     return Promise.resolve({ ...record });
+  }
+
+  override findLaunch(operationId: string): Promise<StoredLaunch | undefined> {
+    const record = this.records.get(operationId);
+    return Promise.resolve(
+      record && { record: { ...record }, params: this.params.get(operationId) },
+    );
   }
 
   override markRunning(operationId: string): Promise<boolean> {
