@@ -63,6 +63,11 @@ export class ApiClient {
     return this.json('DELETE', `/operations/${encodeURIComponent(id)}`, { body, signal });
   }
 
+  /** Starts a failed or cancelled operation again: 202 with the new one (`retry_of` set). */
+  retryOperation(id: string, signal?: AbortSignal): Promise<OperationRecord> {
+    return this.json('POST', `/operations/${encodeURIComponent(id)}/retry`, { signal });
+  }
+
   startDummy(params: DummyOperationParams, signal?: AbortSignal): Promise<StartedOperation> {
     return this.json('POST', '/operations/dummy', { body: params, signal });
   }

@@ -11,7 +11,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
   const ctx = new CliContext(io, () => program.opts<GlobalOptions>());
   // Set before any subcommand exists: `program.command()` copies these settings to it.
   program
-    .description('ktrdr command-line client: start, watch and cancel operations')
+    .description('ktrdr command-line client: start, watch, cancel and retry operations')
     .option('--api-url <url>', `API base URL (env KTRDR_API_URL, default ${DEFAULT_API_URL})`)
     .option('--api-key <key>', 'API key (env KTRDR_API_KEY)')
     .exitOverride()

@@ -92,6 +92,7 @@ export function formatOperationDetails(op: OperationRecord): string {
     const { requested_at, reason } = op.cancellation;
     fields.push(['Cancel', `requested ${formatTimestamp(requested_at)} (${reason})`]);
   }
+  if (op.retry_of) fields.push(['Retry of', op.retry_of]);
   const pad = Math.max(...fields.map(([label]) => label.length));
   return fields.map(([label, value]) => `${label.padEnd(pad)}  ${value}`).join('\n');
 }

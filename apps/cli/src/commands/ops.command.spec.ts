@@ -99,4 +99,61 @@ describe('ktrdr ops list|show|cancel', () => {
     expect(run.stderr.text).toMatch(/already completed \(HTTP 409 OPERATION_ALREADY_FINISHED\)/);
     expect(done.record.status).toBe('completed');
   });
+
+  describe('retry', () => {
+    function failedDummy(): FakeOperation {
+      const failed = server.add(
+        FakeOperation.create({
+          metadata: { parameters: { steps: 3, step_ms: 5 } },
+          status: 'failed',
+          error: { code: 'DUMMY_FAILURE', message: 'boom' },
+        }),
+      );
+      return failed;
+    }
+
+    it('starts the operation again and watches the new one to its end (exit 0)', async () => {
+      const failed = failedDummy();
+      const run = cli('ops', 'retry', failed.record.operation_id);
+      expect(await run.done).toBe(0);
+
+      expect(server.requestsTo('POST', /\/retry$/).map((r) => r.path)).toEqual([
+        `/api/v1/operations/${failed.record.operation_id}/retry`,
+      ]);
+      const retry = [...server.operations.values()].at(-1)!.record;
+      expect(retry).toMatchObject({ retry_of: failed.record.operation_id, status: 'completed' });
+      expect(run.stderr.text).toContain(`Started ${retry.operation_id} (Ctrl+C cancels it)`);
+      expect(run.stdout.text).toMatch(new RegExp(`^${retry.operation_id} completed in `));
+    });
+
+    it('--no-watch prints only the new id', async () => {
+      const failed = failedDummy();
+      const run = cli('ops', 'retry', failed.record.operation_id, '--no-watch');
+      expect(await run.done).toBe(0);
+      const retry = [...server.operations.values()].at(-1)!.record;
+      expect(retry.retry_of).toBe(failed.record.operation_id);
+      expect(run.stdout.text).toBe(`${retry.operation_id}\n`);
+      expect(server.requestsTo('GET', /\/events$/)).toEqual([]);
+    });
+
+    it('a completed operation exits 1 with the 409 message, and nothing starts', async () => {
+      const { done } = seed();
+      const run = cli('ops', 'retry', done.record.operation_id);
+      expect(await run.done).toBe(1);
+      expect(run.stderr.text).toMatch(
+        /cannot be retried: it is completed; .* \(HTTP 409 OPERATION_NOT_RETRYABLE\)/,
+      );
+      expect(server.operations.size).toBe(2);
+    });
+
+    it('show prints the operation it retries', async () => {
+      const failed = failedDummy();
+      const retry = server.add(FakeOperation.create({ retry_of: failed.record.operation_id }));
+      const run = cli('ops', 'show', retry.record.operation_id);
+      expect(await run.done).toBe(0);
+      expect(run.stdout.text).toMatch(
+        new RegExp(`^Retry of\\s+${failed.record.operation_id}$`, 'm'),
+      );
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { isFinalStatus, OPERATION_STATUSES, type OperationStatus } from '../api.
 import type { CliContext } from '../cli-context';
 import { exitCodeForStatus } from '../exit-codes';
 import { formatFinalLine, formatOperationDetails, formatOperationTable } from '../operation-format';
-import { watchOperation } from '../run-and-watch';
+import { runAndWatch, watchOperation } from '../run-and-watch';
 import { integerArgument } from './option-parsers';
 
 interface ListOptions {
@@ -15,9 +15,11 @@ interface ListOptions {
   json?: boolean;
 }
 
-/** `ktrdr ops list|show|watch|cancel`. */
+/** `ktrdr ops list|show|watch|cancel|retry`. */
 export function registerOpsCommand(program: Command, ctx: CliContext): void {
-  const ops = program.command('ops').description('list, inspect, watch and cancel operations');
+  const ops = program
+    .command('ops')
+    .description('list, inspect, watch, cancel and retry operations');
 
   ops
     .command('list')
@@ -73,6 +75,21 @@ export function registerOpsCommand(program: Command, ctx: CliContext): void {
       }
       ctx.stderr.write(`Cancel requested for ${id} (now ${operation.status}).\n`);
       if (options.wait) ctx.setExitCode(await watchOperation(ctx, id));
+    });
+
+  ops
+    .command('retry')
+    .description(
+      'start a failed or cancelled operation again (same type and parameters) and watch the new one (Ctrl+C cancels it)',
+    )
+    .argument('<id>', 'id of the failed or cancelled operation')
+    .option('--no-watch', 'print the new id and exit without watching')
+    .action(async (id: string, options: { watch: boolean }) => {
+      if (!options.watch) {
+        printOut(ctx, (await ctx.api().retryOperation(id)).operation_id);
+        return;
+      }
+      ctx.setExitCode(await runAndWatch(ctx, (api, signal) => api.retryOperation(id, signal)));
     });
 }
 

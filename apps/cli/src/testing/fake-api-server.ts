@@ -79,15 +79,16 @@ export class FakeApiServer {
     if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`) {
       return sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong API key');
     }
-    const [, id, events] =
-      /^\/api\/v1\/operations(?:\/([^/]+))?(\/events)?$/.exec(url.pathname) ?? [];
+    const [, id, action] =
+      /^\/api\/v1\/operations(?:\/([^/]+))?\/?(events|retry)?$/.exec(url.pathname) ?? [];
     if (!url.pathname.startsWith('/api/v1/operations'))
       return sendError(res, 404, 'NOT_FOUND', 'no route');
     if (method === 'GET' && !id) return this.list(url.searchParams, res);
     if (method === 'POST' && id === 'dummy') return this.startDummy(body, res);
     const operation = id ? this.operations.get(id) : undefined;
     if (!operation) return sendError(res, 404, 'OPERATION_NOT_FOUND', `operation ${id} not found`);
-    if (method === 'GET' && events) return this.stream(operation, req, res);
+    if (method === 'GET' && action === 'events') return this.stream(operation, req, res);
+    if (method === 'POST' && action === 'retry') return this.retry(operation, res);
     if (method === 'GET') return sendJson(res, 200, operation.record);
     if (method === 'DELETE') {
       if (operation.isFinal) {
@@ -134,6 +135,29 @@ export class FakeApiServer {
       operation_id: operation.record.operation_id,
       status: operation.record.status,
     });
+  }
+
+  /** Retries a failed or cancelled operation; a dummy runs again with its stored parameters. */
+  private retry(original: FakeOperation, res: ServerResponse): void {
+    const { record } = original;
+    if (record.status !== 'failed' && record.status !== 'cancelled') {
+      return sendError(
+        res,
+        409,
+        'OPERATION_NOT_RETRYABLE',
+        `Operation ${record.operation_id} cannot be retried: it is ${record.status}; only failed or cancelled operations can be retried`,
+      );
+    }
+    const operation = this.add(
+      FakeOperation.create({
+        operation_type: record.operation_type,
+        metadata: record.metadata,
+        retry_of: record.operation_id,
+      }),
+    );
+    const params = (record.metadata.parameters ?? {}) as Record<string, number | undefined>;
+    operation.runDummy(params.steps ?? 1, params.step_ms ?? 0, params.fail_at_step);
+    sendJson(res, 202, operation.record);
   }
 
   private stream(operation: FakeOperation, req: IncomingMessage, res: ServerResponse): void {

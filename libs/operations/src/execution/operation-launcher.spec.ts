@@ -127,8 +127,7 @@ describe('OperationLauncher', () => {
 
     it('refuses a completed or active operation with 409 OPERATION_NOT_RETRYABLE', async () => {
       const completed = await ended('completed');
-      const pending = (await launcher.launch({ operation_type: 'dummy', params: {} }))
-        .operation_id;
+      const pending = (await launcher.launch({ operation_type: 'dummy', params: {} })).operation_id;
       submitted.length = 0;
 
       for (const [id, status] of [

@@ -3,11 +3,7 @@ import { ShutdownCoordinator } from './shutdown-coordinator';
 import { OperationExecutor } from './operation-executor';
 import { OperationHandlerRegistry } from './operation-handler.registry';
 import { OperationStore } from './operation-store';
-import type {
-  OperationMetadata,
-  OperationRecord,
-  OperationStatus,
-} from '../model/operation.types';
+import type { OperationMetadata, OperationRecord, OperationStatus } from '../model/operation.types';
 import { OperationNotFoundError, OperationNotRetryableError } from '../registry/operations.errors';
 import { ShuttingDownError, UnknownOperationTypeError } from './execution.errors';
 

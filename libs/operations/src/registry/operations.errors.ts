@@ -65,6 +65,9 @@ export class OperationNotRetryableError extends OperationsError {
     readonly status: OperationStatus,
     reason: string,
   ) {
-    super(OperationsErrorCode.NotRetryable, `Operation ${operationId} cannot be retried: ${reason}`);
+    super(
+      OperationsErrorCode.NotRetryable,
+      `Operation ${operationId} cannot be retried: ${reason}`,
+    );
   }
 }
