@@ -29,4 +29,30 @@ describe('migrateToLatest on PostgreSQL', () => {
       await other.cleanup();
     }
   });
+
+  it('keeps its migration tables in the schema a URL selects with search_path', async () => {
+    const other = createTestDatabase('postgres');
+    const ours = createTestDatabase('postgres');
+    const first = await openMigratedDatabase(other.options);
+    const schema = ours.options.schema!;
+    await sql`create schema ${sql.id(schema)}`.execute(first.db);
+    try {
+      const url = new URL(ours.options.databaseUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const second = await openMigratedDatabase({ databaseUrl: url.toString() });
+      try {
+        const { rows } = await sql<{ table_schema: string }>`
+          select table_schema from information_schema.tables
+          where table_name in ('kysely_migration_lock', 'operations')
+        `.execute(second.db);
+        expect(rows.filter((r) => r.table_schema === schema)).toHaveLength(2);
+      } finally {
+        await second.db.destroy();
+      }
+    } finally {
+      await first.db.destroy();
+      await ours.cleanup();
+      await other.cleanup();
+    }
+  });
 });

@@ -22,12 +22,14 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   if (handle.schema !== null) {
     await sql`create schema if not exists ${sql.id(handle.schema)}`.execute(handle.db);
   }
+  // Named explicitly: without it Kysely takes a `kysely_migration_lock` table in ANY schema of
+  // the database (another app's, another test's) as ours, skips creating it, then fails. A URL
+  // that picks the schema itself (`options=-c search_path=…`) names it through current_schema().
+  const schema = handle.schema ?? (handle.kind === 'postgres' ? await currentSchema(handle) : null);
   const migrator = new Migrator({
     db: handle.db,
     provider: new OperationsMigrationProvider(handle),
-    // Named explicitly: without it Kysely takes a `kysely_migration_lock` table in ANY schema of
-    // the database (another app's, another test's) as ours, skips creating it, then fails.
-    ...(handle.schema === null ? {} : { migrationTableSchema: handle.schema }),
+    ...(schema === null ? {} : { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -36,6 +38,13 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
       cause: error,
     });
   }
+}
+
+async function currentSchema(handle: DatabaseHandle): Promise<string | null> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    handle.db,
+  );
+  return rows[0]?.schema ?? null;
 }
 
 function describe(error: unknown): string {
