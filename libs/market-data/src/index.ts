@@ -88,8 +88,12 @@ export {
   type ImportOptions,
   type ImportResult,
   type CachedSeries,
+  type WriteOptions,
   CsvBarStore,
 } from './store/csv-bar-store';
+export { SeriesLock } from './store/series-lock';
+export { InProcessSeriesLock } from './store/in-process-series-lock';
+export { PostgresSeriesLock, type PostgresSeriesLockOptions } from './store/postgres-series-lock';
 export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
 export { type BarPage, type PageRequest } from './store/csv-page-reader';

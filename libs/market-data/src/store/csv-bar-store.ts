@@ -14,7 +14,8 @@ import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { pageOf, readCsvPage, type BarPage, type PageRequest } from './csv-page-reader';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import type { ImportRejections } from './import-rejections';
-import { KeyedLock } from './keyed-lock';
+import { InProcessSeriesLock } from './in-process-series-lock';
+import type { SeriesLock } from './series-lock';
 import { mergedCsvChunks, UnsortedCacheFileError } from './csv-streaming-merge';
 import { removeStaleTempFiles } from './stale-temp-files';
 import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
@@ -25,6 +26,17 @@ export interface CsvBarStoreOptions {
   fs?: AtomicWriteFs;
   /** Where the store reports what only an operator should see (file paths): unreadable files. */
   log?: (message: string) => void;
+  /**
+   * What serialises the writes of one series (default: an {@link InProcessSeriesLock}; several
+   * processes writing one folder share a `PostgresSeriesLock`).
+   */
+  lock?: SeriesLock;
+}
+
+/** Options of the store's writes. */
+export interface WriteOptions {
+  /** Ends the wait for the series' lock (the write itself, once started, completes). */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link CsvBarStore.import}. */
@@ -64,7 +76,8 @@ const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join
  * of data.md (header `timestamp,open,high,low,close,volume`, `YYYY-MM-DDTHH:MM:SSZ` UTC bar
  * open times, sorted, unique). Symbols and timeframes are validated before they become paths;
  * no path outside `dataDir` can be named. Writes are atomic (temp file, fsync, rename, fsync of
- * the directory) and serialised per series within this instance; reads parse by hand, fast.
+ * the directory) and serialised per series by its {@link SeriesLock} (this instance, or every
+ * process sharing a PostgreSQL lock); reads parse by hand, fast.
  *
  * @example
  * const store = new CsvBarStore('./data');
@@ -73,7 +86,7 @@ const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join
 export class CsvBarStore {
   private readonly fs: AtomicWriteFs;
   private readonly log: (message: string) => void;
-  private readonly locks = new KeyedLock();
+  private readonly lock: SeriesLock;
 
   constructor(
     private readonly dataDir: string,
@@ -81,6 +94,7 @@ export class CsvBarStore {
   ) {
     this.fs = options.fs ?? NODE_ATOMIC_WRITE_FS;
     this.log = options.log ?? (() => undefined);
+    this.lock = options.lock ?? new InProcessSeriesLock();
   }
 
   /** Absolute path of a series' file (validates symbol and timeframe). */
@@ -137,9 +151,14 @@ export class CsvBarStore {
   }
 
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
-  async write(symbol: string, timeframe: string, series: BarSeries): Promise<void> {
+  async write(
+    symbol: string,
+    timeframe: string,
+    series: BarSeries,
+    options: WriteOptions = {},
+  ): Promise<void> {
     const file = this.pathFor(symbol, timeframe);
-    await this.locks.run(file, () => this.writeFile(file, series));
+    await this.locked(file, () => this.writeFile(file, series), options);
   }
 
   /**
@@ -150,19 +169,28 @@ export class CsvBarStore {
    * with the size of the stored series. A stored file found out of order is read whole. Returns
    * first, last and count of the series stored afterwards (null when it has no bars).
    */
-  async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<CsvRange | null> {
+  async merge(
+    symbol: string,
+    timeframe: string,
+    bars: BarSeries,
+    options: WriteOptions = {},
+  ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
     const fetched = sortAndDedupe(bars);
-    return this.locks.run(file, async () => {
-      try {
-        return await this.mergeStreaming(file, fetched);
-      } catch (error) {
-        if (!(error instanceof UnsortedCacheFileError))
-          throw this.corruptOr(error, symbol, timeframe);
-        const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), fetched);
-        return rangeOf(await this.writeFile(file, merged));
-      }
-    });
+    return this.locked(
+      file,
+      async () => {
+        try {
+          return await this.mergeStreaming(file, fetched);
+        } catch (error) {
+          if (!(error instanceof UnsortedCacheFileError))
+            throw this.corruptOr(error, symbol, timeframe);
+          const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), fetched);
+          return rangeOf(await this.writeFile(file, merged));
+        }
+      },
+      options,
+    );
   }
 
   /**
@@ -179,14 +207,19 @@ export class CsvBarStore {
     symbol: string,
     timeframe: string,
     fn: (current: BarSeries) => BarSeries | null | Promise<BarSeries | null>,
+    options: WriteOptions = {},
   ): Promise<BarSeries> {
     const file = this.pathFor(symbol, timeframe);
-    return this.locks.run(file, async () => {
-      const current = await this.readOrEmpty(symbol, timeframe);
-      const next = await fn(current);
-      if (next === null) return current;
-      return this.writeFile(file, next);
-    });
+    return this.locked(
+      file,
+      async () => {
+        const current = await this.readOrEmpty(symbol, timeframe);
+        const next = await fn(current);
+        if (next === null) return current;
+        return this.writeFile(file, next);
+      },
+      options,
+    );
   }
 
   /**
@@ -296,6 +329,11 @@ export class CsvBarStore {
       rejected: parsed.rejected,
       validation,
     };
+  }
+
+  /** Runs `task` under the lock of the series `file` holds, keyed `{SYMBOL}_{timeframe}`. */
+  private locked<T>(file: string, task: () => Promise<T>, { signal }: WriteOptions): Promise<T> {
+    return this.lock.run(path.basename(file, '.csv'), task, signal);
   }
 
   /** Writes the series sorted and deduplicated; returns what it wrote. */
