@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   CancellationError,
+  type CancellationToken,
   EventLoopYielder,
   type OperationRunContext,
   ProgressPlan,
@@ -85,7 +86,14 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     // A repair is applied in the same locked read-merge-write as the fetched bars (a separate
     // write would overwrite bars another load or import merged in between); not on a cancel.
     const repair = params.repair && params.mode !== 'local' && !run.cancelled && !token.isCancelled;
-    const saved = await this.mergeAndSave(params, cached, run, repair ? validate : null);
+    let saved: SavedSeries;
+    try {
+      saved = await this.mergeAndSave(params, cached, run, repair ? validate : null, token);
+    } catch (error) {
+      if (!token.isCancelled) throw error;
+      summary.warn('cancelled while waiting for the series to be free: fetched bars not saved');
+      throw cancelled();
+    }
     summary.setSeries(saved.series);
     if (run.cancelled || token.isCancelled) throw cancelled();
     if (jobs.length > 0 && run.fetched.length === 0) {
@@ -221,24 +229,61 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     cached: BarSeries,
     run: DataJobRunSummary,
     repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
-  ): Promise<{ series: BarSeries; validation: ValidationOutcome | null }> {
+    token: CancellationToken,
+  ): Promise<SavedSeries> {
     // The segments do not overlap and are in plan order: the result is sorted.
     const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
     if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
     let validation: ValidationOutcome | null = null;
-    const series = await this.store.update(params.symbol, params.timeframe, async (current) => {
-      const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
-      if (!repair) return merged;
-      const outcome = await repair(merged);
-      validation = outcome;
-      if (outcome.repaired) return outcome.repaired;
-      return merged === current ? null : merged;
-    });
+    const series = await withSaveDeadline(token, (signal) =>
+      this.store.update(
+        params.symbol,
+        params.timeframe,
+        async (current) => {
+          const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
+          if (!repair) return merged;
+          const outcome = await repair(merged);
+          validation = outcome;
+          if (outcome.repaired) return outcome.repaired;
+          return merged === current ? null : merged;
+        },
+        { signal },
+      ),
+    );
     return { series, validation };
   }
 }
 
 type ValidationOutcome = Awaited<ReturnType<typeof validationSummary>>;
+type SavedSeries = { series: BarSeries; validation: ValidationOutcome | null };
+
+/**
+ * How long, once the load is cancelled, saving the bars already fetched may still wait for the
+ * series' lock (another load or import writing it, in this process or another worker).
+ */
+export const SAVE_AFTER_CANCEL_MS = 5000;
+
+/**
+ * Runs `save` with a signal that ends its wait for the series' lock SAVE_AFTER_CANCEL_MS after
+ * the token is cancelled: a cancel loses no fetched bars (data.md) unless the series stays busy
+ * that long, and never leaves the operation waiting on another writer indefinitely.
+ */
+async function withSaveDeadline<T>(
+  token: CancellationToken,
+  save: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const stopWatching = token.onCancel((reason) => {
+    timer = setTimeout(() => deadline.abort(new CancellationError(reason)), SAVE_AFTER_CANCEL_MS);
+  });
+  try {
+    return await save(deadline.signal);
+  } finally {
+    stopWatching();
+    clearTimeout(timer);
+  }
+}
 
 function expectedBars(
   calendar: TradingCalendar,

@@ -1,6 +1,12 @@
 /** The CsvBarStore over DATA_DIR (one per app). */
 export const BAR_STORE = Symbol('BAR_STORE');
 
+/**
+ * The SeriesLock of that store: in-process, or a PostgreSQL advisory lock shared by every
+ * process of a queued deployment (they all write one DATA_DIR).
+ */
+export const SERIES_LOCK = Symbol('SERIES_LOCK');
+
 /** Optional DataLoadTuning overriding the segment retry defaults (tests shorten them). */
 export const DATA_LOAD_TUNING = Symbol('DATA_LOAD_TUNING');
 

@@ -1,5 +1,5 @@
-import { Logger, Module } from '@nestjs/common';
-import { CsvBarStore } from '@ktrdr/market-data';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CsvBarStore, type SeriesLock } from '@ktrdr/market-data';
 import { AppConfig } from '../config';
 import { HostAdaptersModule } from '../host-adapters';
 import { DataController } from './api/data.controller';
@@ -8,15 +8,17 @@ import { DataCacheService } from './data-cache.service';
 import { DataLoadOperation } from './data-load.operation';
 import { DataManager } from './data-manager';
 import { DataSeriesLoader } from './data-series.loader';
-import { BAR_STORE } from './data.constants';
+import { BAR_STORE, SERIES_LOCK } from './data.constants';
 import { MarketDataSource } from './market-data-source';
+import { SERIES_LOCK_PROVIDER } from './series-lock.provider';
 
 const PROCESS_START_MS = performance.timeOrigin;
 
 /**
  * The data domain (data.md): the DataManager and its `data_load` operation, the CSV cache
  * under DATA_DIR, and the data REST routes. Where bars come from is decided at boot from
- * USE_IB_HOST_SERVICE / IB_HOST_SERVICE_URL and DATA_PROVIDER.
+ * USE_IB_HOST_SERVICE / IB_HOST_SERVICE_URL and DATA_PROVIDER; how writes of one series are
+ * serialised, from EXECUTION_MODE (see createSeriesLock).
  */
 @Module({
   imports: [HostAdaptersModule],
@@ -24,12 +26,16 @@ const PROCESS_START_MS = performance.timeOrigin;
   providers: [
     DataManager,
     { provide: MarketDataSource, useExisting: DataManager },
+    SERIES_LOCK_PROVIDER,
     {
       provide: BAR_STORE,
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
+      inject: [AppConfig, SERIES_LOCK],
+      useFactory: async (config: AppConfig, lock: SeriesLock) => {
         const logger = new Logger(CsvBarStore.name);
-        const store = new CsvBarStore(config.dataDir, { log: (message) => logger.warn(message) });
+        const store = new CsvBarStore(config.dataDir, {
+          log: (message) => logger.warn(message),
+          lock,
+        });
         // Nothing of this process is being saved yet: older temp files are leftovers.
         await store.removeStaleTempFiles(PROCESS_START_MS);
         return store;
@@ -41,4 +47,11 @@ const PROCESS_START_MS = performance.timeOrigin;
   ],
   exports: [DataManager, DataCacheService, DataSeriesLoader],
 })
-export class DataModule {}
+export class DataModule implements OnApplicationShutdown {
+  constructor(@Inject(SERIES_LOCK) private readonly lock: SeriesLock) {}
+
+  /** After the operations drained (`beforeApplicationShutdown`): no write holds the lock. */
+  onApplicationShutdown(): Promise<void> {
+    return this.lock.close();
+  }
+}

@@ -53,6 +53,7 @@ export { InstanceLock } from './registry/instance-lock';
 export { InstanceLockedError } from './persistence/instance-lock.types';
 export { DatabaseUnavailableError } from './persistence/database.errors';
 export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persistence/database-url';
+export { postgresConnectionConfig } from './persistence/postgres-connection';
 
 // execution
 export { OperationStore } from './execution/operation-store';
