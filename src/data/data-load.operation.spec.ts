@@ -279,6 +279,70 @@ describe('DataLoadOperation', () => {
     expect(readdirSync(dir)).toEqual(['AAPL_1m.csv']);
   });
 
+  describe('a cancel while another writer holds the series', () => {
+    function cancelledMidSegment(saveAfterCancelMs: number) {
+      const source = new FakeMarketDataProvider(undefined, 1);
+      operation = new DataLoadOperation({ provider: source, venue: 'local' }, store, {
+        baseDelayMs: 1,
+        now: () => NOW,
+        saveAfterCancelMs,
+      });
+      const token = new CancellationToken();
+      source.behaviour = (_req, call) => (call <= 2 ? { kind: 'bars' } : { kind: 'hang' });
+      source.onFetch = () => {
+        if (source.fetches.length === 3) setImmediate(() => token.cancel('user requested'));
+      };
+      const params = {
+        timeframe: '1m' as const,
+        mode: 'full' as const,
+        start_ms: Date.parse('2024-03-04T00:00:00Z'),
+        end_ms: Date.parse('2024-03-08T21:00:00Z'),
+      };
+      return { token, promise: run(params, token).promise };
+    }
+
+    /** Holds the series' lock (an update that writes nothing) until `release()`. */
+    function holdSeries() {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = store.update('AAPL', '1m', async () => {
+        await released;
+        return null;
+      });
+      return { release, held };
+    }
+
+    it('saves the fetched bars once the series is free within the grace', async () => {
+      const holder = holdSeries();
+      const { token, promise } = cancelledMidSegment(60_000);
+      token.onCancel(() => setImmediate(holder.release));
+
+      const error = (await promise.catch((e: unknown) => e)) as CancellationError;
+      expect(error.partialResult).toMatchObject({ cancelled: true, bars_after: 780 });
+      await holder.held;
+      expect((await store.read('AAPL', '1m')).t).toHaveLength(780);
+    });
+
+    it('gives up after the grace: cancelled, nothing written, a warning says so', async () => {
+      const holder = holdSeries();
+      const { promise } = cancelledMidSegment(20);
+
+      const error = (await promise.catch((e: unknown) => e)) as CancellationError;
+      expect(error).toBeInstanceOf(CancellationError);
+      expect(error.reason).toBe('user requested');
+      expect(error.partialResult).toMatchObject({
+        cancelled: true,
+        bars_fetched: 780,
+        warnings: expect.arrayContaining([
+          'cancelled while waiting for the series to be free: fetched bars not saved',
+        ]),
+      });
+      expect(readdirSync(dir)).toEqual([]);
+      holder.release();
+      await holder.held;
+    });
+  });
+
   it('a cancel before any fetch writes nothing', async () => {
     const token = new CancellationToken();
     token.cancel('changed my mind');

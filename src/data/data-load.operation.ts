@@ -235,7 +235,8 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
     if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
     let validation: ValidationOutcome | null = null;
-    const series = await withSaveDeadline(token, (signal) =>
+    const graceMs = this.tuning?.saveAfterCancelMs ?? SAVE_AFTER_CANCEL_MS;
+    const series = await withSaveDeadline(token, graceMs, (signal) =>
       this.store.update(
         params.symbol,
         params.timeframe,
@@ -264,18 +265,19 @@ type SavedSeries = { series: BarSeries; validation: ValidationOutcome | null };
 export const SAVE_AFTER_CANCEL_MS = 5000;
 
 /**
- * Runs `save` with a signal that ends its wait for the series' lock SAVE_AFTER_CANCEL_MS after
- * the token is cancelled: a cancel loses no fetched bars (data.md) unless the series stays busy
- * that long, and never leaves the operation waiting on another writer indefinitely.
+ * Runs `save` with a signal that ends its wait for the series' lock `graceMs` after the token is
+ * cancelled: a cancel loses no fetched bars (data.md) unless the series stays busy that long,
+ * and never leaves the operation waiting on another writer indefinitely.
  */
 async function withSaveDeadline<T>(
   token: CancellationToken,
+  graceMs: number,
   save: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const deadline = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const stopWatching = token.onCancel((reason) => {
-    timer = setTimeout(() => deadline.abort(new CancellationError(reason)), SAVE_AFTER_CANCEL_MS);
+    timer = setTimeout(() => deadline.abort(new CancellationError(reason)), graceMs);
   });
   try {
     return await save(deadline.signal);

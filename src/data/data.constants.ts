@@ -17,6 +17,8 @@ export interface DataLoadTuning {
   maxDelayMs?: number;
   /** The clock of the load (default Date.now). */
   now?: () => number;
+  /** How long a cancelled load's save may wait for the series' lock (SAVE_AFTER_CANCEL_MS). */
+  saveAfterCancelMs?: number;
 }
 
 /** Bars per page of `GET /data/:symbol/:timeframe` when `limit` is not given, and its maximum. */
