@@ -55,3 +55,13 @@ export function screenshotDir(name: string): string {
 export async function screenshot(page: Page, dir: string, file: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${file}.png`), fullPage: true });
 }
+
+/**
+ * Resolves once the `aria-valuenow` of the progress bar under `scope` (a CSS selector) exceeds
+ * `above`; answers the value. Runs in the page on each animation frame (no sleeps).
+ */
+export async function waitForBarAbove(page: Page, scope: string, above: number): Promise<number> {
+  const read = `Number(document.querySelector(${JSON.stringify(`${scope} [role="progressbar"]`)})?.getAttribute('aria-valuenow'))`;
+  const handle = await page.waitForFunction(`${read} > ${above} ? ${read} : 0`);
+  return Number(await handle.jsonValue());
+}

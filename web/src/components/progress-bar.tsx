@@ -13,8 +13,11 @@ export interface ProgressBarProps {
 /** A progress bar with the percentage, the message and the ETA (role `progressbar`). */
 export function ProgressBar({ percentage, message, etaSeconds, label }: ProgressBarProps) {
   const value = Math.max(0, Math.min(100, percentage));
+  // Domain messages often end with their own ETA; show ours only when the message has none.
   const eta =
-    etaSeconds === null || etaSeconds === undefined ? null : formatDuration(etaSeconds * 1000);
+    etaSeconds === null || etaSeconds === undefined || message?.includes('ETA')
+      ? null
+      : formatDuration(etaSeconds * 1000);
   return (
     <div class="progress">
       <div
