@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../../support/spawn-service';
@@ -64,4 +65,16 @@ export async function waitForBarAbove(page: Page, scope: string, above: number):
   const read = `Number(document.querySelector(${JSON.stringify(`${scope} [role="progressbar"]`)})?.getAttribute('aria-valuenow'))`;
   const handle = await page.waitForFunction(`${read} > ${above} ? ${read} : 0`);
   return Number(await handle.jsonValue());
+}
+
+/** A TCP port free right now on 127.0.0.1 (for an API that must come back on the same port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
