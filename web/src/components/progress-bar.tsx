@@ -29,7 +29,7 @@ export function ProgressBar({ percentage, message, etaSeconds, label }: Progress
         aria-valuenow={Math.round(value * 10) / 10}
         aria-valuetext={`${value.toFixed(1)}%${message ? `: ${message}` : ''}`}
       >
-        <div class="progress-fill" style={{ width: `${value}%` }} />
+        <div class="progress-fill" style={{ transform: `scaleX(${value / 100})` }} />
       </div>
       <div class="progress-text">
         <span class="progress-value">{value.toFixed(0)}%</span>
