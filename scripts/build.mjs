@@ -3,10 +3,12 @@
 // of swc options in the .swcrc that nest-cli.json names (jest uses the same file). Type-checking
 // is `npm run typecheck`. Path aliases from tsconfig.json are rewritten to relative requires, so
 // `node dist/...` runs as is. (@nestjs/cli itself is not installed: v12 needs TypeScript 6.)
+// Then Vite builds the dashboard (web/) into dist/web, which the API serves at /.
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
+import { build as viteBuild } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
@@ -45,3 +47,6 @@ await Promise.all(
   }),
 );
 console.log(`built ${files.length} files into dist/`);
+
+await viteBuild({ configFile: path.join(root, 'web/vite.config.mts'), logLevel: 'warn' });
+console.log('built the dashboard into dist/web/');

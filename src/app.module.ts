@@ -3,6 +3,7 @@ import { HttpKitModule } from '@ktrdr/http-kit';
 import { OperationsModule } from '@ktrdr/operations';
 import { API_OPENAPI } from './app.openapi';
 import { AppConfig, AppConfigModule } from './config';
+import { DashboardModule } from './dashboard';
 import { DataModule } from './data';
 import { DummyModule } from './dummy';
 import { HealthModule } from './health';
@@ -14,7 +15,7 @@ export const API_PREFIX = 'api/v1';
 
 /**
  * The API app: validated config, the HTTP kit (errors, validation, API key, request ids), the
- * operation lifecycle and its routes, and the data and training domains.
+ * operation lifecycle and its routes, the data and training domains, and the dashboard at `/`.
  */
 @Module({
   imports: [
@@ -40,6 +41,8 @@ export const API_PREFIX = 'api/v1';
     DummyModule,
     DataModule,
     TrainingModule,
+    // Last: the page's fallback comes after every API route.
+    DashboardModule.register(),
   ],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { OperationExecutor } from '@ktrdr/operations';
 import { createHttpApp, listenHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from './app.module';
 import { AppConfig, EnvValidationError, validateEnv } from './config';
+import { DASHBOARD_DIR } from './dashboard';
 
 async function bootstrap(): Promise<void> {
   // Validate before loading the app: a bad environment ends here with one readable message.
@@ -17,7 +18,14 @@ async function bootstrap(): Promise<void> {
   // operations, close (SSE streams force-closed), exit 0.
   const app = await createHttpApp(AppModule);
   const config = app.get(AppConfig);
-  await listenHttpApp(app, { name: 'ktrdr API', host: config.host, port: config.port });
+  const url = await listenHttpApp(app, { name: 'ktrdr API', host: config.host, port: config.port });
+  const dashboard = app.get<string | null>(DASHBOARD_DIR);
+  Logger.log(
+    dashboard === null
+      ? 'dashboard: not built (npm run build builds it into dist/web)'
+      : `dashboard: open ${url}/`,
+    'Bootstrap',
+  );
   const mode = app.get(OperationExecutor).durable ? 'queued' : 'in-process';
   Logger.log(`database: ${config.databaseLocation}; execution: ${mode}`, 'Bootstrap');
 }

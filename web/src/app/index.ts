@@ -1,0 +1,2 @@
+export { App } from './app';
+export { ROUTES, type PageRoute } from './routes';

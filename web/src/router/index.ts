@@ -1,0 +1,9 @@
+export {
+  interceptLinks,
+  location,
+  matchPath,
+  navigate,
+  useLocation,
+  type Location,
+} from './router';
+export type { PageProps } from './page-props';

@@ -1,0 +1,4 @@
+/** What a page component receives: its route's `:params`. */
+export interface PageProps {
+  params: Record<string, string>;
+}
