@@ -30,7 +30,10 @@ export interface CandleMarker {
 }
 
 export interface CandleChartProps {
-  /** Accessible name (the chart is an image to assistive tech). */
+  /**
+   * Accessible name. The chart is a labelled group, not an image: it holds the library's
+   * attribution link, which must stay reachable.
+   */
   label: string;
   bars: CandleBars;
   markers?: CandleMarker[];
@@ -159,7 +162,7 @@ export function CandleChart({ label, bars, markers, onNearStart, height = 420 }:
   return (
     <div
       class="candle-chart"
-      role="img"
+      role="group"
       aria-label={label}
       ref={host}
       style={{ height: `${height}px` }}

@@ -1,12 +1,19 @@
 import { SIGNALS } from '../../api';
 
-/** Background from white to dark blue by share of the row; text stays readable on both. */
-function cellStyle(share: number): Record<string, string> {
-  const lightness = Math.round(97 - share * 67);
-  return {
-    background: `hsl(215 70% ${lightness}%)`,
-    color: lightness < 55 ? '#ffffff' : '#1a1a1a',
-  };
+/**
+ * Five shades from white to dark blue by share of the row, each with a text colour of at least
+ * 4.5:1 contrast on it (a continuous scale has a middle band where neither black nor white does).
+ */
+const SHADES = [
+  { background: '#f4f7fc', color: '#1a1a1a' },
+  { background: '#c9daf3', color: '#1a1a1a' },
+  { background: '#8fb3e6', color: '#1a1a1a' },
+  { background: '#2f63b3', color: '#ffffff' },
+  { background: '#163f7a', color: '#ffffff' },
+] as const;
+
+function cellStyle(share: number): { background: string; color: string } {
+  return SHADES[Math.min(SHADES.length - 1, Math.floor(share * SHADES.length))] ?? SHADES[0];
 }
 
 /**

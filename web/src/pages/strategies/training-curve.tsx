@@ -1,4 +1,5 @@
 import type { AlignedData } from 'uplot';
+import { isTerminal } from '../../api';
 import { UPlotChart } from '../../components/charts';
 import { useMetrics } from '../operation/use-metrics';
 import { useOperation } from '../operation/use-operation';
@@ -6,7 +7,9 @@ import { useOperation } from '../operation/use-operation';
 /** A running training's loss curves, growing epoch by epoch (its metrics series). */
 export function TrainingCurve({ operationId }: { operationId: string }) {
   const { operation } = useOperation(operationId);
-  const items = useMetrics(operationId, operation?.progress?.seq ?? 0);
+  // One more read once it ended: the last epochs may land after the last progress event.
+  const ended = operation !== null && isTerminal(operation.status);
+  const items = useMetrics(operationId, (operation?.progress?.seq ?? 0) + (ended ? 0.5 : 0));
   const epochs = items
     .map((item) => item.data)
     .filter((d): d is Record<string, number> => typeof d['epoch'] === 'number');
