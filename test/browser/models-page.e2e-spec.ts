@@ -18,12 +18,12 @@ const STRATEGY = 'rsi_watch';
 const CURVE_POINTS =
   "(document.querySelector('.training-curve .chart')?.__uplot?.data[0]?.length ?? 0)";
 
-/** The repo's rsi_mlp example with more epochs over three years: trains for several seconds. */
+/** The repo's rsi_mlp example with more epochs over 18 months: trains for several seconds. */
 function writeStrategy(dir: string): void {
   const yaml = readFileSync(path.join(ROOT, 'strategies/rsi_mlp.yaml'), 'utf8')
     .replace(/^name: rsi_mlp$/m, `name: ${STRATEGY}`)
-    .replace("start_date: '2024-01-01'", "start_date: '2022-01-01'")
-    .replace('epochs: 10,', 'epochs: 40,');
+    .replace("start_date: '2024-01-01'", "start_date: '2023-07-01'")
+    .replace('epochs: 10,', 'epochs: 20,');
   writeFileSync(path.join(dir, `${STRATEGY}.yaml`), yaml);
   writeFileSync(
     path.join(dir, 'broken.yaml'),
@@ -83,20 +83,20 @@ describe('dashboard: Strategies and Models pages (browser)', () => {
     await page.getByRole('button', { name: 'Start training' }).click();
     await page.waitForFunction(`${CURVE_POINTS} > 0`);
     const first = await curvePoints();
-    await page.waitForFunction(`${CURVE_POINTS} > ${first}`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(`${CURVE_POINTS} > ${first}`, undefined, { timeout: 120_000 });
     const second = await curvePoints();
     expect(second).toBeGreaterThan(first);
     await screenshot(page, SHOTS, 'training');
     expect(await seriousViolations(page)).toEqual([]);
     const published = page.getByRole('status').filter({ hasText: 'Published' }).getByRole('link');
-    await published.waitFor({ timeout: 120_000 });
+    await published.waitFor({ timeout: 180_000 });
     version = ((await published.textContent()) ?? '').replace(`${STRATEGY} `, '');
     expect(version).toMatch(/^AAPL_1h_v1$/);
     // Every epoch ends on the curve (the page reads the series once more at the end).
-    await page.waitForFunction(`${CURVE_POINTS} === 40`);
+    await page.waitForFunction(`${CURVE_POINTS} === 20`);
     await published.click();
     await page.waitForURL(`**/models/${STRATEGY}/${version}`);
-  });
+  }, 240_000);
 
   it('shows the version: metrics, confusion matrix, curves; predicts and draws the signals', async () => {
     // The shareable URL names the version by its number.

@@ -7,9 +7,20 @@ import { useOperation } from '../operation/use-operation';
 /** A running training's loss curves, growing epoch by epoch (its metrics series). */
 export function TrainingCurve({ operationId }: { operationId: string }) {
   const { operation } = useOperation(operationId);
-  // One more read once it ended: the last epochs may land after the last progress event.
   const ended = operation !== null && isTerminal(operation.status);
-  const items = useMetrics(operationId, (operation?.progress?.seq ?? 0) + (ended ? 0.5 : 0));
+  // Once it ended, a fresh reader reads the whole series: the last epochs may have been
+  // appended after the last progress event, and a read then in flight would miss them.
+  return (
+    <LossCurve
+      key={ended ? 'final' : 'live'}
+      operationId={operationId}
+      tick={operation?.progress?.seq ?? 0}
+    />
+  );
+}
+
+function LossCurve({ operationId, tick }: { operationId: string; tick: number }) {
+  const items = useMetrics(operationId, tick);
   const epochs = items
     .map((item) => item.data)
     .filter((d): d is Record<string, number> => typeof d['epoch'] === 'number');
