@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { dataApi } from '../../api';
-import { ErrorNote } from '../../components';
+import { ErrorNote, useApiValue } from '../../components';
 import { navigate, type PageProps } from '../../router';
 import { LoadForm } from './load-form';
 import { SeriesChart } from './series-chart';
 import { SeriesTable } from './series-table';
-import { useCachedSeries } from './use-cached-series';
 
 const FALLBACK_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'];
 
@@ -14,19 +13,11 @@ export default function DataPage({ params }: PageProps) {
   const symbol = params['symbol'];
   const timeframe = params['timeframe'];
   const [reload, setReload] = useState(0);
-  const [timeframes, setTimeframes] = useState(FALLBACK_TIMEFRAMES);
-  const { symbols, error } = useCachedSeries(reload);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    dataApi
-      .timeframes(abort.signal)
-      .then((result) => {
-        if (result.ok) setTimeframes(result.value.timeframes);
-      })
-      .catch(() => undefined);
-    return () => abort.abort();
-  }, []);
+  const cached = useApiValue((signal) => dataApi.symbols(signal), [reload]);
+  const supported = useApiValue((signal) => dataApi.timeframes(signal), []);
+  const symbols = cached.value?.symbols ?? null;
+  const error = cached.error;
+  const timeframes = supported.value?.timeframes ?? FALLBACK_TIMEFRAMES;
 
   const current = symbol && timeframe ? `/data/${encodeURIComponent(symbol)}/${timeframe}` : '';
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { dataApi, LOAD_MODES, type ApiError, type LoadMode, type OperationRecord } from '../../api';
-import { ErrorNote } from '../../components';
+import { DateField, ErrorNote, SelectField, TextField } from '../../components';
 import { OperationProgress } from '../operation/operation-progress';
 
 /** Starts a `data_load` (symbol, timeframe, mode, dates) and shows its progress live. */
@@ -46,62 +46,30 @@ export function LoadForm({
     <section aria-labelledby="load-title">
       <h2 id="load-title">Load data</h2>
       <form class="inline-form" aria-label="Start a data load" onSubmit={(e) => void submit(e)}>
-        <label>
-          Symbol
-          <input
-            name="symbol"
-            required
-            maxLength={20}
-            value={symbol}
-            onInput={(e) => setSymbol(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Timeframe
-          <select
-            name="timeframe"
-            value={timeframe}
-            onChange={(e) => setTimeframe(e.currentTarget.value)}
-          >
-            {timeframes.map((tf) => (
-              <option key={tf} value={tf}>
-                {tf}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Mode
-          <select
-            name="mode"
-            value={mode}
-            onChange={(e) => setMode(e.currentTarget.value as LoadMode)}
-          >
-            {LOAD_MODES.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Start
-          <input
-            type="date"
-            name="start_date"
-            value={start}
-            onInput={(e) => setStart(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          End
-          <input
-            type="date"
-            name="end_date"
-            value={end}
-            onInput={(e) => setEnd(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label="Symbol"
+          name="symbol"
+          required
+          maxLength={20}
+          value={symbol}
+          onValue={setSymbol}
+        />
+        <SelectField
+          label="Timeframe"
+          name="timeframe"
+          value={timeframe}
+          onValue={setTimeframe}
+          options={timeframes}
+        />
+        <SelectField
+          label="Mode"
+          name="mode"
+          value={mode}
+          onValue={(value) => setMode(value as LoadMode)}
+          options={LOAD_MODES}
+        />
+        <DateField label="Start" name="start_date" value={start} onValue={setStart} />
+        <DateField label="End" name="end_date" value={end} onValue={setEnd} />
         <button type="submit" disabled={busy}>
           Start load
         </button>

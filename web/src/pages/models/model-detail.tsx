@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { keyEpoch, trainingApi, type ApiError, type ModelVersionDetail } from '../../api';
-import { ErrorNote, formatDuration, formatTime } from '../../components';
-import { useStore } from '../../state';
+import { trainingApi } from '../../api';
+import { ErrorNote, formatDuration, formatTime, useApiValue } from '../../components';
 import { ConfusionMatrix } from './confusion-matrix';
 import { PredictPanel } from './predict-panel';
 import { TrainingCurves } from './training-curves';
@@ -10,20 +8,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** One version: test metrics, confusion matrix, training curves, predictions. */
 export function ModelDetail({ strategy, version }: { strategy: string; version: string }) {
-  const [model, setModel] = useState<ModelVersionDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const epoch = useStore(keyEpoch);
-  useEffect(() => {
-    const abort = new AbortController();
-    trainingApi
-      .model(strategy, version, abort.signal)
-      .then((result) => {
-        if (result.ok) setModel(result.value);
-        else setError(result.error);
-      })
-      .catch(() => undefined);
-    return () => abort.abort();
-  }, [strategy, version, epoch]);
+  const { value: model, error } = useApiValue(
+    (signal) => trainingApi.model(strategy, version, signal),
+    [strategy, version],
+  );
 
   if (error) return <ErrorNote error={error} prefix={`${strategy} ${version}`} />;
   if (model === null) return <p aria-busy="true">Loading {version}…</p>;

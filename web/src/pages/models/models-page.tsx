@@ -1,9 +1,7 @@
 import './models.css';
-import { useEffect, useState } from 'preact/hooks';
-import { keyEpoch, trainingApi, type ApiError, type ModelVersion } from '../../api';
-import { ErrorNote, formatTime } from '../../components';
+import { trainingApi, type ModelVersion } from '../../api';
+import { ErrorNote, formatTime, useApiValue } from '../../components';
 import type { PageProps } from '../../router';
-import { useStore } from '../../state';
 import { ModelDetail } from './model-detail';
 
 /**
@@ -20,21 +18,9 @@ function resolveVersion(items: ModelVersion[], strategy: string, wanted: string)
 export default function ModelsPage({ params }: PageProps) {
   const strategy = params['strategy'];
   const wanted = params['version'];
-  const [items, setItems] = useState<ModelVersion[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const epoch = useStore(keyEpoch);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    trainingApi
-      .models(strategy, abort.signal)
-      .then((result) => {
-        if (result.ok) setItems(result.value.items);
-        else setError(result.error);
-      })
-      .catch(() => undefined);
-    return () => abort.abort();
-  }, [strategy, epoch]);
+  const models = useApiValue((signal) => trainingApi.models(strategy, signal), [strategy]);
+  const items = models.value?.items ?? null;
+  const error = models.error;
 
   const version =
     strategy !== undefined && wanted !== undefined && items !== null

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { trainingApi, type ApiError, type ModelVersion, type Predictions } from '../../api';
-import { ErrorNote } from '../../components';
+import { DateField, ErrorNote, SelectField, TextField } from '../../components';
 import type { CandleMarker } from '../../components/candles';
 import { SeriesChart } from '../data/series-chart';
 
@@ -52,47 +52,16 @@ export function PredictPanel({ model }: { model: ModelVersion }) {
         aria-label="Predict with this version"
         onSubmit={(e) => void submit(e)}
       >
-        <label>
-          Symbol
-          <input
-            name="symbol"
-            required
-            value={symbol}
-            onInput={(e) => setSymbol(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Timeframe
-          <select
-            name="timeframe"
-            value={timeframe}
-            onChange={(e) => setTimeframe(e.currentTarget.value)}
-          >
-            {model.timeframes.map((tf) => (
-              <option key={tf} value={tf}>
-                {tf}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Start
-          <input
-            type="date"
-            name="start"
-            value={start}
-            onInput={(e) => setStart(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          End
-          <input
-            type="date"
-            name="end"
-            value={end}
-            onInput={(e) => setEnd(e.currentTarget.value)}
-          />
-        </label>
+        <TextField label="Symbol" name="symbol" required value={symbol} onValue={setSymbol} />
+        <SelectField
+          label="Timeframe"
+          name="timeframe"
+          value={timeframe}
+          onValue={setTimeframe}
+          options={model.timeframes}
+        />
+        <DateField label="Start" name="start" value={start} onValue={setStart} />
+        <DateField label="End" name="end" value={end} onValue={setEnd} />
         <button type="submit" disabled={busy}>
           Predict
         </button>

@@ -1,11 +1,11 @@
-import { ErrorNote } from '../../components';
+import { trainingApi } from '../../api';
+import { ErrorNote, useApiValue } from '../../components';
 import { navigate, useLocation } from '../../router';
 import { TrainingForm } from './training-form';
-import { useStrategies } from './use-strategies';
 
 /** Strategies: the strategy files with their validation problems; train one. */
 export default function StrategiesPage() {
-  const { strategies, error } = useStrategies();
+  const { value: strategies, error } = useApiValue((signal) => trainingApi.strategies(signal), []);
   const { query } = useLocation();
   const selected = query.get('train');
   const chosen = strategies?.find((s) => s.name === selected) ?? null;

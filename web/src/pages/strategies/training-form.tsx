@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { trainingApi, type ApiError, type OperationRecord, type StrategySummary } from '../../api';
-import { ErrorNote } from '../../components';
+import { DateField, ErrorNote, SelectField, TextField } from '../../components';
 import { OperationProgress } from '../operation/operation-progress';
 import { TrainingCurve } from './training-curve';
 
@@ -51,51 +51,25 @@ export function TrainingForm({ strategy }: { strategy: StrategySummary }) {
         aria-label={`Train ${strategy.name}`}
         onSubmit={(e) => void submit(e)}
       >
-        <label>
-          Symbols
-          <input
-            name="symbols"
-            value={symbols}
-            onInput={(e) => setSymbols(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Timeframes
-          <input
-            name="timeframes"
-            value={timeframes}
-            onInput={(e) => setTimeframes(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Start
-          <input
-            type="date"
-            name="start_date"
-            value={start}
-            onInput={(e) => setStart(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          End
-          <input
-            type="date"
-            name="end_date"
-            value={end}
-            onInput={(e) => setEnd(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Where
-          <select
-            name="execution"
-            value={execution}
-            onChange={(e) => setExecution(e.currentTarget.value as 'local' | 'host')}
-          >
-            <option value="local">local (worker thread)</option>
-            <option value="host">training host</option>
-          </select>
-        </label>
+        <TextField label="Symbols" name="symbols" value={symbols} onValue={setSymbols} />
+        <TextField
+          label="Timeframes"
+          name="timeframes"
+          value={timeframes}
+          onValue={setTimeframes}
+        />
+        <DateField label="Start" name="start_date" value={start} onValue={setStart} />
+        <DateField label="End" name="end_date" value={end} onValue={setEnd} />
+        <SelectField
+          label="Where"
+          name="execution"
+          value={execution}
+          onValue={(value) => setExecution(value as 'local' | 'host')}
+          options={[
+            { value: 'local', text: 'local (worker thread)' },
+            { value: 'host', text: 'training host' },
+          ]}
+        />
         <button type="submit" disabled={busy || !strategy.valid}>
           Start training
         </button>
