@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../../support/spawn-service';
@@ -54,4 +55,26 @@ export function screenshotDir(name: string): string {
 /** Writes a full-page screenshot `<dir>/<file>.png`. */
 export async function screenshot(page: Page, dir: string, file: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${file}.png`), fullPage: true });
+}
+
+/**
+ * Resolves once the `aria-valuenow` of the progress bar under `scope` (a CSS selector) exceeds
+ * `above`; answers the value. Runs in the page on each animation frame (no sleeps).
+ */
+export async function waitForBarAbove(page: Page, scope: string, above: number): Promise<number> {
+  const read = `Number(document.querySelector(${JSON.stringify(`${scope} [role="progressbar"]`)})?.getAttribute('aria-valuenow'))`;
+  const handle = await page.waitForFunction(`${read} > ${above} ? ${read} : 0`);
+  return Number(await handle.jsonValue());
+}
+
+/** A TCP port free right now on 127.0.0.1 (for an API that must come back on the same port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

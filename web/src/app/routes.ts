@@ -1,5 +1,10 @@
 import type { ComponentType } from 'preact';
 import type { PageProps } from '../router';
+// The landing page ships with the shell (no extra round trip on the first load); the others
+// are loaded when first shown.
+import * as operationsPage from '../pages/operations/operations-page';
+
+const landing = () => Promise.resolve(operationsPage);
 
 /** One page of the dashboard. */
 export interface PageRoute {
@@ -21,13 +26,13 @@ export const ROUTES: PageRoute[] = [
   {
     path: '/',
     title: 'Operations',
-    load: () => import('../pages/operations/operations-page'),
+    load: landing,
     nav: { label: 'Operations', href: '/' },
   },
   {
     path: '/operations',
     title: 'Operations',
-    load: () => import('../pages/operations/operations-page'),
+    load: landing,
   },
   {
     path: '/operations/:id',

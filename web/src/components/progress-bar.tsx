@@ -13,8 +13,11 @@ export interface ProgressBarProps {
 /** A progress bar with the percentage, the message and the ETA (role `progressbar`). */
 export function ProgressBar({ percentage, message, etaSeconds, label }: ProgressBarProps) {
   const value = Math.max(0, Math.min(100, percentage));
+  // Domain messages often end with their own ETA; show ours only when the message has none.
   const eta =
-    etaSeconds === null || etaSeconds === undefined ? null : formatDuration(etaSeconds * 1000);
+    etaSeconds === null || etaSeconds === undefined || message?.includes('ETA')
+      ? null
+      : formatDuration(etaSeconds * 1000);
   return (
     <div class="progress">
       <div
@@ -26,7 +29,7 @@ export function ProgressBar({ percentage, message, etaSeconds, label }: Progress
         aria-valuenow={Math.round(value * 10) / 10}
         aria-valuetext={`${value.toFixed(1)}%${message ? `: ${message}` : ''}`}
       >
-        <div class="progress-fill" style={{ width: `${value}%` }} />
+        <div class="progress-fill" style={{ transform: `scaleX(${value / 100})` }} />
       </div>
       <div class="progress-text">
         <span class="progress-value">{value.toFixed(0)}%</span>

@@ -1,12 +1,6 @@
 import type { OperationRecord } from '../../api';
-import {
-  OperationActions,
-  ProgressBar,
-  StatusBadge,
-  formatAge,
-  formatRunTime,
-  useNow,
-} from '../../components';
+import { useNow } from '../../components';
+import { OperationRow } from './operation-row';
 
 /** The list's rows: type, status, progress (message, ETA), age, duration, actions. */
 export function OperationsTable({ rows }: { rows: OperationRecord[] }) {
@@ -29,30 +23,7 @@ export function OperationsTable({ rows }: { rows: OperationRecord[] }) {
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.operation_id} data-operation-id={row.operation_id} data-status={row.status}>
-            <td>
-              <a href={`/operations/${row.operation_id}`} class="mono">
-                {row.operation_id}
-              </a>
-            </td>
-            <td>{row.operation_type}</td>
-            <td>
-              <StatusBadge status={row.status} />
-            </td>
-            <td>
-              <ProgressBar
-                label={`Progress of ${row.operation_id}`}
-                percentage={row.progress?.percentage ?? 0}
-                message={row.progress?.message ?? null}
-                etaSeconds={row.progress?.eta_seconds ?? null}
-              />
-            </td>
-            <td>{formatAge(row.created_at, now)}</td>
-            <td>{formatRunTime(row.started_at, row.completed_at, now)}</td>
-            <td>
-              <OperationActions operation={row} />
-            </td>
-          </tr>
+          <OperationRow key={row.operation_id} row={row} now={now} />
         ))}
       </tbody>
     </table>
