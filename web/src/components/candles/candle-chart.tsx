@@ -146,14 +146,9 @@ export function CandleChart({ label, bars, markers, onNearStart, height = 420 }:
     if (current === null || element === null) return;
     const list: SeriesMarker<Time>[] = (markers ?? []).map((m) =>
       m.signal === 'BUY'
-        ? { time: seconds(m.t), position: 'belowBar', shape: 'arrowUp', color: UP, text: 'BUY' }
-        : {
-            time: seconds(m.t),
-            position: 'aboveBar',
-            shape: 'arrowDown',
-            color: DOWN,
-            text: 'SELL',
-          },
+        ? // Arrows without text: on a dense series the labels would cover the candles.
+          { time: seconds(m.t), position: 'belowBar', shape: 'arrowUp', color: UP }
+        : { time: seconds(m.t), position: 'aboveBar', shape: 'arrowDown', color: DOWN },
     );
     current.marks.setMarkers(list);
     element.dataset['markers'] = String(current.marks.markers().length);

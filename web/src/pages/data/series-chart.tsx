@@ -117,8 +117,8 @@ export function SeriesChart({
         onNearStart={loadOlder}
       />
       <figcaption>
-        {bars.t.length.toLocaleString('en')} of {total?.toLocaleString('en') ?? '…'} bars shown;
-        scroll left for older ones, wheel or pinch to zoom.
+        {bars.t.length.toLocaleString('en')} bars shown of {total?.toLocaleString('en') ?? '…'}{' '}
+        cached; scroll left for older ones, wheel or pinch to zoom.
       </figcaption>
     </figure>
   );

@@ -72,7 +72,8 @@ export function PredictPanel({ model }: { model: ModelVersion }) {
           <p role="status" data-signals={markers.length}>
             {predictions.count.toLocaleString('en')} bars predicted:{' '}
             {markers.filter((m) => m.signal === 'BUY').length} BUY,{' '}
-            {markers.filter((m) => m.signal === 'SELL').length} SELL.
+            {markers.filter((m) => m.signal === 'SELL').length} SELL (green arrows under the bars:
+            BUY; red arrows above: SELL).
           </p>
           <SeriesChart
             symbol={predictions.symbol}
