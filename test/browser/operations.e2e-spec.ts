@@ -129,6 +129,30 @@ describe('dashboard: operations (browser)', () => {
     expect(await page.locator('.timeline li[data-state="cancelling"]').count()).toBe(1);
   });
 
+  it('the Operation page charts the metrics series: one point per entry of GET :id/metrics', async () => {
+    const id = await ops.start('/data/load', {
+      symbol: 'AAPL',
+      timeframe: '1h',
+      mode: 'full',
+      start_date: '2024-01-01',
+      end_date: '2024-06-30',
+    });
+    expect((await ops.followToEnd(id)).status).toBe('completed');
+    const metrics = await ops.request<{ items: unknown[] }>(
+      'GET',
+      `/operations/${id}/metrics?limit=1000`,
+    );
+    expect(metrics.body.items.length).toBeGreaterThan(1);
+    await page.goto(`/operations/${id}`);
+    await page.locator('.chart canvas').waitFor();
+    const points = await page.waitForFunction(
+      `document.querySelector('.chart').__uplot?.data[0].length === ${metrics.body.items.length}`,
+    );
+    expect(await points.jsonValue()).toBe(true);
+    expect(await page.getByRole('img', { name: /Metrics: .*bars/ }).count()).toBe(1);
+    await screenshot(page, SHOTS, 'operation-metrics');
+  });
+
   it('retry answers gracefully whether or not the API has the retry route yet', async () => {
     const failed = await ops.startDummy({ steps: 2, step_ms: 10, fail_at_step: 1 });
     await ops.followToEnd(failed);

@@ -15,7 +15,7 @@ export function PageOutlet() {
 
   useEffect(() => {
     document.title = route ? `${route.title} · ktrdr` : 'Not found · ktrdr';
-    if (!route || loaded.has(route)) return;
+    if (!route?.load || route.component || loaded.has(route)) return;
     let live = true;
     setFailed(null);
     route
@@ -43,7 +43,7 @@ export function PageOutlet() {
     );
   }
   if (failed !== null) return <p role="alert">The page could not be loaded: {failed}</p>;
-  const Page = loaded.get(found.route);
+  const Page = found.route.component ?? loaded.get(found.route);
   if (!Page) return <p aria-busy="true">Loading…</p>;
   // Keyed by path: another operation id is a fresh page, not a stale one with new props.
   return <Page key={path} params={found.params} />;

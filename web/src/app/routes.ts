@@ -2,16 +2,16 @@ import type { ComponentType } from 'preact';
 import type { PageProps } from '../router';
 // The landing page ships with the shell (no extra round trip on the first load); the others
 // are loaded when first shown.
-import * as operationsPage from '../pages/operations/operations-page';
-
-const landing = () => Promise.resolve(operationsPage);
+import OperationsPage from '../pages/operations/operations-page';
 
 /** One page of the dashboard. */
 export interface PageRoute {
   /** Pattern on the History API path: `/operations/:id` (`:name` is a parameter). */
   path: string;
-  /** The page's module, loaded when first shown (each page is its own chunk). */
-  load: () => Promise<{ default: ComponentType<PageProps> }>;
+  /** The page's module, loaded when first shown (each page is its own chunk)… */
+  load?: () => Promise<{ default: ComponentType<PageProps> }>;
+  /** …or the page itself, for one that ships with the shell (the landing page). */
+  component?: ComponentType<PageProps>;
   /** Shown in the navigation when set: label and the path the entry opens. */
   nav?: { label: string; href: string };
   /** The document title (also the page's `<h1>`, which the page renders itself). */
@@ -26,13 +26,13 @@ export const ROUTES: PageRoute[] = [
   {
     path: '/',
     title: 'Operations',
-    load: landing,
+    component: OperationsPage,
     nav: { label: 'Operations', href: '/' },
   },
   {
     path: '/operations',
     title: 'Operations',
-    load: landing,
+    component: OperationsPage,
   },
   {
     path: '/operations/:id',

@@ -4,7 +4,7 @@ import { UPlotChart } from '../../components/charts';
 
 const COLOURS = ['#1f5fbf', '#b3261e', '#0b7a3e', '#8a4b00', '#6b3fa0', '#00697a'];
 /** Fields that number the points rather than measure something. */
-const X_FIELDS = ['epoch', 'segment', 'step', 'index'];
+const X_FIELDS = ['epoch', 'segment_index', 'segment', 'step', 'index'];
 
 /**
  * The metrics series as lines: one per numeric field found in the entries (loss, accuracy,

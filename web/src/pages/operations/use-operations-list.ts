@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   isTerminal,
   keyEpoch,
@@ -48,8 +48,8 @@ export function useOperationsList(query: OperationQuery): OperationsList {
   queryRef.current = query;
   const queryKey = JSON.stringify(query);
 
-  // Load the page.
-  useEffect(() => {
+  // Load the page. A layout effect: the request leaves before the first paint, not after it.
+  useLayoutEffect(() => {
     const abort = new AbortController();
     setLoading(true);
     operationsApi
