@@ -26,6 +26,7 @@ export const API_PREFIX = 'api/v1';
         apiKey: config.apiKey,
         apiPrefix: API_PREFIX,
         openApi: API_OPENAPI,
+        corsOrigins: config.corsOrigins,
       }),
     }),
     OperationsModule.forRootAsync({

@@ -116,6 +116,11 @@ export class AppConfig {
     return this.env.API_KEY ?? null;
   }
 
+  /** Origins allowed to call the API from a browser (CORS); empty: none. */
+  get corsOrigins(): readonly string[] {
+    return this.env.CORS_ORIGINS ?? [];
+  }
+
   get shutdownGraceMs(): number {
     return this.env.SHUTDOWN_GRACE_MS;
   }

@@ -94,6 +94,21 @@ describe('validateEnv', () => {
     );
   });
 
+  it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {
+    expect(validateEnv({}).CORS_ORIGINS).toBeUndefined();
+    expect(
+      validateEnv({ CORS_ORIGINS: 'https://a.example, http://127.0.0.1:5173,,http://[::1]:80' })
+        .CORS_ORIGINS,
+    ).toEqual(['https://a.example', 'http://127.0.0.1:5173', 'http://[::1]:80']);
+    expect(AppConfig.fromEnv({ CORS_ORIGINS: 'http://x:1' }).corsOrigins).toEqual(['http://x:1']);
+    expect(AppConfig.fromEnv({}).corsOrigins).toEqual([]);
+    for (const bad of ['*', 'https://a.example/', 'a.example', 'ftp://a.example', 'http://a/b']) {
+      expect(problemsOf({ CORS_ORIGINS: bad })[0]).toMatch(
+        /^CORS_ORIGINS must be comma-separated origins like https:\/\/example.com:8080/,
+      );
+    }
+  });
+
   it('lists every problem at once in one readable message', () => {
     let caught: unknown;
     try {

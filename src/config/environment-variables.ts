@@ -28,6 +28,18 @@ function toInteger({ value }: TransformFnParams): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 }
 
+/** `a, b,c` → `['a', 'b', 'c']` (empty items dropped). */
+function toList({ value }: TransformFnParams): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** A browser origin: scheme, host, optional port; no path, no trailing slash. */
+const ORIGIN = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /** Only 'true' / 'false' (any case) are booleans; anything else is left for @IsBoolean to reject. */
 function toBoolean({ value }: TransformFnParams): unknown {
   if (typeof value !== 'string') return value;
@@ -225,6 +237,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   IB_HOST_SERVICE_API_KEY?: string;
+
+  /**
+   * Origins (comma-separated, `scheme://host[:port]`) whose pages may call the API, REST and
+   * socket.io alike. Unset: no cross-origin access (the dashboard is served same-origin).
+   */
+  @IsOptional()
+  @Matches(ORIGIN, {
+    each: true,
+    message: '$property must be comma-separated origins like https://example.com:8080',
+  })
+  @Transform(toList)
+  CORS_ORIGINS?: string[];
 }
 
 /** Every variable the API reads; anything else in the environment is ignored. */
@@ -255,6 +279,7 @@ export const ENV_KEYS = [
   'IB_PORT',
   'IB_CLIENT_ID',
   'IB_HOST_SERVICE_API_KEY',
+  'CORS_ORIGINS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Variables whose value may hold a secret: never echoed in an error message. */

@@ -5,6 +5,7 @@ import {
   type ColumnarBarsPage,
   type CsvBarStore,
   type CsvImportResult,
+  InvalidDateRangeError,
   MarketDataError,
   MarketDataErrorCode,
   normalizeSymbol,
@@ -31,11 +32,24 @@ export class DataCacheService {
   async bars(
     rawSymbol: string,
     rawTimeframe: string,
-    query: { start?: string; end?: string; limit: number },
+    query: { start?: string; end?: string; before?: string; limit: number },
   ): Promise<ColumnarBarsPage> {
     const { symbol, timeframe } = this.series(rawSymbol, rawTimeframe);
     const startMs = parseOptionalDate(query.start, 'start');
     const endMs = parseOptionalDate(query.end, 'end');
+    const beforeMs = parseOptionalDate(query.before, 'before');
+    if (beforeMs !== null) {
+      if (endMs !== null) throw new InvalidDateRangeError('Give either end or before, not both');
+      if (startMs !== null && startMs >= beforeMs) assertDateRange(startMs, beforeMs);
+      const page = await this.store.readPageBefore(symbol, timeframe, {
+        ...(startMs !== null ? { startMs } : {}),
+        beforeMs,
+        limit: query.limit,
+      });
+      const { bars, previous } = page;
+      const older = previous === null ? null : iso(previous);
+      return { symbol, timeframe, count: bars.t.length, ...bars, next: null, previous: older };
+    }
     // Both ends are inclusive here: a window of one instant is a valid read.
     if (startMs !== null && endMs !== null && startMs > endMs) assertDateRange(startMs, endMs);
     const { bars, next } = await this.store.readPage(symbol, timeframe, {

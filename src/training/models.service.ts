@@ -12,6 +12,7 @@ import {
 import {
   type ModelList,
   type ModelStore,
+  type ModelVersionDetail,
   type ModelVersionInfo,
   parseStrategy,
   type PredictResponse,
@@ -54,7 +55,7 @@ export class ModelsService {
     return { items: await this.store.list(strategy) };
   }
 
-  get(strategy: string, version: string): Promise<ModelVersionInfo> {
+  get(strategy: string, version: string): Promise<ModelVersionDetail> {
     return this.store.get(strategy, version);
   }
 

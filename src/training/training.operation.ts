@@ -87,6 +87,7 @@ export class TrainingOperation implements OperationHandlerInstance<
         symbols: [...context.symbols],
         timeframes: [...context.timeframes],
         sourceDir: outputDir,
+        operationId: ctx.operationId,
       });
       return aggregateTrainingResult({
         outcome: run.outcome,

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
       for (const [name, link] of [
         ['Operation', `/operations/${id}`],
         ['System', '/system'],
+        ['Data', '/data'],
+        ['Strategies', '/strategies'],
+        ['Models', '/models'],
       ] as const) {
         await page.evaluate(
           `history.pushState(null, '', '${link}'); dispatchEvent(new PopStateEvent('popstate'))`,

@@ -52,6 +52,11 @@ export interface HttpKitOptions {
   etag?: boolean;
   /** Serve an OpenAPI document of the app's routes (Swagger UI + JSON). Default none. */
   openApi?: OpenApiOptions;
+  /**
+   * Browser origins (`https://host:port`) allowed to call the app from another origin, REST and
+   * socket.io alike. Default none: no CORS headers at all.
+   */
+  corsOrigins?: readonly string[];
 }
 
 /** {@link HttpKitOptions} with every default applied and checked. */
@@ -65,6 +70,7 @@ export interface HttpKitSettings {
   readonly headersTimeoutMs: number;
   readonly etag: boolean;
   readonly openApi: OpenApiOptions | null;
+  readonly corsOrigins: readonly string[];
 }
 
 /** The smallest server keep-alive the adapters' default idle timeout (4000 ms) is safe with. */
@@ -98,5 +104,6 @@ export function resolveHttpKitSettings(options: HttpKitOptions): HttpKitSettings
     headersTimeoutMs,
     etag: options.etag ?? true,
     openApi: options.openApi ?? null,
+    corsOrigins: options.corsOrigins ?? [],
   };
 }

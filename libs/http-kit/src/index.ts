@@ -12,6 +12,7 @@ export {
   type OpenApiOptions,
 } from './http-kit.options';
 export { createHttpApp, type CreateHttpAppOptions } from './server/create-http-app';
+export { CorsIoAdapter, corsOptionsFor } from './server/cors-io.adapter';
 export { listenHttpApp, type ListenHttpAppOptions } from './server/listen-http-app';
 export { isLoopbackAddress } from './server/loopback-address';
 export { sendJson } from './server/send-json';

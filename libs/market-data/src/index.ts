@@ -97,6 +97,7 @@ export { PostgresSeriesLock, type PostgresSeriesLockOptions } from './store/post
 export { SeriesNotFoundError, CacheCorruptError } from './store/cache-errors';
 export { type CsvRange, scanCsvRange } from './store/csv-range-scanner';
 export { type BarPage, type PageRequest } from './store/csv-page-reader';
+export { type BarPageBefore, type PageBeforeRequest } from './store/csv-tail-page-reader';
 export {
   type ParseBarsOptions,
   CSV_HEADER,

@@ -52,7 +52,11 @@ export {
   TrainingCancelledError,
   TrainingWorkerError,
 } from './worker/run-training-in-worker';
-export { type ModelVersionInfo, type PublishModelInput } from './store/model-store.types';
+export {
+  type ModelVersionDetail,
+  type ModelVersionInfo,
+  type PublishModelInput,
+} from './store/model-store.types';
 export { ModelStore, ModelNotFoundError, InvalidModelVersionError } from './store/model-store';
 export { predictWithModel } from './store/predict-with-model';
 // Wire types of the training host service (apps/training-host ↔ the API's HostSessionManager).

@@ -198,6 +198,54 @@ describe('data REST with the real AppModule and the embedded synthetic provider'
     }
   });
 
+  it('reads pages backwards with before: the last `limit` bars and the older page cursor', async () => {
+    const bars = generateSyntheticBars(
+      'GBP.USD',
+      '1h',
+      Date.parse('2024-01-01'),
+      Date.parse('2024-03-01'),
+    );
+    await new CsvBarStore(t.dataDir).write('GBP.USD', '1h', bars);
+    const n = bars.t.length;
+    type Page = { count: number; t: number[]; c: number[]; next: null; previous: string | null };
+    const after = new Date(bars.t[n - 1]! + 1).toISOString();
+    const newest = await request(t.url)
+      .get('/api/v1/data/GBP.USD/1h')
+      .query({ before: after, limit: 300 })
+      .expect(200);
+    const page1 = newest.body as Page;
+    expect(page1).toMatchObject({ count: 300, next: null });
+    expect(page1.t).toEqual(bars.t.slice(n - 300));
+    expect(page1.c).toEqual(bars.c.slice(n - 300));
+    expect(page1.previous).toBe(new Date(bars.t[n - 300]!).toISOString());
+    const seen = [page1.t];
+    for (let previous = page1.previous; previous !== null;) {
+      const res = await request(t.url)
+        .get('/api/v1/data/GBP.USD/1h')
+        .query({ before: previous, limit: 300 })
+        .expect(200);
+      seen.unshift((res.body as Page).t);
+      previous = (res.body as Page).previous;
+      expect(seen.length).toBeLessThan(10);
+    }
+    expect(seen.flat()).toEqual(bars.t);
+    const windowed = await request(t.url)
+      .get('/api/v1/data/GBP.USD/1h')
+      .query({ start: new Date(bars.t[10]!).toISOString(), before: after, limit: 100_000 })
+      .expect(200);
+    expect(windowed.body).toMatchObject({ count: n - 10, previous: null });
+    const forward = await request(t.url).get('/api/v1/data/GBP.USD/1h').query({ limit: 1 });
+    expect(forward.body).not.toHaveProperty('previous');
+    for (const query of [
+      { before: after, end: after },
+      { before: 'soon' },
+      { before: after, start: after },
+    ]) {
+      const res = await request(t.url).get('/api/v1/data/GBP.USD/1h').query(query).expect(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_DATE_RANGE' });
+    }
+  });
+
   it('imports a CSV body into the cache; a bad file is a 400 and writes nothing', async () => {
     const csv = [
       'Date,Open,High,Low,Close,Volume',

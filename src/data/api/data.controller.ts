@@ -64,12 +64,16 @@ export class DataController {
     return this.manager.startLoad(dto);
   }
 
-  /** Cached bars, columnar, optionally within [start, end]. */
+  /** Cached bars, columnar, optionally within [start, end]; or the page before `before`. */
   @Get(':symbol/:timeframe')
-  @ApiOperation({ summary: 'Cached bars, columnar, optionally within [start, end]' })
+  @ApiOperation({
+    summary: 'Cached bars, columnar, optionally within [start, end], or read backwards with before',
+  })
   @ApiSeriesParams()
   @ApiOkResponse({
-    description: 'One page of bars; `t` in epoch ms UTC; `next` starts the following page',
+    description:
+      'One page of bars; `t` in epoch ms UTC; `next` starts the following page; with `before`, ' +
+      '`previous` ends the older one',
     type: ColumnarBarsPageDto,
   })
   @ApiErrorResponses({

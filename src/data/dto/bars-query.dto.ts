@@ -6,7 +6,9 @@ import { BARS_PAGE_DEFAULT, BARS_PAGE_MAX } from '../data.constants';
 
 /**
  * Query of `GET /data/:symbol/:timeframe`: an optional ISO-8601 window, both ends included,
- * and the page size (`limit`); the answer's `next` is the following page's `start`.
+ * and the page size (`limit`); the answer's `next` is the following page's `start`. With
+ * `before` (instead of `end`) the page is read backwards: the last `limit` bars before it,
+ * and `previous` is the older page's `before`.
  */
 export class BarsQueryDto {
   @ApiPropertyOptional({
@@ -24,6 +26,18 @@ export class BarsQueryDto {
   @IsString()
   @MaxLength(40)
   end?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 40,
+    description:
+      'ISO-8601; read backwards: the last `limit` bars strictly before this time (not with ' +
+      "`end`); the answer's `previous` is the older page's `before`",
+    example: '2024-06-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  before?: string;
 
   @ApiPropertyOptional({
     minimum: 1,

@@ -1,4 +1,4 @@
-import { ApiProperty, type SchemaObject } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import {
   type BarValidationResult,
   type CachedSymbol,
@@ -48,6 +48,16 @@ export class ColumnarBarsPageDto extends ColumnarBarsDto implements ColumnarBars
     description: "The next page's `start` (same `end` and `limit`); null at the end of the window",
   })
   next!: string | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description:
+      "Only with `before`: the older page's `before` (this page's first bar); null when " +
+      'nothing older is in the window',
+  })
+  previous?: string | null;
 }
 
 export class SeriesRangeDto implements SeriesRange {

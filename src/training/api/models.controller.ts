@@ -18,9 +18,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@ktrdr/http-kit';
-import type { ModelList, ModelVersionInfo, PredictResponse } from '@ktrdr/training-engine';
+import type { ModelList, ModelVersionDetail, PredictResponse } from '@ktrdr/training-engine';
 import { PredictDto } from '../dto/predict.dto';
-import { ModelListDto, ModelVersionInfoDto, PredictResponseDto } from '../dto/training.responses';
+import { ModelListDto, ModelVersionDetailDto, PredictResponseDto } from '../dto/training.responses';
 import { ModelsService } from '../models.service';
 
 const BAD_VERSION = 'A strategy or version that is not a valid name (INVALID_MODEL_VERSION)';
@@ -48,14 +48,16 @@ export class ModelsController {
   }
 
   @Get(':strategy/:version')
-  @ApiOperation({ summary: 'One stored model version with its metrics' })
+  @ApiOperation({
+    summary: 'One stored model version with its test metrics and training curves (per epoch)',
+  })
   @ApiModelParams()
-  @ApiOkResponse({ description: 'The version', type: ModelVersionInfoDto })
+  @ApiOkResponse({ description: 'The version', type: ModelVersionDetailDto })
   @ApiErrorResponses({ 400: BAD_VERSION, 404: NO_MODEL })
   get(
     @Param('strategy') strategy: string,
     @Param('version') version: string,
-  ): Promise<ModelVersionInfo> {
+  ): Promise<ModelVersionDetail> {
     return this.models.get(strategy, version);
   }
 

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIMEFRAMES, type Timeframe } from '@ktrdr/market-data';
 import {
   type ClassMetrics,
+  type EpochMetrics,
   type ModelList,
+  type ModelVersionDetail,
   type ModelVersionInfo,
   type PredictResponse,
   SIGNAL_CLASSES,
@@ -163,6 +165,38 @@ export class ModelVersionInfoDto implements ModelVersionInfo {
   training_metrics!: TrainingMetricsDto;
   @ApiProperty({ description: 'The version the `latest` pointer names' })
   is_latest!: boolean;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'The training operation that made it; null for versions made before it was kept',
+    example: 'op_1a2b3c4d5e6f',
+  })
+  operation_id!: string | null;
+}
+
+export class EpochMetricsDto implements EpochMetrics {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  epoch!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  epochs!: number;
+  @ApiProperty()
+  train_loss!: number;
+  @ApiProperty()
+  val_loss!: number;
+  @ratio()
+  train_accuracy!: number;
+  @ratio()
+  val_accuracy!: number;
+}
+
+export class ModelVersionDetailDto extends ModelVersionInfoDto implements ModelVersionDetail {
+  @ApiProperty({
+    type: [EpochMetricsDto],
+    description:
+      'The training curves: every epoch of the training that made it, in order (empty for ' +
+      'versions made before they were kept)',
+  })
+  training_history!: EpochMetricsDto[];
 }
 
 export class ModelListDto implements ModelList {

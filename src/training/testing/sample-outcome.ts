@@ -54,6 +54,7 @@ export function sampleModel(overrides: Partial<ModelVersionInfo> = {}): ModelVer
     test_metrics: job.test_metrics,
     training_metrics: job.training_metrics,
     is_latest: true,
+    operation_id: 'op_sample',
     ...overrides,
   };
 }

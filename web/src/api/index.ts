@@ -9,3 +9,5 @@ export {
 export { currentKey, enterKey, keyEpoch, keyRefused, keyStatus, type KeyStatus } from './api-key';
 export { operationsApi, type OperationQuery } from './operations-api';
 export * from './wire';
+export { dataApi, trainingApi } from './market-api';
+export * from './market-wire';

@@ -40,6 +40,39 @@ export const ROUTES: PageRoute[] = [
     load: () => import('../pages/operation/operation-page'),
   },
   {
+    path: '/data',
+    title: 'Data',
+    load: () => import('../pages/data/data-page'),
+    nav: { label: 'Data', href: '/data' },
+  },
+  {
+    path: '/data/:symbol/:timeframe',
+    title: 'Data',
+    load: () => import('../pages/data/data-page'),
+  },
+  {
+    path: '/strategies',
+    title: 'Strategies',
+    load: () => import('../pages/strategies/strategies-page'),
+    nav: { label: 'Strategies', href: '/strategies' },
+  },
+  {
+    path: '/models',
+    title: 'Models',
+    load: () => import('../pages/models/models-page'),
+    nav: { label: 'Models', href: '/models' },
+  },
+  {
+    path: '/models/:strategy',
+    title: 'Models',
+    load: () => import('../pages/models/models-page'),
+  },
+  {
+    path: '/models/:strategy/:version',
+    title: 'Models',
+    load: () => import('../pages/models/models-page'),
+  },
+  {
     path: '/system',
     title: 'System',
     load: () => import('../pages/system/system-page'),

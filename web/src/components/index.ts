@@ -6,3 +6,5 @@ export { OperationActions } from './operation-actions';
 export { ProgressBar, type ProgressBarProps } from './progress-bar';
 export { StatusBadge } from './status-badge';
 export { useNow } from './use-now';
+export { DateField, SelectField, TextField } from './form-fields';
+export { useApiValue } from './use-api-value';

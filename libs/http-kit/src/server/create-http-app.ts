@@ -7,6 +7,7 @@ import { HTTP_KIT_SETTINGS } from '../http-kit.constants';
 import { setupOpenApi } from '../openapi/setup-open-api';
 import type { HttpKitSettings } from '../http-kit.options';
 import { ContextLogger } from '../request/context-logger';
+import { CorsIoAdapter, corsOptionsFor } from './cors-io.adapter';
 
 /** Options of {@link createHttpApp}: Nest's, with `logger` limited to levels or `false`. */
 export interface CreateHttpAppOptions extends Omit<NestApplicationOptions, 'logger'> {
@@ -17,7 +18,7 @@ export interface CreateHttpAppOptions extends Omit<NestApplicationOptions, 'logg
 /**
  * Creates an Express app from a root module importing `HttpKitModule` (or from a compiled
  * testing module, so specs boot exactly what `main.ts` does) and applies the kit's app-level
- * settings: route prefix, server keep-alive, ETag, the request/operation-aware logger, the
+ * settings: route prefix, CORS (REST and socket.io) when `corsOrigins` is set, server keep-alive, ETag, the request/operation-aware logger, the
  * OpenAPI document and Swagger UI (when `openApi` is set), and shutdown hooks (SIGINT/SIGTERM
  * close the app, then the process exits 0). Open
  * connections are force-closed on shutdown so a long stream cannot hold `close()` forever; a
@@ -48,6 +49,10 @@ export async function createHttpApp(
     app.useLogger(logger);
   }
   if (settings.apiPrefix) app.setGlobalPrefix(settings.apiPrefix);
+  if (settings.corsOrigins.length > 0) {
+    app.enableCors(corsOptionsFor(settings.corsOrigins));
+    app.useWebSocketAdapter(new CorsIoAdapter(app, settings.corsOrigins));
+  }
   if (!settings.etag) app.set('etag', false);
   setupOpenApi(app, settings);
   const server: Server = app.getHttpServer();

@@ -105,6 +105,12 @@ export interface ColumnarBarsPage extends ColumnarBars {
    * (same `end` and `limit`); null when the page reaches the end of the window.
    */
   next: string | null;
+  /**
+   * Only in answers to a `before` read (a page read backwards, for scrolling into the past):
+   * the older page's `before` (this page's first bar time); null when nothing older is in the
+   * window. `next` is then null: the newer neighbour starts at the `before` just asked.
+   */
+  previous?: string | null;
 }
 
 /** `GET /data/:symbol/:timeframe/range`: the cached series' first and last bar, ISO-8601 UTC. */

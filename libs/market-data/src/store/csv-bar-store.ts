@@ -13,6 +13,12 @@ import { InvalidBarsError, formatBarsCsv } from './csv-bar-format';
 import { InvalidCsvError, parseBarsCsv } from './csv-bar-parser';
 import { pageOf, readCsvPage, type BarPage, type PageRequest } from './csv-page-reader';
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
+import {
+  pageBefore,
+  readCsvPageBefore,
+  type BarPageBefore,
+  type PageBeforeRequest,
+} from './csv-tail-page-reader';
 import type { ImportRejections } from './import-rejections';
 import { InProcessSeriesLock } from './in-process-series-lock';
 import type { SeriesLock } from './series-lock';
@@ -148,6 +154,32 @@ export class CsvBarStore {
       ...(endMs !== undefined ? { endMs } : {}),
     });
     return pageOf(all, request.limit);
+  }
+
+  /**
+   * One page read backwards: the last `limit` cached bars with `startMs <= t < beforeMs` and
+   * `previous`, the older page's `beforeMs` (null when nothing older is in the window). Reads
+   * only the end of the file it needs, like {@link CsvBarStore.readPage}; throws like it.
+   */
+  async readPageBefore(
+    symbol: string,
+    timeframe: string,
+    request: PageBeforeRequest,
+  ): Promise<BarPageBefore> {
+    const file = this.pathFor(symbol, timeframe);
+    let page: BarPageBefore | null;
+    try {
+      page = await readCsvPageBefore(file, request, file);
+    } catch (error) {
+      throw this.corruptOr(this.notFoundOr(error, symbol, timeframe), symbol, timeframe);
+    }
+    if (page) return page;
+    const { startMs, beforeMs } = request;
+    const all = await this.read(symbol, timeframe, {
+      ...(startMs !== undefined ? { startMs } : {}),
+      ...(beforeMs !== undefined ? { endMs: beforeMs - 1 } : {}),
+    });
+    return pageBefore(all, request.limit);
   }
 
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */

@@ -18,8 +18,8 @@ export interface PageRequest {
   limit: number;
 }
 
-const CHUNK = 1 << 20;
-const HEAD = 64 * 1024;
+export const CHUNK = 1 << 20;
+export const HEAD = 64 * 1024;
 /** The seek stops when the window left is this small; the parser skips the rest. */
 const SEEK_WINDOW = 64 * 1024;
 const PROBE = 256;
@@ -93,7 +93,7 @@ export function pageOf(series: BarSeries, limit: number): BarPage {
  * finds no readable timestamp counts as "not before", so the window only grows toward the
  * start and nothing at or after `startMs` is skipped.
  */
-async function seek(
+export async function seek(
   handle: fs.FileHandle,
   dataStart: number,
   size: number,

@@ -1,7 +1,8 @@
 // Wire types of the training host service (apps/training-host), shared by the host and the API's
 // HostSessionManager. Field names are snake_case as they travel in JSON.
 import type { ColumnarBars, Timeframe } from '@ktrdr/market-data';
-import type { BackendName, EpochEvent, TrainingJobResult, TrainingPhase } from '../engine.types';
+import type { BackendName, TrainingJobResult, TrainingPhase } from '../engine.types';
+import type { EpochMetrics } from '../store/model-store.types';
 
 /** Where a host session is; `completed`, `failed` and `stopped` are final. */
 export const TRAINING_SESSION_STATUSES = [
@@ -64,7 +65,7 @@ export interface TrainingSessionProgress {
 }
 
 /** One finished epoch: train/validation loss and accuracy. */
-export type EpochMetrics = Omit<EpochEvent, 'type'>;
+export type { EpochMetrics };
 
 /** What a session uses; the peak memory is known once the worker has finished. */
 export interface TrainingSessionResourceUsage {

@@ -10,7 +10,7 @@ import { predictWithModel } from './predict-with-model';
 
 jest.setTimeout(30_000);
 
-const parsed = parseStrategy(strategyYaml({ epochs: 1 }));
+const parsed = parseStrategy(strategyYaml({ epochs: 2 }));
 if (!parsed.ok) throw new Error('fixture');
 const strategy = parsed.strategy;
 const series = [syntheticSeries('AAPL', '1h', '2023-01-01', '2023-07-01')];
@@ -66,6 +66,34 @@ describe('ModelStore', () => {
     await store.remove('rsi_test', 'AAPL_1h_v1');
     expect(await store.latest('rsi_test')).toBeUndefined();
     expect(await store.list('rsi_test')).toEqual([]);
+  });
+
+  it("keeps the training's curves and operation: one version's GET has them, the list not", async () => {
+    const v = await store.publish({
+      strategy: 'rsi_curves',
+      symbols: ['AAPL'],
+      timeframes: ['1h'],
+      sourceDir: artifacts,
+      operationId: 'op_0123456789ab',
+    });
+    expect(v.operation_id).toBe('op_0123456789ab');
+    expect(v.training_history.map((e) => e.epoch)).toEqual([1, 2]);
+    for (const epoch of v.training_history) {
+      expect(epoch).toEqual({
+        epoch: expect.any(Number) as number,
+        epochs: 2,
+        train_loss: expect.any(Number) as number,
+        val_loss: expect.any(Number) as number,
+        train_accuracy: expect.any(Number) as number,
+        val_accuracy: expect.any(Number) as number,
+      });
+    }
+    const last = v.training_history[1]!;
+    expect(v.training_metrics.epochs_completed).toBe(2);
+    expect([last.train_loss, last.val_loss]).not.toContain(Number.NaN);
+    const [listed] = await store.list('rsi_curves');
+    expect(listed).toMatchObject({ version: v.version, operation_id: 'op_0123456789ab' });
+    expect(listed).not.toHaveProperty('training_history');
   });
 
   it('refuses names that would escape the models folder', async () => {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { writeFileAtomic } from '@ktrdr/market-data';
 import { STRATEGY_NAME_PATTERN } from '../strategy/strategy-parser';
 import { TrainingEngineError, TrainingEngineErrorCode } from '../errors';
-import type { ModelVersionInfo, PublishModelInput } from './model-store.types';
+import type {
+  EpochMetrics,
+  ModelVersionDetail,
+  ModelVersionInfo,
+  PublishModelInput,
+} from './model-store.types';
 
 /** No such strategy / version in the store. */
 export class ModelNotFoundError extends TrainingEngineError {
@@ -41,7 +46,7 @@ export class ModelStore {
   }
 
   /** Publishes a finished run's artifact folder as the strategy's next version (and latest). */
-  async publish(input: PublishModelInput): Promise<ModelVersionInfo> {
+  async publish(input: PublishModelInput): Promise<ModelVersionDetail> {
     const strategyDir = this.strategyDir(input.strategy);
     await mkdir(strategyDir, { recursive: true });
     const prefix = `${input.symbols.map(clean).join('-')}_${input.timeframes.map(clean).join('-')}`;
@@ -60,7 +65,12 @@ export class ModelStore {
       const metadata = (await readJson(metadataFile)) as Record<string, unknown>;
       await writeFileAtomic(metadataFile, [
         JSON.stringify(
-          { ...metadata, symbols: input.symbols, timeframes: input.timeframes },
+          {
+            ...metadata,
+            symbols: input.symbols,
+            timeframes: input.timeframes,
+            operation_id: input.operationId ?? null,
+          },
           null,
           2,
         ),
@@ -94,20 +104,33 @@ export class ModelStore {
     const out: ModelVersionInfo[] = [];
     for (const s of strategies) {
       if (!STRATEGY_NAME_PATTERN.test(s)) continue;
-      for (const v of await this.versions(s)) out.push(await this.get(s, v));
+      for (const v of await this.versions(s)) {
+        // The list stays light: the curves come with one version's GET.
+        const { training_history: _history, ...info } = await this.get(s, v);
+        out.push(info);
+      }
     }
     return out;
   }
 
-  /** One version; throws {@link ModelNotFoundError} / {@link InvalidModelVersionError}. */
-  async get(strategy: string, version: string): Promise<ModelVersionInfo> {
+  /**
+   * One version with its training curves; throws {@link ModelNotFoundError} /
+   * {@link InvalidModelVersionError}.
+   */
+  async get(strategy: string, version: string): Promise<ModelVersionDetail> {
     const dir = this.versionDir(strategy, version);
     let config: { feature_names: string[]; input_size: number };
     let metrics: {
       test_metrics: ModelVersionInfo['test_metrics'];
       training_metrics: ModelVersionInfo['training_metrics'];
+      epoch_history?: EpochMetrics[];
     };
-    let metadata: { symbols: string[]; timeframes: string[]; created_at: string };
+    let metadata: {
+      symbols: string[];
+      timeframes: string[];
+      created_at: string;
+      operation_id?: string | null;
+    };
     try {
       config = (await readJson(path.join(dir, 'config.json'))) as typeof config;
       metrics = (await readJson(path.join(dir, 'metrics.json'))) as typeof metrics;
@@ -130,6 +153,8 @@ export class ModelStore {
       test_metrics: metrics.test_metrics,
       training_metrics: metrics.training_metrics,
       is_latest: (await this.latest(strategy)) === version,
+      operation_id: metadata.operation_id ?? null,
+      training_history: metrics.epoch_history ?? [],
     };
   }
 

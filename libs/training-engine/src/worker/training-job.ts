@@ -69,12 +69,17 @@ export async function runTrainingJob(
     warmUp(model, strategy.model.training, data.featureCount, Math.min(WARM_UP_STEPS, batches));
     checkpoint();
     hooks.onEvent({ type: 'phase', phase: 'training' });
-    const { metrics: training_metrics } = await trainModel(model, data, strategy.model.training, {
-      seed,
-      shouldStop: hooks.shouldStop,
-      onEvent: hooks.onEvent,
-      ...(hooks.batchEventEvery !== undefined && { batchEventEvery: hooks.batchEventEvery }),
-    });
+    const { metrics: training_metrics, history } = await trainModel(
+      model,
+      data,
+      strategy.model.training,
+      {
+        seed,
+        shouldStop: hooks.shouldStop,
+        onEvent: hooks.onEvent,
+        ...(hooks.batchEventEvery !== undefined && { batchEventEvery: hooks.batchEventEvery }),
+      },
+    );
     hooks.onEvent({ type: 'phase', phase: 'evaluating' });
     const test = evaluateLoss(model, data.test, data.featureCount);
     const test_metrics = classificationMetrics(data.test.y, test.predicted, test.loss);
@@ -113,7 +118,8 @@ export async function runTrainingJob(
     const write = (name: string, value: unknown): Promise<void> =>
       writeFile(path.join(request.outputDir, name), `${JSON.stringify(value, null, 2)}\n`);
     await write(CONFIG_JSON, config);
-    await write(METRICS_JSON, { training_metrics, test_metrics });
+    const epoch_history = history.map(({ type: _type, ...epoch }) => epoch);
+    await write(METRICS_JSON, { training_metrics, test_metrics, epoch_history });
     await write(METADATA_JSON, metadata);
     return result;
   } finally {
