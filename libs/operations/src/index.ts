@@ -36,6 +36,7 @@ export type {
   OperationMetricsItem,
   OperationMetricsPage,
   OperationFeedEntry,
+  StartedOperation,
 } from './model/operations.types';
 
 // registry

@@ -6,6 +6,7 @@ import type {
   OperationMetadata,
   OperationRecord,
   OperationStatus,
+  StartedOperation,
 } from '@ktrdr/operations';
 import { OPERATION_STATUSES } from './operation-statuses';
 
@@ -111,7 +112,7 @@ export class OperationRecordDto implements OperationRecord {
 }
 
 /** What every "start an operation" route answers (202). */
-export class StartedOperationDto implements Pick<OperationRecord, 'operation_id' | 'status'> {
+export class StartedOperationDto implements StartedOperation {
   @ApiProperty({ example: 'op_dummy_20260101_120000_0123abcd' })
   operation_id!: string;
   @ApiProperty({ enum: OPERATION_STATUSES, example: 'pending' })

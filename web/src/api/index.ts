@@ -10,4 +10,3 @@ export { currentKey, enterKey, keyEpoch, keyRefused, keyStatus, type KeyStatus }
 export { operationsApi, type OperationQuery } from './operations-api';
 export * from './wire';
 export { dataApi, trainingApi } from './market-api';
-export * from './market-wire';

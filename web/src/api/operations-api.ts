@@ -1,5 +1,10 @@
 import { api, type ApiResult } from './api-client';
-import type { MetricsPage, OperationPage, OperationRecord, StartedOperation } from './wire';
+import type {
+  OperationMetricsPage,
+  OperationPage,
+  OperationRecord,
+  StartedOperation,
+} from './wire';
 
 /** Filters and page of `GET /operations`. */
 export interface OperationQuery {
@@ -30,7 +35,7 @@ export const operationsApi = {
   retry: (operationId: string) =>
     api.post<StartedOperation>(`/operations/${id(operationId)}/retry`),
   metrics: (operationId: string, cursor: number | null, signal?: AbortSignal) =>
-    api.get<MetricsPage>(
+    api.get<OperationMetricsPage>(
       `/operations/${id(operationId)}/metrics?limit=1000${cursor === null ? '' : `&cursor=${cursor}`}`,
       signal,
     ),

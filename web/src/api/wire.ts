@@ -1,102 +1,78 @@
-// The API's JSON as the page reads it (operations.md). Written by hand: the Node-side types
-// live in Nest modules a browser build cannot import.
+// The API's JSON as the page reads it: the server's own types (erased by Vite; web/tsconfig.json
+// maps each `@ktrdr/*` to the lib's types-only entry), and the few lists the page shows, checked
+// complete against those types.
+import type { LoadMode } from '@ktrdr/market-data';
+import type { OperationEvent, OperationStatus } from '@ktrdr/operations';
+import type { SignalClass } from '@ktrdr/training-engine';
 
-export const OPERATION_STATUSES = [
-  'pending',
-  'running',
-  'cancelling',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-export type OperationStatus = (typeof OPERATION_STATUSES)[number];
-
-export const TERMINAL_STATUSES: readonly OperationStatus[] = ['completed', 'failed', 'cancelled'];
-
-export function isTerminal(status: OperationStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
-export interface ProgressSnapshot {
-  seq: number;
-  percentage: number;
-  message: string;
-  step_name: string | null;
-  steps_completed: number;
-  steps_total: number;
-  items_processed: number | null;
-  items_total: number | null;
-  current_item: string | null;
-  eta_seconds: number | null;
-  context: Record<string, unknown>;
-  updated_at: string;
-}
-
-export interface OperationRecord {
-  operation_id: string;
-  operation_type: string;
-  status: OperationStatus;
-  created_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-  updated_at: string;
-  metadata: {
-    symbol?: string;
-    timeframe?: string;
-    mode?: string;
-    start_date?: string;
-    end_date?: string;
-    parameters?: Record<string, unknown>;
-  };
-  progress: ProgressSnapshot | null;
-  result: unknown;
-  error: { code: string; message: string } | null;
-  cancellation: { requested_at: string; reason: string } | null;
-}
-
-export interface OperationPage {
-  items: OperationRecord[];
-  total: number;
-  active_count: number;
-}
-
-export interface MetricsItem {
-  cursor: number;
-  recorded_at: string;
-  data: Record<string, unknown>;
-}
-
-export interface MetricsPage {
-  items: MetricsItem[];
-  next_cursor: number | null;
-}
-
-export interface StartedOperation {
-  operation_id: string;
-  status: OperationStatus;
-}
+export type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+export type {
+  CachedSymbol,
+  CachedTimeframe,
+  ColumnarBarsPage,
+  DataLoadRequest,
+  LoadMode,
+  SeriesRange,
+  SymbolList,
+} from '@ktrdr/market-data';
+export type {
+  OperationEvent,
+  OperationFeedEntry,
+  OperationMetricsItem,
+  OperationMetricsPage,
+  OperationPage,
+  OperationRecord,
+  OperationStatus,
+  StartedOperation,
+} from '@ktrdr/operations';
+export type {
+  ClassMetrics,
+  EpochMetrics,
+  ModelList,
+  ModelVersionDetail,
+  ModelVersionInfo,
+  PredictRequest,
+  PredictResponse,
+  SignalClass,
+  StartTrainingRequest,
+  StrategySummary,
+  TestMetrics,
+  TrainingMetrics,
+} from '@ktrdr/training-engine';
 
 /** socket.io `progress` (and SSE `progress`). */
-export interface ProgressEvent {
-  kind: 'progress';
-  operation_id: string;
-  seq: number;
-  progress: ProgressSnapshot;
-}
-
+export type ProgressEvent = Extract<OperationEvent, { kind: 'progress' }>;
 /** socket.io `status`: the last event of an operation. */
-export interface StatusEvent {
-  kind: 'status';
-  operation_id: string;
-  seq: number;
-  status: OperationStatus;
-  operation: OperationRecord;
+export type StatusEvent = Extract<OperationEvent, { kind: 'status' }>;
+
+/** Every member of a string union, in the order written; the compiler rejects a missing or extra one. */
+function everyMember<T extends string>(members: Record<T, true>): readonly T[] {
+  return Object.keys(members) as T[];
 }
 
-export type OperationEvent = ProgressEvent | StatusEvent;
+const TERMINAL: Record<OperationStatus, boolean> = {
+  pending: false,
+  running: false,
+  cancelling: false,
+  completed: true,
+  failed: true,
+  cancelled: true,
+};
 
-/** socket.io `operation_created` / `operation_status` (the list feed). */
-export interface FeedEntry {
-  kind: 'created' | 'status_changed';
-  operation: OperationRecord;
+/** Every status, in lifecycle order (the list filter). */
+export const OPERATION_STATUSES = Object.keys(TERMINAL) as readonly OperationStatus[];
+
+export function isTerminal(status: OperationStatus): boolean {
+  return TERMINAL[status];
 }
+
+/** The load form's modes, the default (`tail`) first. */
+export const LOAD_MODES = everyMember<LoadMode>({
+  tail: true,
+  backfill: true,
+  full: true,
+  local: true,
+});
+
+/** The classes in the server's order (rows and columns of a confusion matrix). */
+export const SIGNALS = everyMember<SignalClass>({ BUY: true, HOLD: true, SELL: true });

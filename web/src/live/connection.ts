@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { currentKey, keyEpoch, keyRefused } from '../api';
-import type { FeedEntry, OperationEvent, ProgressEvent, StatusEvent } from '../api';
+import type { OperationFeedEntry, OperationEvent, ProgressEvent, StatusEvent } from '../api';
 import { createStore } from '../state';
 
 /**
@@ -20,7 +20,7 @@ export const connectionState = createStore<ConnectionState>({
   reconnects: 0,
 });
 
-type FeedListener = (entry: FeedEntry) => void;
+type FeedListener = (entry: OperationFeedEntry) => void;
 type EventListener = (event: OperationEvent) => void;
 
 interface Followed {
@@ -140,13 +140,13 @@ class OperationsConnection {
       connectionState.update((state) => ({ ...state, status: 'refused' }));
       keyRefused();
     });
-    socket.on('operation_created', (entry: FeedEntry) => this.emitFeed(entry));
-    socket.on('operation_status', (entry: FeedEntry) => this.emitFeed(entry));
+    socket.on('operation_created', (entry: OperationFeedEntry) => this.emitFeed(entry));
+    socket.on('operation_status', (entry: OperationFeedEntry) => this.emitFeed(entry));
     socket.on('progress', (event: ProgressEvent) => this.emitEvent(event));
     socket.on('status', (event: StatusEvent) => this.emitEvent(event));
   }
 
-  private emitFeed(entry: FeedEntry): void {
+  private emitFeed(entry: OperationFeedEntry): void {
     for (const listener of [...this.feedListeners]) listener(entry);
   }
 

@@ -2,7 +2,7 @@
 // `data_load` operation's result, and the cache routes. The API returns them and the CLI reads
 // them (type-only, so the CLI never loads this lib at runtime).
 import type { BarSeries } from '../series/bar-series';
-import type { ImportResult } from '../store/csv-bar-store';
+import type { ImportResult } from '../store/import-result';
 import type { Timeframe } from '../timeframes';
 
 /** What a load fetches (data.md, "Load modes"); the API's default is `tail`. */

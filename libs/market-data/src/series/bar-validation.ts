@@ -4,26 +4,14 @@ import { findMissingSessions } from '../gaps/gap-finder';
 import type { Timeframe } from '../timeframes';
 import { isStrictlyAscending, sortAndDedupe, type BarSeries } from './bar-series';
 import { allFinite, PAUSE_MASK, repairBars } from './bar-repair';
+import type {
+  BarIssue,
+  BarIssueKind,
+  BarValidationResult,
+  IssueSeverity,
+} from './bar-validation.types';
 
-/** What can be wrong with bars. */
-export type BarIssueKind =
-  | 'non_finite_value'
-  | 'non_positive_price'
-  | 'negative_volume'
-  | 'high_below_open_close'
-  | 'low_above_open_close'
-  | 'unsorted_timestamps'
-  | 'duplicate_timestamps'
-  | 'session_gap';
-
-export type IssueSeverity = 'error' | 'warning';
-
-/** Bars (or, for `session_gap`, missing sessions) affected by one kind of problem. */
-export interface BarIssue {
-  kind: BarIssueKind;
-  severity: IssueSeverity;
-  count: number;
-}
+export type { BarIssue, BarIssueKind, BarValidationResult, IssueSeverity };
 
 /** Options of {@link validateBars}. */
 export interface ValidateBarsOptions {
@@ -36,16 +24,6 @@ export interface ValidateBarsOptions {
   timeframe?: Timeframe;
   /** Also return a repaired copy and the list of changes made. */
   repair?: boolean;
-}
-
-/** Issue counts, and the repaired series when asked for. */
-export interface BarValidationResult {
-  /** Only kinds that occurred, in a fixed order. */
-  issues: BarIssue[];
-  total_errors: number;
-  total_warnings: number;
-  repaired?: BarSeries;
-  changes?: string[];
 }
 
 // A local binding: global lookups are slow inside vm contexts (jest on Node 20).

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
-import { type BarValidationResult, validateBars } from '../series/bar-validation';
+import { validateBars } from '../series/bar-validation';
 import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { normalizeSymbol, resolveInside } from '../symbols';
@@ -19,7 +19,7 @@ import {
   type BarPageBefore,
   type PageBeforeRequest,
 } from './csv-tail-page-reader';
-import type { ImportRejections } from './import-rejections';
+import type { ImportResult } from './import-result';
 import { InProcessSeriesLock } from './in-process-series-lock';
 import type { SeriesLock } from './series-lock';
 import { mergedCsvChunks, UnsortedCacheFileError } from './csv-streaming-merge';
@@ -55,18 +55,6 @@ export interface ImportOptions {
   repair?: boolean;
 }
 
-/** What an import did. */
-export interface ImportResult {
-  /** Bars taken from the file. */
-  imported: number;
-  /** Bars in the cached series after the merge. */
-  merged_total: number;
-  /** Rows left out (daily/weekly rows on a day without a session): counts and examples. */
-  rejected: ImportRejections;
-  /** Validation of the imported bars (before repair). */
-  validation: BarValidationResult;
-}
-
 /**
  * One cached series, as {@link CsvBarStore.list} reports it: its range, or `unreadable` with the
  * error (code and path-free message) that reading it gives.
@@ -74,6 +62,8 @@ export interface ImportResult {
 export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
   ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
+
+export type { ImportResult };
 
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 

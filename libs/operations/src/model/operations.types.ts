@@ -31,6 +31,12 @@ export interface OperationMetricsPage {
   next_cursor: number | null;
 }
 
+/** What every "start an operation" route answers (202): the new operation's id and status. */
+export interface StartedOperation {
+  operation_id: string;
+  status: OperationStatus;
+}
+
 /** An entry of the list feed (socket.io `subscribe_all`). */
 export interface OperationFeedEntry {
   kind: 'created' | 'status_changed';

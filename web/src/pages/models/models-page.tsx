@@ -1,5 +1,5 @@
 import './models.css';
-import { trainingApi, type ModelVersion } from '../../api';
+import { trainingApi, type ModelVersionInfo } from '../../api';
 import { ErrorNote, formatTime, useApiValue } from '../../components';
 import type { PageProps } from '../../router';
 import { ModelDetail } from './model-detail';
@@ -8,7 +8,11 @@ import { ModelDetail } from './model-detail';
  * The version a URL names: its full name (`AAPL_1h_v3`) or its number (`/models/rsi/3`, the
  * newest version with that number when several symbol sets share it).
  */
-function resolveVersion(items: ModelVersion[], strategy: string, wanted: string): string | null {
+function resolveVersion(
+  items: ModelVersionInfo[],
+  strategy: string,
+  wanted: string,
+): string | null {
   if (!/^\d+$/.test(wanted)) return wanted;
   const matches = items.filter((m) => m.strategy === strategy && m.number === Number(wanted));
   return matches.sort((a, b) => a.created_at.localeCompare(b.created_at)).at(-1)?.version ?? null;

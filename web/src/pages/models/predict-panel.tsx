@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { trainingApi, type ApiError, type ModelVersion, type Predictions } from '../../api';
+import { trainingApi, type ApiError, type ModelVersionInfo, type PredictResponse } from '../../api';
 import { DateField, ErrorNote, SelectField, TextField } from '../../components';
 import type { CandleMarker } from '../../components/candles';
 import { SeriesChart } from '../data/series-chart';
 
 /** BUY and SELL of the predictions (HOLD draws nothing). */
-function markersOf(p: Predictions): CandleMarker[] {
+function markersOf(p: PredictResponse): CandleMarker[] {
   const out: CandleMarker[] = [];
   p.t.forEach((t, i) => {
     const signal = p.signal[i];
@@ -17,13 +17,13 @@ function markersOf(p: Predictions): CandleMarker[] {
 const DAY = 86_400_000;
 
 /** Predicts with a version on a symbol and window; the signals go on the candlestick chart. */
-export function PredictPanel({ model }: { model: ModelVersion }) {
+export function PredictPanel({ model }: { model: ModelVersionInfo }) {
   const [symbol, setSymbol] = useState(model.symbols[0] ?? '');
   const [timeframe, setTimeframe] = useState(model.timeframes[0] ?? '1h');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [busy, setBusy] = useState(false);
-  const [predictions, setPredictions] = useState<Predictions | null>(null);
+  const [predictions, setPredictions] = useState<PredictResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   const submit = async (event: Event) => {

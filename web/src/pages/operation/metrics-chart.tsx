@@ -1,5 +1,5 @@
 import type { AlignedData } from 'uplot';
-import type { MetricsItem } from '../../api';
+import type { OperationMetricsItem } from '../../api';
 import { UPlotChart } from '../../components/charts';
 
 const COLOURS = ['#1f5fbf', '#b3261e', '#0b7a3e', '#8a4b00', '#6b3fa0', '#00697a'];
@@ -10,7 +10,7 @@ const X_FIELDS = ['epoch', 'segment_index', 'segment', 'step', 'index'];
  * The metrics series as lines: one per numeric field found in the entries (loss, accuracy,
  * bars, retries…); x is `epoch`/`segment`/`step` when the entries carry one, else their order.
  */
-export function MetricsChart({ items }: { items: MetricsItem[] }) {
+export function MetricsChart({ items }: { items: OperationMetricsItem[] }) {
   if (items.length === 0) return <p>No metrics recorded for this operation.</p>;
   const numeric = new Set<string>();
   for (const item of items) {

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { operationsApi, type MetricsItem } from '../../api';
+import { operationsApi, type OperationMetricsItem } from '../../api';
 
 /**
  * The operation's metrics series, read with its cursor: everything once, then what was appended
  * whenever `tick` changes (the page passes the progress seq), at most once a second.
  */
-export function useMetrics(operationId: string, tick: number): MetricsItem[] {
-  const [items, setItems] = useState<MetricsItem[]>([]);
+export function useMetrics(operationId: string, tick: number): OperationMetricsItem[] {
+  const [items, setItems] = useState<OperationMetricsItem[]>([]);
   const reader = useRef<{ read: () => Promise<void>; lastRead: number } | null>(null);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import {
   keyEpoch,
   operationsApi,
   type ApiError,
-  type FeedEntry,
+  type OperationFeedEntry,
   type OperationEvent,
   type OperationQuery,
   type OperationRecord,
@@ -22,7 +22,8 @@ export interface OperationsList {
   reload: () => void;
 }
 
-type Change = { kind: 'feed'; entry: FeedEntry } | { kind: 'event'; event: OperationEvent };
+type Change =
+  { kind: 'feed'; entry: OperationFeedEntry } | { kind: 'event'; event: OperationEvent };
 
 function matches(query: OperationQuery, operation: OperationRecord): boolean {
   return (
