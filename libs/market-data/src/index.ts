@@ -194,4 +194,5 @@ export {
   type CachedSymbol,
   type SymbolList,
   type CsvImportResult,
+  type TimeframeList,
 } from './api/data-api.types';

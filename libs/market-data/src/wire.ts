@@ -10,5 +10,6 @@ export type {
   LoadMode,
   SeriesRange,
   SymbolList,
+  TimeframeList,
 } from './api/data-api.types';
 export type { Timeframe } from './timeframes';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type SymbolList, TIMEFRAMES, type Timeframe } from '@ktrdr/market-data';
+import { type SymbolList, TIMEFRAMES, type TimeframeList } from '@ktrdr/market-data';
 import { DataCacheService } from '../data-cache.service';
 import { SymbolListDto, TimeframeListDto } from '../dto/data.responses';
 
@@ -20,7 +20,7 @@ export class MarketDataController {
   @Get('timeframes')
   @ApiOperation({ summary: 'The supported timeframes' })
   @ApiOkResponse({ description: 'The timeframes', type: TimeframeListDto })
-  timeframes(): { timeframes: readonly Timeframe[] } {
+  timeframes(): TimeframeList {
     return { timeframes: TIMEFRAMES };
   }
 }

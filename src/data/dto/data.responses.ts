@@ -9,6 +9,7 @@ import {
   type ImportRejections,
   type SeriesRange,
   type SymbolList,
+  type TimeframeList,
   TIMEFRAMES,
   type Timeframe,
 } from '@ktrdr/market-data';
@@ -119,7 +120,7 @@ export class SymbolListDto implements SymbolList {
   symbols!: CachedSymbolDto[];
 }
 
-export class TimeframeListDto {
+export class TimeframeListDto implements TimeframeList {
   @ApiProperty({ enum: TIMEFRAMES, isArray: true })
   timeframes!: readonly Timeframe[];
 }

@@ -11,6 +11,7 @@ import type {
   StartTrainingRequest,
   StrategySummary,
   SymbolList,
+  TimeframeList,
 } from './wire';
 
 const seg = encodeURIComponent;
@@ -18,7 +19,7 @@ const seg = encodeURIComponent;
 /** The data routes the page uses. */
 export const dataApi = {
   symbols: (signal?: AbortSignal) => api.get<SymbolList>('/symbols', signal),
-  timeframes: (signal?: AbortSignal) => api.get<{ timeframes: string[] }>('/timeframes', signal),
+  timeframes: (signal?: AbortSignal) => api.get<TimeframeList>('/timeframes', signal),
   range: (symbol: string, timeframe: string, signal?: AbortSignal) =>
     api.get<SeriesRange>(`/data/${seg(symbol)}/${seg(timeframe)}/range`, signal),
   /** The last `limit` bars before `before` (ISO), read backwards: scrolling into the past. */

@@ -1,7 +1,7 @@
 // The API's JSON as the page reads it: the server's own types (erased by Vite; web/tsconfig.json
 // maps each `@ktrdr/*` to the lib's types-only entry), and the few lists the page shows, checked
 // complete against those types.
-import type { LoadMode } from '@ktrdr/market-data';
+import type { LoadMode, Timeframe } from '@ktrdr/market-data';
 import type { OperationEvent, OperationStatus } from '@ktrdr/operations';
 import type { SignalClass } from '@ktrdr/training-engine';
 
@@ -14,6 +14,8 @@ export type {
   LoadMode,
   SeriesRange,
   SymbolList,
+  Timeframe,
+  TimeframeList,
 } from '@ktrdr/market-data';
 export type {
   OperationEvent,
@@ -76,3 +78,15 @@ export const LOAD_MODES = everyMember<LoadMode>({
 
 /** The classes in the server's order (rows and columns of a confusion matrix). */
 export const SIGNALS = everyMember<SignalClass>({ BUY: true, HOLD: true, SELL: true });
+
+/** The supported timeframes, shortest first (the load form's list until `GET /timeframes` answers). */
+export const TIMEFRAMES = everyMember<Timeframe>({
+  '1m': true,
+  '5m': true,
+  '15m': true,
+  '30m': true,
+  '1h': true,
+  '4h': true,
+  '1d': true,
+  '1w': true,
+});

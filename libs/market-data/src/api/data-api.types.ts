@@ -141,6 +141,11 @@ export interface SymbolList {
   symbols: CachedSymbol[];
 }
 
+/** `GET /timeframes`: the timeframes a load accepts. */
+export interface TimeframeList {
+  timeframes: readonly Timeframe[];
+}
+
 /** `POST /data/:symbol/:timeframe/import` answer: the store's import result for the series. */
 export interface CsvImportResult extends ImportResult {
   symbol: string;

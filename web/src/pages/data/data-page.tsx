@@ -1,12 +1,10 @@
 import { useState } from 'preact/hooks';
-import { dataApi } from '../../api';
+import { dataApi, TIMEFRAMES } from '../../api';
 import { ErrorNote, useApiValue } from '../../components';
 import { navigate, type PageProps } from '../../router';
 import { LoadForm } from './load-form';
 import { SeriesChart } from './series-chart';
 import { SeriesTable } from './series-table';
-
-const FALLBACK_TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'];
 
 /** Data: the cached series with their ranges, a candlestick chart of one, and loads. */
 export default function DataPage({ params }: PageProps) {
@@ -17,7 +15,7 @@ export default function DataPage({ params }: PageProps) {
   const supported = useApiValue((signal) => dataApi.timeframes(signal), []);
   const symbols = cached.value?.symbols ?? null;
   const error = cached.error;
-  const timeframes = supported.value?.timeframes ?? FALLBACK_TIMEFRAMES;
+  const timeframes = supported.value?.timeframes ?? TIMEFRAMES;
 
   const current = symbol && timeframe ? `/data/${encodeURIComponent(symbol)}/${timeframe}` : '';
   return (

@@ -9,7 +9,7 @@ export function LoadForm({
   initial,
   onLoaded,
 }: {
-  timeframes: string[];
+  timeframes: readonly string[];
   initial: { symbol: string; timeframe: string };
   onLoaded: (symbol: string, timeframe: string, operation: OperationRecord) => void;
 }) {
