@@ -86,11 +86,11 @@ export { type Segment, IB_MAX_SPAN_MS, planSegments } from './gaps/segmenter';
 export {
   type CsvBarStoreOptions,
   type ImportOptions,
-  type ImportResult,
   type CachedSeries,
   type WriteOptions,
   CsvBarStore,
 } from './store/csv-bar-store';
+export type { ImportResult } from './store/import-result';
 export { SeriesLock } from './store/series-lock';
 export { InProcessSeriesLock } from './store/in-process-series-lock';
 export { PostgresSeriesLock, type PostgresSeriesLockOptions } from './store/postgres-series-lock';

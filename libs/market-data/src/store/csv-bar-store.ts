@@ -63,8 +63,6 @@ export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
   ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
 
-export type { ImportResult };
-
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
 /**
