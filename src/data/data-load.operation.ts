@@ -12,13 +12,13 @@ import {
   calendarFor,
   concatSeries,
   type CsvBarStore,
+  type CsvRange,
   type DataLoadResult,
   emptySeries,
   IB_MAX_SPAN_MS,
   mergeBars,
   SeriesNotFoundError,
   planSegments,
-  sliceByTime,
   type TradingCalendar,
 } from '@ktrdr/market-data';
 import { DataJobManager, type DataJobRunSummary } from './data-job-manager';
@@ -37,7 +37,9 @@ import { validationSummary } from './validation-summary';
  * The `data_load` operation: the seven steps of data.md ("Flow and progress") over the
  * provider the DataManager chose. A cancel is checked between steps, before each segment and
  * during each fetch (the signal goes with every request); bars already received are merged
- * and saved before the operation ends `cancelled` with the partial summary.
+ * and saved before the operation ends `cancelled` with the partial summary. Memory grows with
+ * the window loaded, never with the series already cached: the cache is known by its range,
+ * read only around the ranges searched for gaps, merged as a stream, validated in the window.
  */
 @Injectable()
 @OperationHandler(DATA_LOAD_OPERATION)
@@ -66,7 +68,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       });
     progress.setPlan(ProgressPlan.fromRanges([...DATA_LOAD_STEPS]));
 
-    let prepared: { cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] };
+    let prepared: { cached: CsvRange | null; plan: LoadPlan; jobs: DataLoadingJob[] };
     try {
       prepared = await this.prepare(params, ctx, summary, calendar, base);
     } catch (error) {
@@ -80,20 +82,34 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary.applyFetch(run);
 
     progress.startStep('merge_save', { context: base });
+    const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
+    const window = loadedWindow(plan, cached, fetched);
     const validate = (series: BarSeries): Promise<ValidationOutcome> =>
       validationSummary(series, { calendar, params, plan, nowMs: this.now() });
     // A repair is applied in the same locked read-merge-write as the fetched bars (a separate
     // write would overwrite bars another load or import merged in between); not on a cancel.
     const repair = params.repair && params.mode !== 'local' && !run.cancelled && !token.isCancelled;
-    const saved = await this.mergeAndSave(params, cached, run, repair ? validate : null);
-    summary.setSeries(saved.series);
+    const saved = await this.mergeAndSave(
+      params,
+      cached,
+      fetched,
+      window,
+      repair ? validate : null,
+    );
+    summary.setStored(saved.range);
     if (run.cancelled || token.isCancelled) throw cancelled();
     if (jobs.length > 0 && run.fetched.length === 0) {
       throw new AllSegmentsFailedError(summary.failedSegments);
     }
 
     progress.startStep('validate_bars', { context: base });
-    summary.validation = (saved.validation ?? (await validate(saved.series))).summary;
+    if (saved.validation) {
+      summary.validation = saved.validation.summary;
+    } else {
+      const bars = await this.readWindow(params, window);
+      if (params.mode === 'local') summary.barsInRange = bars.t.length;
+      summary.validation = (await validate(bars)).summary;
+    }
     return summary.build(this.now());
   }
 
@@ -104,7 +120,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary: DataLoadSummary,
     calendar: TradingCalendar,
     base: Record<string, unknown>,
-  ): Promise<{ cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] }> {
+  ): Promise<{ cached: CsvRange | null; plan: LoadPlan; jobs: DataLoadingJob[] }> {
     const { symbol, timeframe, mode } = params;
     progress.startStep('validate_symbol', { context: base });
     if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
@@ -117,25 +133,27 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     }
 
     progress.startStep('read_cache', { context: base });
-    const cached = await this.readCache(params);
-    summary.barsBefore = cached.t.length;
+    // The range only (first, last, count): the bars are read where the plan needs them.
+    const cached = await this.store.range(symbol, timeframe);
+    summary.barsBefore = cached?.count ?? 0;
     token.throwIfCancelled();
 
     progress.startStep('find_gaps', { context: base });
-    const plan = planLoad({
+    const plan = await planLoad({
       mode,
       timeframe,
       calendar,
-      cached: cached.t,
+      cached: cached && {
+        first: cached.first,
+        last: cached.last,
+        between: (startMs, endMs) => this.store.timestamps(symbol, timeframe, { startMs, endMs }),
+      },
       startMs: params.start_ms,
       endMs,
       headMs: summary.headMs,
       nowMs: this.now(),
     });
     summary.applyPlan(plan);
-    if (mode === 'local') {
-      summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, plan.endMs).t.length;
-    }
     progress.update({ fraction: 1, context: { gaps_found: plan.missingSessionRuns } });
     token.throwIfCancelled();
 
@@ -184,9 +202,11 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     return provider.headTimestamp(params.symbol, params.timeframe, signal);
   }
 
-  private async readCache(params: DataLoadParams): Promise<BarSeries> {
+  /** The cached bars in the load's window (none without a window or a file). */
+  private async readWindow(params: DataLoadParams, window: LoadWindow | null): Promise<BarSeries> {
+    if (!window) return emptySeries();
     try {
-      return await this.store.read(params.symbol, params.timeframe);
+      return await this.store.read(params.symbol, params.timeframe, window);
     } catch (error) {
       if (error instanceof SeriesNotFoundError) return emptySeries();
       throw error;
@@ -211,31 +231,63 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   /**
-   * Merges the fetched bars into the stored series and, with `repair`, validates and repairs
-   * the result, in one atomic read-modify-write under the store's per-series lock: bars a
-   * concurrent load or import of the same series merged meanwhile are not lost. Returns the
-   * saved series and, when repairing, the validation of the merged bars.
+   * Merges the fetched bars into the stored series as a stream (the cache file is never held
+   * whole). With `repair`, the load's window is read, merged, validated and repaired, and
+   * replaces that window of the file, in one atomic read-modify-write under the store's
+   * per-series lock: bars a concurrent load or import of the same series merged meanwhile are
+   * not lost. Returns the stored range afterwards and, when repairing, the window's validation.
    */
   private async mergeAndSave(
     params: DataLoadParams,
-    cached: BarSeries,
-    run: DataJobRunSummary,
+    cached: CsvRange | null,
+    fetched: BarSeries,
+    window: LoadWindow | null,
     repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
-  ): Promise<{ series: BarSeries; validation: ValidationOutcome | null }> {
-    // The segments do not overlap and are in plan order: the result is sorted.
-    const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
-    if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
+  ): Promise<{ range: CsvRange | null; validation: ValidationOutcome | null }> {
+    const { symbol, timeframe } = params;
+    if (!repair || !window) {
+      if (fetched.t.length === 0) return { range: cached, validation: null };
+      return { range: await this.store.merge(symbol, timeframe, fetched), validation: null };
+    }
     let validation: ValidationOutcome | null = null;
-    const series = await this.store.update(params.symbol, params.timeframe, async (current) => {
-      const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
-      if (!repair) return merged;
-      const outcome = await repair(merged);
-      validation = outcome;
-      if (outcome.repaired) return outcome.repaired;
-      return merged === current ? null : merged;
-    });
-    return { series, validation };
+    const range = await this.store.update(
+      symbol,
+      timeframe,
+      async (current) => {
+        const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
+        const outcome = await repair(merged);
+        validation = outcome;
+        if (outcome.repaired) return outcome.repaired;
+        return merged === current ? null : merged;
+      },
+      window,
+    );
+    return { range, validation };
   }
+}
+
+/** The window of bars a load covers: validated, and replaced when repaired. */
+interface LoadWindow {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * The plan's range (a `local` read without a start: from the first cached bar), widened to
+ * every fetched bar; null when there is nothing in it to read.
+ */
+function loadedWindow(
+  plan: LoadPlan,
+  cached: CsvRange | null,
+  fetched: BarSeries,
+): LoadWindow | null {
+  const n = fetched.t.length;
+  const startMs = Math.min(
+    plan.startMs ?? cached?.first ?? Infinity,
+    n > 0 ? fetched.t[0]! : Infinity,
+  );
+  const endMs = Math.max(plan.endMs, n > 0 ? fetched.t[n - 1]! : -Infinity);
+  return startMs <= endMs ? { startMs, endMs } : null;
 }
 
 type ValidationOutcome = Awaited<ReturnType<typeof validationSummary>>;

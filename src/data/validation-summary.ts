@@ -1,6 +1,5 @@
 import {
   type BarSeries,
-  sliceByTime,
   type TradingCalendar,
   validateBarsYielding,
   type ValidationSummary,
@@ -9,8 +8,8 @@ import type { DataLoadParams } from './data-load.types';
 import type { LoadPlan } from './load-planner';
 
 /**
- * Step 7: validates the series the load produced (for `local`, the bars in the range) and
- * checks for sessions still missing in the range the load covered (up to now). With
+ * Step 7: validates the bars of the window the load covered (the caller reads only that window
+ * of the cache) and checks for sessions still missing in it (up to now). With
  * `repair`, returns the repaired series when something had to change. Yields to the event
  * loop while it works (millions of 1m bars take seconds).
  */
@@ -21,9 +20,8 @@ export async function validationSummary(
   const { calendar, params, plan, nowMs } = input;
   const toMs = Math.min(plan.endMs, nowMs);
   const fromMs = plan.startMs ?? series.t[0] ?? toMs;
-  const target = params.mode === 'local' ? sliceByTime(series, fromMs, plan.endMs) : series;
   const canRepair = params.repair && params.mode !== 'local';
-  const result = await validateBarsYielding(target, {
+  const result = await validateBarsYielding(series, {
     calendar,
     fromMs,
     toMs,

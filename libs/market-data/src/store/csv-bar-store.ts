@@ -15,7 +15,7 @@ import { pageOf, readCsvPage, type BarPage, type PageRequest } from './csv-page-
 import { scanCsvRange, type CsvRange } from './csv-range-scanner';
 import type { ImportRejections } from './import-rejections';
 import { KeyedLock } from './keyed-lock';
-import { mergedCsvChunks, UnsortedCacheFileError } from './csv-streaming-merge';
+import { mergedCsvChunks, UnsortedCacheFileError, withoutWindow } from './csv-streaming-merge';
 import { removeStaleTempFiles } from './stale-temp-files';
 import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 
@@ -57,6 +57,9 @@ export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
   ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
 
+/** Bars per page when {@link CsvBarStore.timestamps} reads a window. */
+const TIMESTAMP_PAGE = 65_536;
+
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
 /**
@@ -90,7 +93,8 @@ export class CsvBarStore {
   }
 
   /**
-   * The cached bars with `startMs <= t <= endMs` (all when no range). Throws
+   * The cached bars with `startMs <= t <= endMs` (all when no range). Reads only the part of
+   * the file the range needs (see {@link CsvBarStore.readPage}). Throws
    * {@link SeriesNotFoundError} when there is no file, {@link CacheCorruptError} when it is
    * malformed.
    */
@@ -99,17 +103,31 @@ export class CsvBarStore {
     timeframe: string,
     range: { startMs?: number; endMs?: number } = {},
   ): Promise<BarSeries> {
-    const file = this.pathFor(symbol, timeframe);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (error) {
-      throw this.notFoundOr(error, symbol, timeframe);
-    }
-    try {
-      return parseBarsCsv(bytes, { ...range, source: file });
-    } catch (error) {
-      throw this.corruptOr(error, symbol, timeframe);
+    return (await this.readPage(symbol, timeframe, { ...range, limit: Number.POSITIVE_INFINITY }))
+      .bars;
+  }
+
+  /**
+   * The open times of the cached bars with `startMs <= t <= endMs`, read page by page: only
+   * the timestamps are kept (8 bytes a bar), never the whole bars. Throws like
+   * {@link CsvBarStore.read}.
+   */
+  async timestamps(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+  ): Promise<number[]> {
+    const out: number[] = [];
+    let startMs = range.startMs;
+    for (;;) {
+      const { bars, next } = await this.readPage(symbol, timeframe, {
+        ...range,
+        ...(startMs !== undefined ? { startMs } : {}),
+        limit: TIMESTAMP_PAGE,
+      });
+      for (const t of bars.t) out.push(t);
+      if (next === null) return out;
+      startMs = next;
     }
   }
 
@@ -129,7 +147,7 @@ export class CsvBarStore {
     }
     if (page) return page;
     const { startMs, endMs } = request;
-    const all = await this.read(symbol, timeframe, {
+    const all = await this.readWhole(symbol, timeframe, {
       ...(startMs !== undefined ? { startMs } : {}),
       ...(endMs !== undefined ? { endMs } : {}),
     });
@@ -152,40 +170,40 @@ export class CsvBarStore {
    */
   async merge(symbol: string, timeframe: string, bars: BarSeries): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
-    const fetched = sortAndDedupe(bars);
-    return this.locks.run(file, async () => {
-      try {
-        return await this.mergeStreaming(file, fetched);
-      } catch (error) {
-        if (!(error instanceof UnsortedCacheFileError))
-          throw this.corruptOr(error, symbol, timeframe);
-        const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), fetched);
-        return rangeOf(await this.writeFile(file, merged));
-      }
-    });
+    const given = sortAndDedupe(bars);
+    return this.locks.run(file, () => this.rewrite(symbol, timeframe, given));
   }
 
   /**
-   * Read-modify-write of one series under its lock: reads the stored bars (empty when there is
-   * no file), passes them to `fn` and saves what it returns atomically (sorted and
-   * deduplicated); `null` leaves the file as it is. No other write of this store to the series
-   * can land in between, so nothing merged meanwhile is overwritten. Returns the series stored
-   * afterwards. A throw from `fn` writes nothing.
+   * Read-modify-write of one window of a series under its lock: reads the stored bars with
+   * `startMs <= t <= endMs` (all of them without a window; none when there is no file), passes
+   * them to `fn` and replaces that window of the file by what it returns (sorted and
+   * deduplicated; a returned bar outside the window replaces a stored bar with its timestamp).
+   * The rest of the file is streamed through, as in {@link CsvBarStore.merge}: memory grows
+   * with the window, not with the series. `null` leaves the file as it is. No other write of
+   * this store to the series can land in between, so nothing merged meanwhile is overwritten.
+   * A throw from `fn` writes nothing. Returns first, last and count of the series stored
+   * afterwards (null when it has no bars).
    *
    * @example
-   * await store.update('AAPL', '1h', (bars) => validateBars(bars, { repair: true }).repaired ?? null);
+   * await store.update('AAPL', '1h', (bars) => validateBars(bars, { repair: true }).repaired ?? null,
+   *   { startMs: Date.parse('2024-01-01') });
    */
   async update(
     symbol: string,
     timeframe: string,
     fn: (current: BarSeries) => BarSeries | null | Promise<BarSeries | null>,
-  ): Promise<BarSeries> {
+    window: { startMs?: number; endMs?: number } = {},
+  ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
     return this.locks.run(file, async () => {
-      const current = await this.readOrEmpty(symbol, timeframe);
+      const current = await this.readOrEmpty(symbol, timeframe, window);
       const next = await fn(current);
-      if (next === null) return current;
-      return this.writeFile(file, next);
+      if (next === null) return this.range(symbol, timeframe);
+      return this.rewrite(symbol, timeframe, sortAndDedupe(next), {
+        startMs: window.startMs ?? Number.NEGATIVE_INFINITY,
+        endMs: window.endMs ?? Number.POSITIVE_INFINITY,
+      });
     });
   }
 
@@ -306,8 +324,35 @@ export class CsvBarStore {
     return sorted;
   }
 
-  /** Streams the stored file (if any) merged with `fetched` into the atomic write. */
-  private async mergeStreaming(file: string, fetched: BarSeries): Promise<CsvRange | null> {
+  /**
+   * The stored file merged with `bars` (sorted, unique), stored bars in `replace` dropped,
+   * written atomically as a stream; a stored file found out of order is read whole. Call it
+   * under the series' lock.
+   */
+  private async rewrite(
+    symbol: string,
+    timeframe: string,
+    bars: BarSeries,
+    replace?: { startMs: number; endMs: number },
+  ): Promise<CsvRange | null> {
+    const file = this.pathFor(symbol, timeframe);
+    try {
+      return await this.mergeStreaming(file, bars, replace);
+    } catch (error) {
+      if (!(error instanceof UnsortedCacheFileError))
+        throw this.corruptOr(error, symbol, timeframe);
+      const stored = await this.readOrEmpty(symbol, timeframe);
+      const kept = replace ? withoutWindow(stored, replace) : stored;
+      return rangeOf(await this.writeFile(file, mergeBars(kept, bars)));
+    }
+  }
+
+  /** Streams the stored file (if any) merged with `bars` into the atomic write. */
+  private async mergeStreaming(
+    file: string,
+    bars: BarSeries,
+    replace?: { startMs: number; endMs: number },
+  ): Promise<CsvRange | null> {
     let handle: FileHandle | null = null;
     try {
       handle = await fs.open(file, 'r');
@@ -317,16 +362,44 @@ export class CsvBarStore {
     const range: CsvRange = { first: 0, last: 0, count: 0 };
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, mergedCsvChunks(handle, fetched, range, file), this.fs);
+      const chunks = mergedCsvChunks(handle, bars, range, {
+        source: file,
+        ...(replace ? { replace } : {}),
+      });
+      await writeFileAtomic(file, chunks, this.fs);
     } finally {
       await handle?.close();
     }
     return range.count > 0 ? range : null;
   }
 
-  private async readOrEmpty(symbol: string, timeframe: string): Promise<BarSeries> {
+  /** The whole file parsed at once (a file out of order, which the page reader refuses). */
+  private async readWhole(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number },
+  ): Promise<BarSeries> {
+    const file = this.pathFor(symbol, timeframe);
+    let bytes: Buffer;
     try {
-      return await this.read(symbol, timeframe);
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      throw this.notFoundOr(error, symbol, timeframe);
+    }
+    try {
+      return parseBarsCsv(bytes, { ...range, source: file });
+    } catch (error) {
+      throw this.corruptOr(error, symbol, timeframe);
+    }
+  }
+
+  private async readOrEmpty(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+  ): Promise<BarSeries> {
+    try {
+      return await this.read(symbol, timeframe, range);
     } catch (error) {
       if (error instanceof SeriesNotFoundError) return emptySeries();
       throw error;

@@ -1,5 +1,5 @@
 import type { promises as fs } from 'node:fs';
-import { lowerBound, sliceByIndex, type BarSeries } from '../series/bar-series';
+import { concatSeries, lowerBound, sliceByIndex, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { formatBarsCsv } from './csv-bar-format';
 import { CSV_HEADER, InvalidCsvError, parseBarRows, skipHeader } from './csv-bar-parser';
@@ -17,24 +17,38 @@ export class UnsortedCacheFileError extends Error {
 const CHUNK = 1 << 20;
 const LF = 10;
 
+/** Options of {@link mergedCsvChunks}. */
+export interface MergedCsvOptions {
+  /**
+   * Stored bars with `startMs <= t <= endMs` are dropped (the given bars replace that window
+   * of the file as a whole: a repair that removed bars). Without it, only stored bars with the
+   * timestamp of a given bar are replaced.
+   */
+  replace?: { startMs: number; endMs: number };
+  /** Named in error messages (a file path). */
+  source?: string;
+}
+
 /**
- * The cache-file text of a stored file merged with `fetched` (sorted, unique timestamps),
+ * The cache-file text of a stored file merged with `bars` (sorted, unique timestamps),
  * produced chunk by chunk: the stored file is read {@link CHUNK} bytes at a time and each
- * chunk's bars are merged with the fetched bars up to its last timestamp (a merge join), so
- * memory holds one chunk and the fetched bars, never the whole stored series. A fetched bar
- * replaces a stored bar with the same timestamp; every other bar of both sides is kept.
+ * chunk's bars are merged with the given bars up to its last timestamp (a merge join), so
+ * memory holds one chunk and the given bars, never the whole stored series. A given bar
+ * replaces a stored bar with the same timestamp; every other bar of both sides is kept
+ * (except stored bars in `options.replace`).
  * `handle` null: no stored file. `range` receives first, last and count of what was produced.
  * Throws `InvalidCsvError` for a malformed stored line and {@link UnsortedCacheFileError}
  * when the stored bars do not strictly ascend.
  */
 export async function* mergedCsvChunks(
   handle: fs.FileHandle | null,
-  fetched: BarSeries,
+  bars: BarSeries,
   range: CsvRange,
-  source?: string,
+  options: MergedCsvOptions = {},
 ): AsyncGenerator<string> {
+  const { source, replace } = options;
   yield `${CSV_HEADER}\n`;
-  let j = 0; // next fetched bar to write
+  let j = 0; // next given bar to write
   const emit = function* (part: BarSeries): Generator<string> {
     const n = part.t.length;
     if (n === 0) return;
@@ -69,10 +83,22 @@ export async function* mergedCsvChunks(
       if (stored.t.length === 0) continue;
       if (!rows.sorted || stored.t[0]! <= previous) throw new UnsortedCacheFileError();
       previous = stored.t[stored.t.length - 1]!;
-      const upto = lowerBound(fetched.t, previous + 1);
-      yield* emit(mergeBars(stored, sliceByIndex(fetched, j, upto)));
+      const upto = lowerBound(bars.t, previous + 1);
+      const kept = replace ? withoutWindow(stored, replace) : stored;
+      yield* emit(mergeBars(kept, sliceByIndex(bars, j, upto)));
       j = upto;
     }
   }
-  yield* emit(sliceByIndex(fetched, j, fetched.t.length));
+  yield* emit(sliceByIndex(bars, j, bars.t.length));
+}
+
+/** The bars of a sorted series outside `[startMs, endMs]`. */
+export function withoutWindow(
+  series: BarSeries,
+  { startMs, endMs }: { startMs: number; endMs: number },
+): BarSeries {
+  const from = lowerBound(series.t, startMs);
+  const to = lowerBound(series.t, endMs + 1);
+  if (from === to) return series;
+  return concatSeries([sliceByIndex(series, 0, from), sliceByIndex(series, to, series.t.length)]);
 }
