@@ -179,7 +179,7 @@ describe('DataLoadOperation', () => {
     for (const method of ['read', 'timestamps', 'readPage'] as const) {
       const original = store[method].bind(store) as (...args: unknown[]) => unknown;
       jest.spyOn(store, method).mockImplementation((...args: unknown[]) => {
-        reads.push((args[2] ?? {}));
+        reads.push(args[2] ?? {});
         return original(...args) as never;
       });
     }
