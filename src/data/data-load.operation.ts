@@ -4,13 +4,14 @@ import {
   EventLoopYielder,
   type OperationRunContext,
   ProgressPlan,
+  runStepsYielding,
 } from '@ktrdr/async-infrastructure';
 import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import {
   type BarSeries,
   BeforeHeadTimestampError,
   calendarFor,
-  concatSeries,
+  concatSeriesSteps,
   type CsvBarStore,
   type CsvRange,
   type DataLoadResult,
@@ -31,7 +32,7 @@ import { DataProgressRenderer } from './data-progress.renderer';
 import { type LoadPlan, planLoad } from './load-planner';
 import { MarketDataSource } from './market-data-source';
 import { SegmentFetchTracker } from './segment-fetch.tracker';
-import { validationSummary } from './validation-summary';
+import { validationSummary, windowValidationSummary } from './validation-summary';
 
 /**
  * The `data_load` operation: the seven steps of data.md ("Flow and progress") over the
@@ -82,7 +83,9 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary.applyFetch(run);
 
     progress.startStep('merge_save', { context: base });
-    const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
+    const fetched = await runStepsYielding(
+      concatSeriesSteps(run.fetched.map((job) => job.result?.bars ?? emptySeries())),
+    );
     const window = loadedWindow(plan, cached, fetched);
     const validate = (series: BarSeries): Promise<ValidationOutcome> =>
       validationSummary(series, { calendar, params, plan, nowMs: this.now() });
@@ -106,9 +109,15 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     if (saved.validation) {
       summary.validation = saved.validation.summary;
     } else {
-      const bars = await this.readWindow(params, window);
-      if (params.mode === 'local') summary.barsInRange = bars.t.length;
-      summary.validation = (await validate(bars)).summary;
+      const pages = this.windowPages(params, window, (n) => {
+        if (params.mode === 'local') summary.barsInRange += n;
+      });
+      summary.validation = await windowValidationSummary(pages, {
+        calendar,
+        params,
+        plan,
+        nowMs: this.now(),
+      });
     }
     return summary.build(this.now());
   }
@@ -202,14 +211,20 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     return provider.headTimestamp(params.symbol, params.timeframe, signal);
   }
 
-  /** The cached bars in the load's window (none without a window or a file). */
-  private async readWindow(params: DataLoadParams, window: LoadWindow | null): Promise<BarSeries> {
-    if (!window) return emptySeries();
+  /** The cached bars in the load's window, page by page (none without a window or a file). */
+  private async *windowPages(
+    params: DataLoadParams,
+    window: LoadWindow | null,
+    onPage: (bars: number) => void,
+  ): AsyncGenerator<BarSeries> {
+    if (!window) return;
     try {
-      return await this.store.read(params.symbol, params.timeframe, window);
+      for await (const page of this.store.pages(params.symbol, params.timeframe, window)) {
+        onPage(page.t.length);
+        yield page;
+      }
     } catch (error) {
-      if (error instanceof SeriesNotFoundError) return emptySeries();
-      throw error;
+      if (!(error instanceof SeriesNotFoundError)) throw error;
     }
   }
 

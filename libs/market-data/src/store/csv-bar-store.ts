@@ -57,8 +57,8 @@ export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
   ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
 
-/** Bars per page when {@link CsvBarStore.timestamps} reads a window. */
-const TIMESTAMP_PAGE = 65_536;
+/** Bars per page when {@link CsvBarStore.pages} reads a window. */
+const PAGE_BARS = 65_536;
 
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
@@ -108,6 +108,30 @@ export class CsvBarStore {
   }
 
   /**
+   * The cached bars with `startMs <= t <= endMs`, page after page of at most `limit` bars
+   * (each page read with {@link CsvBarStore.readPage}): a window of any size with one page in
+   * memory. Throws like {@link CsvBarStore.read}.
+   */
+  async *pages(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+    limit = PAGE_BARS,
+  ): AsyncGenerator<BarSeries> {
+    let startMs = range.startMs;
+    for (;;) {
+      const { bars, next } = await this.readPage(symbol, timeframe, {
+        ...range,
+        ...(startMs !== undefined ? { startMs } : {}),
+        limit,
+      });
+      yield bars;
+      if (next === null) return;
+      startMs = next;
+    }
+  }
+
+  /**
    * The open times of the cached bars with `startMs <= t <= endMs`, read page by page: only
    * the timestamps are kept (8 bytes a bar), never the whole bars. Throws like
    * {@link CsvBarStore.read}.
@@ -118,17 +142,10 @@ export class CsvBarStore {
     range: { startMs?: number; endMs?: number } = {},
   ): Promise<number[]> {
     const out: number[] = [];
-    let startMs = range.startMs;
-    for (;;) {
-      const { bars, next } = await this.readPage(symbol, timeframe, {
-        ...range,
-        ...(startMs !== undefined ? { startMs } : {}),
-        limit: TIMESTAMP_PAGE,
-      });
-      for (const t of bars.t) out.push(t);
-      if (next === null) return out;
-      startMs = next;
+    for await (const page of this.pages(symbol, timeframe, range)) {
+      for (const t of page.t) out.push(t);
     }
+    return out;
   }
 
   /**

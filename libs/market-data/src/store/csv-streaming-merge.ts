@@ -15,6 +15,8 @@ export class UnsortedCacheFileError extends Error {
 
 /** Bytes of the stored file read (and bars parsed) at a time. */
 const CHUNK = 1 << 20;
+/** Bars formatted at a time (one small copy each, never of the whole series). */
+const FORMAT_BARS = 4096;
 const LF = 10;
 
 /** Options of {@link mergedCsvChunks}. */
@@ -49,13 +51,19 @@ export async function* mergedCsvChunks(
   const { source, replace } = options;
   yield `${CSV_HEADER}\n`;
   let j = 0; // next given bar to write
-  const emit = function* (part: BarSeries): Generator<string> {
-    const n = part.t.length;
-    if (n === 0) return;
-    if (range.count === 0) range.first = part.t[0]!;
-    range.last = part.t[n - 1]!;
-    range.count += n;
-    yield* formatBarsCsv(part, 4096, false);
+  /** Bars `[from, to)` of `part`, formatted a slice of {@link FORMAT_BARS} at a time. */
+  const emit = function* (part: BarSeries, from = 0, to = part.t.length): Generator<string> {
+    if (to <= from) return;
+    if (range.count === 0) range.first = part.t[from]!;
+    range.last = part.t[to - 1]!;
+    range.count += to - from;
+    for (let k = from; k < to; k += FORMAT_BARS) {
+      yield* formatBarsCsv(
+        sliceByIndex(part, k, Math.min(to, k + FORMAT_BARS)),
+        FORMAT_BARS,
+        false,
+      );
+    }
   };
   if (handle) {
     const { size } = await handle.stat();
@@ -83,13 +91,17 @@ export async function* mergedCsvChunks(
       if (stored.t.length === 0) continue;
       if (!rows.sorted || stored.t[0]! <= previous) throw new UnsortedCacheFileError();
       previous = stored.t[stored.t.length - 1]!;
+      // Given bars before this chunk's first bar go out as they are (a backfill of millions of
+      // bars before the stored ones is never merged, nor copied, in one piece).
+      const before = lowerBound(bars.t, stored.t[0]!);
+      yield* emit(bars, j, before);
       const upto = lowerBound(bars.t, previous + 1);
       const kept = replace ? withoutWindow(stored, replace) : stored;
-      yield* emit(mergeBars(kept, sliceByIndex(bars, j, upto)));
-      j = upto;
+      yield* emit(mergeBars(kept, sliceByIndex(bars, Math.max(j, before), upto)));
+      j = Math.max(j, upto);
     }
   }
-  yield* emit(sliceByIndex(bars, j, bars.t.length));
+  yield* emit(bars, j);
 }
 
 /** The bars of a sorted series outside `[startMs, endMs]`. */
