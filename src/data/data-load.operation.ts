@@ -83,22 +83,12 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary.applyFetch(run);
 
     progress.startStep('merge_save', { context: base });
-    const fetched = await runStepsYielding(
-      concatSeriesSteps(run.fetched.map((job) => job.result?.bars ?? emptySeries())),
-    );
-    const window = loadedWindow(plan, cached, fetched);
     const validate = (series: BarSeries): Promise<ValidationOutcome> =>
       validationSummary(series, { calendar, params, plan, nowMs: this.now() });
     // A repair is applied in the same locked read-merge-write as the fetched bars (a separate
     // write would overwrite bars another load or import merged in between); not on a cancel.
     const repair = params.repair && params.mode !== 'local' && !run.cancelled && !token.isCancelled;
-    const saved = await this.mergeAndSave(
-      params,
-      cached,
-      fetched,
-      window,
-      repair ? validate : null,
-    );
+    const saved = await this.mergeAndSave(params, cached, plan, run, repair ? validate : null);
     summary.setStored(saved.range);
     if (run.cancelled || token.isCancelled) throw cancelled();
     if (jobs.length > 0 && run.fetched.length === 0) {
@@ -109,7 +99,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     if (saved.validation) {
       summary.validation = saved.validation.summary;
     } else {
-      const pages = this.windowPages(params, window, (n) => {
+      const pages = this.windowPages(params, saved.window, (n) => {
         if (params.mode === 'local') summary.barsInRange += n;
       });
       summary.validation = await windowValidationSummary(pages, {
@@ -246,23 +236,35 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   /**
-   * Merges the fetched bars into the stored series as a stream (the cache file is never held
-   * whole). With `repair`, the load's window is read, merged, validated and repaired, and
+   * Joins the fetched segments' bars (releasing the segments' copies) and merges them into the
+   * stored series as a stream (the cache file is never held whole). With `repair`, the load's window is read, merged, validated and repaired, and
    * replaces that window of the file, in one atomic read-modify-write under the store's
    * per-series lock: bars a concurrent load or import of the same series merged meanwhile are
-   * not lost. Returns the stored range afterwards and, when repairing, the window's validation.
+   * not lost. Returns the stored range afterwards, the load's window and, when repairing, the
+   * window's validation.
    */
   private async mergeAndSave(
     params: DataLoadParams,
     cached: CsvRange | null,
-    fetched: BarSeries,
-    window: LoadWindow | null,
+    plan: LoadPlan,
+    run: DataJobRunSummary,
     repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
-  ): Promise<{ range: CsvRange | null; validation: ValidationOutcome | null }> {
+  ): Promise<{
+    range: CsvRange | null;
+    window: LoadWindow | null;
+    validation: ValidationOutcome | null;
+  }> {
     const { symbol, timeframe } = params;
+    const fetched = await runStepsYielding(
+      concatSeriesSteps(run.fetched.map((job) => job.result?.bars ?? emptySeries())),
+    );
+    // Joined: the segments' own copies are no longer needed (millions of bars for a long load).
+    for (const job of run.fetched) job.releaseBars();
+    const window = loadedWindow(plan, cached, fetched);
     if (!repair || !window) {
-      if (fetched.t.length === 0) return { range: cached, validation: null };
-      return { range: await this.store.merge(symbol, timeframe, fetched), validation: null };
+      if (fetched.t.length === 0) return { range: cached, window, validation: null };
+      const range = await this.store.merge(symbol, timeframe, fetched);
+      return { range, window, validation: null };
     }
     let validation: ValidationOutcome | null = null;
     const range = await this.store.update(
@@ -277,7 +279,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       },
       window,
     );
-    return { range, validation };
+    return { range, window, validation };
   }
 }
 
