@@ -52,7 +52,7 @@ describe('concatSeriesSteps', () => {
     return { t, o: t.map(() => 1), h: t.map(() => 2), l: t.map(() => 0.5), c: t, v: t };
   };
 
-  it('joins the parts in order, pausing every 16k bars copied', () => {
+  it('joins the parts in order, pausing after each column sized and every 16k bars copied', () => {
     const parts = [part(0, 10_000), part(10_000, 30_000), part(40_000, 5)];
     const steps = concatSeriesSteps(parts);
     let pauses = 0;
@@ -61,7 +61,7 @@ describe('concatSeriesSteps', () => {
       pauses++;
       next = steps.next();
     }
-    expect(pauses).toBe(2); // 40,005 bars: after 16,384 and 32,768 of them
+    expect(pauses).toBe(8); // one per column sized, then after 16,384 and 32,768 bars
     expect(next.value.t).toEqual([...parts[0]!.t, ...parts[1]!.t, ...parts[2]!.t]);
     expect(next.value.c).toEqual(next.value.t);
     expect(concatSeries(parts)).toEqual(next.value);
