@@ -53,6 +53,25 @@ describe('DataJobManager', () => {
     expect(summary).toMatchObject({ failed: [], cancelled: false, requests: 10, retries: 0 });
   });
 
+  it('gives the event loop turns when the provider answers without I/O (in-process synthetic)', async () => {
+    const fetcher: SegmentFetcher = (segment) => {
+      const end = performance.now() + 2;
+      while (performance.now() < end); // generating bars: synchronous work, no I/O
+      return Promise.resolve({ bars: bars(segment.startMs, 10), source: 'synthetic' });
+    };
+    let fetchedAtFirstTurn = -1;
+    const work = jobs(100, fetcher);
+    setImmediate(() => (fetchedAtFirstTurn = work.filter((j) => j.state === 'fetched').length));
+    const summary = await new DataJobManager({ concurrency: 4 }).run(
+      work,
+      new AbortController().signal,
+    );
+    expect(summary.fetched).toHaveLength(100);
+    // 200 ms of segments: the loop got its first turn within the first few of them.
+    expect(fetchedAtFirstTurn).toBeGreaterThanOrEqual(0);
+    expect(fetchedAtFirstTurn).toBeLessThan(20);
+  });
+
   it('retries transient failures with exponential backoff', async () => {
     jest.useFakeTimers();
     const attemptsAt: number[] = [];

@@ -1,4 +1,9 @@
-import { CancellationError, RetryPolicy, sleep } from '@ktrdr/async-infrastructure';
+import {
+  CancellationError,
+  EventLoopYielder,
+  RetryPolicy,
+  sleep,
+} from '@ktrdr/async-infrastructure';
 import { isTransient } from '@ktrdr/market-data';
 import type { DataLoadingJob } from './data-loading-job';
 
@@ -84,8 +89,12 @@ export class DataJobManager {
       retries: 0,
     };
     let next = 0;
+    // A provider that answers without I/O (the in-process synthetic one) resolves every fetch
+    // at once: without this, thousands of segments would run as one task of the event loop.
+    const yielder = new EventLoopYielder();
     const worker = async (): Promise<void> => {
       while (next < jobs.length && !signal.aborted) {
+        await yielder.yieldIfDue();
         const job = jobs[next++];
         if (job) await this.runJob(job, signal, summary, events);
       }

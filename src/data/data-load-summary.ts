@@ -1,5 +1,5 @@
 import {
-  type BarSeries,
+  type CsvRange,
   type DataLoadResult,
   type FailedSegment,
   type ValidationSummary,
@@ -28,7 +28,8 @@ export class DataLoadSummary {
   failedSegments: FailedSegment[] = [];
   validation: ValidationSummary | null = null;
   private plan: LoadPlan | null = null;
-  private series: BarSeries | null = null;
+  /** The stored series' range after the save (undefined: not saved yet; null: no bars). */
+  private stored: CsvRange | null | undefined = undefined;
   private readonly warnings: string[] = [];
 
   constructor(
@@ -46,9 +47,9 @@ export class DataLoadSummary {
     for (const warning of plan.warnings) this.warn(warning);
   }
 
-  /** The series the cache holds after the load (for bars_after, first_bar, last_bar). */
-  setSeries(series: BarSeries): void {
-    this.series = series;
+  /** The range of the series the cache holds after the load (bars_after, first_bar, last_bar). */
+  setStored(range: CsvRange | null): void {
+    this.stored = range;
   }
 
   applyFetch(run: DataJobRunSummary): void {
@@ -77,9 +78,7 @@ export class DataLoadSummary {
     const { symbol, timeframe, mode } = this.params;
     const source = this.source ?? (mode === 'local' ? 'cache' : 'unknown');
     if (source === 'synthetic') this.warn(SYNTHETIC_WARNING);
-    const t = this.series?.t ?? [];
-    const first = t[0];
-    const last = t[t.length - 1];
+    const { stored } = this;
     const plan = this.plan;
     return {
       symbol,
@@ -97,7 +96,7 @@ export class DataLoadSummary {
           }
         : null,
       bars_before: this.barsBefore,
-      bars_after: this.series?.t.length ?? this.barsBefore,
+      bars_after: stored === undefined ? this.barsBefore : (stored?.count ?? 0),
       bars_fetched: this.barsFetched,
       bars_in_range: this.barsInRange,
       gaps_found: plan?.missingSessionRuns ?? 0,
@@ -107,8 +106,8 @@ export class DataLoadSummary {
       failed_segments: this.failedSegments,
       requests_made: this.requestsMade,
       retries: this.retries,
-      first_bar: isoOrNull(first ?? null),
-      last_bar: isoOrNull(last ?? null),
+      first_bar: isoOrNull(stored?.first ?? null),
+      last_bar: isoOrNull(stored?.last ?? null),
       validation: this.validation,
       warnings: [...this.warnings],
       duration_ms: Math.max(0, nowMs - this.startedAt),

@@ -139,7 +139,12 @@ describe('DataLoadOperation', () => {
       baseDelayMs: 1,
       now: () => NOW,
     });
-    const result = await run({ repair: true }).promise;
+    // A full load over the cached days: the bad bar lies in the window the load validates.
+    const result = await run({
+      mode: 'full',
+      start_ms: Date.parse('2024-03-04T00:00:00Z'),
+      repair: true,
+    }).promise;
     await Promise.all(concurrent);
     expect(concurrent).toHaveLength(1);
     expect(result.validation?.changes).toEqual(['1 high raised to max(open, close)']);
@@ -149,6 +154,41 @@ describe('DataLoadOperation', () => {
     expect(result.bars_after).toBeGreaterThan(cachedBars.t.length);
     const i = stored.t.indexOf(cachedBars.t[3]!);
     expect(stored.h[i]).toBe(Math.max(cachedBars.o[3]!, cachedBars.c[3]!));
+  });
+
+  it('validates and repairs only the window it loaded: a bad bar before it is left alone', async () => {
+    const cachedBars = fakeBars('AAPL', '1h', NOW - 10 * DAY, NOW - 3 * DAY);
+    cachedBars.h[3] = cachedBars.c[3]! - 5; // high below close, long before the tail's window
+    await store.write('AAPL', '1h', cachedBars);
+    const result = await run({ repair: true }).promise;
+    expect(result.validation).toMatchObject({ total_errors: 0 });
+    expect(result.bars_fetched).toBeGreaterThan(0);
+    const stored = await store.read('AAPL', '1h');
+    expect(stored.h[stored.t.indexOf(cachedBars.t[3]!)]).toBe(cachedBars.h[3]);
+    const local = await run({ mode: 'local', start_ms: NOW - 10 * DAY }).promise;
+    expect(local.validation?.issues).toEqual([
+      expect.objectContaining({ kind: 'high_below_open_close', count: 1 }),
+    ]);
+    expect(local.bars_in_range).toBe(stored.t.length);
+  });
+
+  it('a tail over a long cache reads the cache only near its end (memory bound by the window)', async () => {
+    const cachedBars = fakeBars('AAPL', '1h', Date.parse('2021-01-01T00:00:00Z'), NOW - 3 * DAY);
+    await store.write('AAPL', '1h', cachedBars);
+    const reads: { startMs?: number }[] = [];
+    for (const method of ['read', 'timestamps', 'readPage'] as const) {
+      const original = store[method].bind(store) as (...args: unknown[]) => unknown;
+      jest.spyOn(store, method).mockImplementation((...args: unknown[]) => {
+        reads.push(args[2] ?? {});
+        return original(...args) as never;
+      });
+    }
+    const result = await run({}).promise;
+    expect(result.bars_before).toBe(cachedBars.t.length);
+    expect(result.bars_after).toBeGreaterThan(cachedBars.t.length);
+    expect(result.first_bar).toBe(new Date(cachedBars.t[0]!).toISOString());
+    expect(reads.length).toBeGreaterThan(0);
+    for (const { startMs } of reads) expect(startMs).toBeGreaterThan(NOW - 40 * DAY);
   });
 
   it('tail again fetches only the last (still forming) bar again, and replaces it', async () => {

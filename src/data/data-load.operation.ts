@@ -5,21 +5,22 @@ import {
   EventLoopYielder,
   type OperationRunContext,
   ProgressPlan,
+  runStepsYielding,
 } from '@ktrdr/async-infrastructure';
 import { OperationHandler, type OperationHandlerInstance } from '@ktrdr/operations';
 import {
   type BarSeries,
   BeforeHeadTimestampError,
   calendarFor,
-  concatSeries,
+  concatSeriesSteps,
   type CsvBarStore,
+  type CsvRange,
   type DataLoadResult,
   emptySeries,
   IB_MAX_SPAN_MS,
   mergeBars,
   SeriesNotFoundError,
   planSegments,
-  sliceByTime,
   type TradingCalendar,
 } from '@ktrdr/market-data';
 import { DataJobManager, type DataJobRunSummary } from './data-job-manager';
@@ -32,13 +33,15 @@ import { DataProgressRenderer } from './data-progress.renderer';
 import { type LoadPlan, planLoad } from './load-planner';
 import { MarketDataSource } from './market-data-source';
 import { SegmentFetchTracker } from './segment-fetch.tracker';
-import { validationSummary } from './validation-summary';
+import { validationSummary, windowValidationSummary } from './validation-summary';
 
 /**
  * The `data_load` operation: the seven steps of data.md ("Flow and progress") over the
  * provider the DataManager chose. A cancel is checked between steps, before each segment and
  * during each fetch (the signal goes with every request); bars already received are merged
- * and saved before the operation ends `cancelled` with the partial summary.
+ * and saved before the operation ends `cancelled` with the partial summary. Memory grows with
+ * the window loaded, never with the series already cached: the cache is known by its range,
+ * read only around the ranges searched for gaps, merged as a stream, validated in the window.
  */
 @Injectable()
 @OperationHandler(DATA_LOAD_OPERATION)
@@ -67,7 +70,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       });
     progress.setPlan(ProgressPlan.fromRanges([...DATA_LOAD_STEPS]));
 
-    let prepared: { cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] };
+    let prepared: { cached: CsvRange | null; plan: LoadPlan; jobs: DataLoadingJob[] };
     try {
       prepared = await this.prepare(params, ctx, summary, calendar, base);
     } catch (error) {
@@ -88,20 +91,32 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     const repair = params.repair && params.mode !== 'local' && !run.cancelled && !token.isCancelled;
     let saved: SavedSeries;
     try {
-      saved = await this.mergeAndSave(params, cached, run, repair ? validate : null, token);
+      saved = await this.mergeAndSave(params, cached, plan, run, repair ? validate : null, token);
     } catch (error) {
       if (!token.isCancelled) throw error;
       summary.warn('cancelled while waiting for the series to be free: fetched bars not saved');
       throw cancelled();
     }
-    summary.setSeries(saved.series);
+    summary.setStored(saved.range);
     if (run.cancelled || token.isCancelled) throw cancelled();
     if (jobs.length > 0 && run.fetched.length === 0) {
       throw new AllSegmentsFailedError(summary.failedSegments);
     }
 
     progress.startStep('validate_bars', { context: base });
-    summary.validation = (saved.validation ?? (await validate(saved.series))).summary;
+    if (saved.validation) {
+      summary.validation = saved.validation.summary;
+    } else {
+      const pages = this.windowPages(params, saved.window, (n) => {
+        if (params.mode === 'local') summary.barsInRange += n;
+      });
+      summary.validation = await windowValidationSummary(pages, {
+        calendar,
+        params,
+        plan,
+        nowMs: this.now(),
+      });
+    }
     return summary.build(this.now());
   }
 
@@ -112,7 +127,7 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     summary: DataLoadSummary,
     calendar: TradingCalendar,
     base: Record<string, unknown>,
-  ): Promise<{ cached: BarSeries; plan: LoadPlan; jobs: DataLoadingJob[] }> {
+  ): Promise<{ cached: CsvRange | null; plan: LoadPlan; jobs: DataLoadingJob[] }> {
     const { symbol, timeframe, mode } = params;
     progress.startStep('validate_symbol', { context: base });
     if (mode !== 'local') summary.headMs = await this.headTimestamp(params, token.signal, summary);
@@ -125,25 +140,27 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     }
 
     progress.startStep('read_cache', { context: base });
-    const cached = await this.readCache(params);
-    summary.barsBefore = cached.t.length;
+    // The range only (first, last, count): the bars are read where the plan needs them.
+    const cached = await this.store.range(symbol, timeframe);
+    summary.barsBefore = cached?.count ?? 0;
     token.throwIfCancelled();
 
     progress.startStep('find_gaps', { context: base });
-    const plan = planLoad({
+    const plan = await planLoad({
       mode,
       timeframe,
       calendar,
-      cached: cached.t,
+      cached: cached && {
+        first: cached.first,
+        last: cached.last,
+        between: (startMs, endMs) => this.store.timestamps(symbol, timeframe, { startMs, endMs }),
+      },
       startMs: params.start_ms,
       endMs,
       headMs: summary.headMs,
       nowMs: this.now(),
     });
     summary.applyPlan(plan);
-    if (mode === 'local') {
-      summary.barsInRange = sliceByTime(cached, plan.startMs ?? -Infinity, plan.endMs).t.length;
-    }
     progress.update({ fraction: 1, context: { gaps_found: plan.missingSessionRuns } });
     token.throwIfCancelled();
 
@@ -192,12 +209,20 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     return provider.headTimestamp(params.symbol, params.timeframe, signal);
   }
 
-  private async readCache(params: DataLoadParams): Promise<BarSeries> {
+  /** The cached bars in the load's window, page by page (none without a window or a file). */
+  private async *windowPages(
+    params: DataLoadParams,
+    window: LoadWindow | null,
+    onPage: (bars: number) => void,
+  ): AsyncGenerator<BarSeries> {
+    if (!window) return;
     try {
-      return await this.store.read(params.symbol, params.timeframe);
+      for await (const page of this.store.pages(params.symbol, params.timeframe, window)) {
+        onPage(page.t.length);
+        yield page;
+      }
     } catch (error) {
-      if (error instanceof SeriesNotFoundError) return emptySeries();
-      throw error;
+      if (!(error instanceof SeriesNotFoundError)) throw error;
     }
   }
 
@@ -219,44 +244,88 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   /**
-   * Merges the fetched bars into the stored series and, with `repair`, validates and repairs
-   * the result, in one atomic read-modify-write under the store's per-series lock: bars a
-   * concurrent load or import of the same series merged meanwhile are not lost. Returns the
-   * saved series and, when repairing, the validation of the merged bars.
+   * Joins the fetched segments' bars (releasing the segments' copies) and merges them into the
+   * stored series as a stream (the cache file is never held whole). With `repair`, the load's window is read, merged, validated and repaired, and
+   * replaces that window of the file, in one atomic read-modify-write under the store's
+   * per-series lock: bars a concurrent load or import of the same series merged meanwhile are
+   * not lost. Returns the stored range afterwards, the load's window and, when repairing, the
+   * window's validation.
    */
   private async mergeAndSave(
     params: DataLoadParams,
-    cached: BarSeries,
+    cached: CsvRange | null,
+    plan: LoadPlan,
     run: DataJobRunSummary,
     repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
     token: CancellationToken,
   ): Promise<SavedSeries> {
-    // The segments do not overlap and are in plan order: the result is sorted.
-    const fetched = concatSeries(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
-    if (fetched.t.length === 0 && !repair) return { series: cached, validation: null };
-    let validation: ValidationOutcome | null = null;
+    const { symbol, timeframe } = params;
+    const fetched = await runStepsYielding(
+      concatSeriesSteps(run.fetched.map((job) => job.result?.bars ?? emptySeries())),
+    );
+    // Joined: the segments' own copies are no longer needed (millions of bars for a long load).
+    for (const job of run.fetched) job.releaseBars();
+    const window = loadedWindow(plan, cached, fetched);
+    if (fetched.t.length === 0 && (!repair || !window)) {
+      return { range: cached, window, validation: null };
+    }
     const graceMs = this.tuning?.saveAfterCancelMs ?? SAVE_AFTER_CANCEL_MS;
-    const series = await withSaveDeadline(token, graceMs, (signal) =>
+    if (!repair || !window) {
+      const range = await withSaveDeadline(token, graceMs, (signal) =>
+        this.store.merge(symbol, timeframe, fetched, { signal }),
+      );
+      return { range, window, validation: null };
+    }
+    let validation: ValidationOutcome | null = null;
+    const range = await withSaveDeadline(token, graceMs, (signal) =>
       this.store.update(
-        params.symbol,
-        params.timeframe,
+        symbol,
+        timeframe,
         async (current) => {
           const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
-          if (!repair) return merged;
           const outcome = await repair(merged);
           validation = outcome;
           if (outcome.repaired) return outcome.repaired;
           return merged === current ? null : merged;
         },
+        window,
         { signal },
       ),
     );
-    return { series, validation };
+    return { range, window, validation };
   }
 }
 
+/** The window of bars a load covers: validated, and replaced when repaired. */
+interface LoadWindow {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * The plan's range (a `local` read without a start: from the first cached bar), widened to
+ * every fetched bar; null when there is nothing in it to read.
+ */
+function loadedWindow(
+  plan: LoadPlan,
+  cached: CsvRange | null,
+  fetched: BarSeries,
+): LoadWindow | null {
+  const n = fetched.t.length;
+  const startMs = Math.min(
+    plan.startMs ?? cached?.first ?? Infinity,
+    n > 0 ? fetched.t[0]! : Infinity,
+  );
+  const endMs = Math.max(plan.endMs, n > 0 ? fetched.t[n - 1]! : -Infinity);
+  return startMs <= endMs ? { startMs, endMs } : null;
+}
+
 type ValidationOutcome = Awaited<ReturnType<typeof validationSummary>>;
-type SavedSeries = { series: BarSeries; validation: ValidationOutcome | null };
+type SavedSeries = {
+  range: CsvRange | null;
+  window: LoadWindow | null;
+  validation: ValidationOutcome | null;
+};
 
 /**
  * How long, once the load is cancelled, saving the bars already fetched may still wait for the

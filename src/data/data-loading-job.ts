@@ -1,4 +1,4 @@
-import type { BarSeries } from '@ktrdr/market-data';
+import { type BarSeries, emptySeries } from '@ktrdr/market-data';
 
 /** A segment to fetch: [startMs, endMs) in epoch ms UTC. */
 export interface SegmentRange {
@@ -81,6 +81,15 @@ export class DataLoadingJob {
     this.received = received;
     this.transition('fetched');
     return received;
+  }
+
+  /**
+   * Drops the received bars once they are saved (`result.bars` is empty afterwards; the source
+   * stays): a load of millions of bars would otherwise hold them, and their joined copy, until
+   * it ends.
+   */
+  releaseBars(): void {
+    if (this.received) this.received = { ...this.received, bars: emptySeries() };
   }
 
   /** After a transient failure: the manager will try again after a backoff. */

@@ -10,12 +10,30 @@ import {
 /** A tail load with nothing cached fetches this much history. */
 export const TAIL_DEFAULT_SPAN_MS = 30 * 86_400_000;
 
+/**
+ * Cached bars this far around a searched range can decide whether a session in it is covered
+ * (a bar in the closed hours up to 14 days before a session counts for it, a weekly bar may
+ * open a week before; a session ending after the range may hold a bar after it).
+ */
+const COVERAGE_MARGIN_MS = 22 * 86_400_000;
+
+/**
+ * What the planner needs of the cache, without reading every bar: its first and last bar,
+ * and the open times of the bars in one window (the store reads only that part of the file).
+ */
+export interface CachedTimes {
+  first: number;
+  last: number;
+  /** Open times of the cached bars with `fromMs <= t <= toMs`, sorted ascending. */
+  between(fromMs: number, toMs: number): Promise<readonly number[]>;
+}
+
 export interface LoadPlanInput {
   mode: LoadMode;
   timeframe: Timeframe;
   calendar: TradingCalendar;
-  /** The cached bars' open times, sorted ascending. */
-  cached: readonly number[];
+  /** The cached series (null: nothing cached). */
+  cached: CachedTimes | null;
   /** Requested start, null when not given. */
   startMs: number | null;
   /** Requested end (already defaulted to now). */
@@ -41,21 +59,26 @@ export interface LoadPlan {
  * Decides what a load fetches (data.md, "Load modes" and "Gaps"): the missing trading
  * sessions of the mode's range, plus the unfilled edge of the session holding the first or
  * last cached bar (the gap finder counts a session with any bar as present). Never asks for
- * anything after `now`: the end of a fetching load is clamped to it. Pure: the operation does
- * the I/O.
+ * anything after `now`: the end of a fetching load is clamped to it. Reads cached times only
+ * around the ranges it searches (a tail over years of cache reads a few days of it).
  */
-export function planLoad(input: LoadPlanInput): LoadPlan {
+export async function planLoad(input: LoadPlanInput): Promise<LoadPlan> {
   const { mode, cached, nowMs } = input;
   const warnings: string[] = [];
-  const first = cached[0];
-  const last = cached[cached.length - 1];
+  const first = cached?.first;
+  const last = cached?.last;
   // A fetching load covers nothing after now (no bar exists there): an end in 2199 plans, and
   // reports, the same as now. A local read keeps the requested window (imported bars may lie
   // anywhere).
   const endMs = mode === 'local' ? input.endMs : Math.min(input.endMs, nowMs);
   const fetchEnd = endMs;
   const clamp = clampToHead(input, warnings);
-  const plan = (startMs: number | null, gaps: Gap[], edges: Gap[] = []): LoadPlan => ({
+  const plan = async (
+    startMs: number | null,
+    gaps: Promise<Gap[]>,
+    edges: Gap[] = [],
+  ): Promise<LoadPlan> => plainPlan(startMs, await gaps, edges);
+  const plainPlan = (startMs: number | null, gaps: Gap[], edges: Gap[]): LoadPlan => ({
     startMs,
     endMs,
     startClamped: clamp.clamped,
@@ -66,7 +89,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
 
   switch (mode) {
     case 'local':
-      return plan(input.startMs ?? first ?? null, []);
+      return plainPlan(input.startMs ?? first ?? null, [], []);
     case 'tail': {
       if (last === undefined) {
         const from = atLeast(clamp.startMs ?? endMs - TAIL_DEFAULT_SPAN_MS, input.headMs);
@@ -124,9 +147,12 @@ function atLeast(ms: number, floor: number | null): number {
   return floor === null ? ms : Math.max(ms, floor);
 }
 
-function missing(input: LoadPlanInput, fromMs: number, toMs: number): Gap[] {
+async function missing(input: LoadPlanInput, fromMs: number, toMs: number): Promise<Gap[]> {
   if (!(fromMs < toMs)) return [];
-  return findMissingSessions(input.calendar, input.cached, fromMs, toMs, {
+  const times = input.cached
+    ? await input.cached.between(fromMs - COVERAGE_MARGIN_MS, toMs + COVERAGE_MARGIN_MS)
+    : [];
+  return findMissingSessions(input.calendar, times, fromMs, toMs, {
     timeframe: input.timeframe,
   });
 }

@@ -24,6 +24,7 @@ export {
   type ProgressRenderState,
 } from './progress/progress-renderer';
 export { EtaEstimator, type EtaEstimatorOptions } from './progress/eta-estimator';
+export { StepPaceHistory } from './progress/step-pace-history';
 export {
   ProgressReporter,
   type ProgressReporterOptions,

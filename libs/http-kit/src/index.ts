@@ -71,6 +71,9 @@ export { ApiErrorResponses } from './openapi/api-error-responses.decorator';
 export { buildOpenApiDocument } from './openapi/setup-open-api';
 export { listHttpRoutes, undocumentedRoutes, type RouteKey } from './openapi/undocumented-routes';
 
+// Server-Sent Events
+export { SSE_KEEP_ALIVE_MESSAGE, withSseKeepAlive } from './sse/sse-keep-alive.operator';
+
 // health of host services
 export {
   HostHealthController,

@@ -38,6 +38,7 @@ export {
   isStrictlyAscending,
   sortAndDedupe,
   concatSeries,
+  concatSeriesSteps,
 } from './series/bar-series';
 export { mergeBars } from './series/merge';
 export {
@@ -53,6 +54,7 @@ export {
   type BarValidationResult,
   validateBars,
   validateBarsYielding,
+  validateBarPages,
 } from './series/bar-validation';
 
 export type { Session, TradingCalendar } from './calendar/trading-calendar';

@@ -1,14 +1,12 @@
 import type { MessageEvent } from '@nestjs/common';
-import { map, Observable, type OperatorFunction } from 'rxjs';
+import { map, type Observable } from 'rxjs';
+import { withSseKeepAlive } from '@ktrdr/http-kit';
 import type { OperationEvent } from '@ktrdr/operations';
 import { coalesceOperationEvents } from './operation-events.coalescing';
 import { type DrainableResponse, paceToResponse } from './pace-to-response.operator';
 
 /** A comment line every 15 s keeps proxies and clients from timing the stream out. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
-
-/** An SSE comment (`: keep-alive`), ignored by clients. */
-export const KEEP_ALIVE_MESSAGE: MessageEvent = { comment: 'keep-alive' };
 
 /** One SSE event: `event: progress|status`, `id: <seq>`, `data: <the event as JSON>`. */
 export function toMessageEvent(event: OperationEvent): MessageEvent {
@@ -29,25 +27,6 @@ export function toOperationMessages(
     coalesceOperationEvents(),
     paceToResponse(res),
     map(toMessageEvent),
-    withKeepAlive(keepAliveMs, () => !res.writableNeedDrain),
+    withSseKeepAlive(keepAliveMs, () => !res.writableNeedDrain),
   );
-}
-
-/** Interleaves a keep-alive comment every `intervalMs` (when `canWrite()`) until completion. */
-function withKeepAlive(
-  intervalMs: number,
-  canWrite: () => boolean,
-): OperatorFunction<MessageEvent, MessageEvent> {
-  return (source) =>
-    new Observable<MessageEvent>((subscriber) => {
-      const timer = setInterval(() => {
-        if (canWrite()) subscriber.next(KEEP_ALIVE_MESSAGE);
-      }, intervalMs);
-      timer.unref();
-      const subscription = source.subscribe(subscriber);
-      return () => {
-        clearInterval(timer);
-        subscription.unsubscribe();
-      };
-    });
 }

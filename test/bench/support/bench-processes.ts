@@ -83,7 +83,10 @@ export function startBenchChild(
   };
   for (const key of API_KEY_VARS) delete fullEnv[key];
   if (options.apiKey !== undefined) fullEnv['API_KEY'] = options.apiKey;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  // BENCH_CHILD_NODE_ARGS: extra node flags for the children (`--cpu-prof --cpu-prof-dir=…`
+  // profiles them; NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env['BENCH_CHILD_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -63,6 +63,8 @@ export class TrainingSessionManager
   };
   private runDir: string | undefined;
   private draining = false;
+  /** Event-stream responses still open (the server must not cut them before their end). */
+  private readonly streams = new Set<ClosingStream>();
   private lastBackend: BackendName | null = null;
 
   constructor(
@@ -144,8 +146,27 @@ export class TrainingSessionManager
     if (!(await this.settledWithin(active, this.config.stopTimeoutMs)) && active.length > 0) {
       this.logger.warn('some sessions did not acknowledge the stop before shutdown');
     }
-    // Ends the SSE streams of sessions still running, or the HTTP server would wait for them.
+    // Ends the SSE streams of sessions still running, or the HTTP server would wait for them;
+    // then lets them write their last events before the server closes its connections.
     for (const session of this.sessions.values()) session.log.close();
+    await this.streamsClosedWithin(this.config.stopTimeoutMs);
+  }
+
+  /** Keeps track of an event-stream response until it closes (see shutdown). */
+  followStream(stream: ClosingStream): void {
+    if (stream.closed) return;
+    this.streams.add(stream);
+    stream.once('close', () => this.streams.delete(stream));
+  }
+
+  private async streamsClosedWithin(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.streams.size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        ...[...this.streams].map((s) => new Promise<void>((resolve) => s.once('close', resolve))),
+        delay(Math.max(0, deadline - Date.now())),
+      ]);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -189,6 +210,12 @@ export class TrainingSessionManager
       abort.abort();
     }
   }
+}
+
+/** What the manager needs of an event-stream response. */
+export interface ClosingStream {
+  readonly closed: boolean;
+  once(event: 'close', listener: () => void): unknown;
 }
 
 /** Seconds until the first running session should end, from its pace so far (1 s – 1 h). */

@@ -1,7 +1,18 @@
 import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  type MessageEvent,
+  Param,
+  Post,
+  Res,
+  Sse,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -12,8 +23,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { map } from 'rxjs';
-import { ApiErrorResponses, RequestValidationError } from '@ktrdr/http-kit';
+import { map, type Observable } from 'rxjs';
+import { ApiErrorResponses, RequestValidationError, withSseKeepAlive } from '@ktrdr/http-kit';
 import type {
   CreateTrainingSessionResponse,
   StopTrainingSessionResponse,
@@ -30,7 +41,6 @@ import {
   TrainingSessionResultDto,
 } from './dto/training-host.responses';
 import { ParseSessionRequestPipe } from './parse-session-request.pipe';
-import { writeSseResponse } from './sse-response';
 import {
   ArtifactNotFoundError,
   InvalidArtifactNameError,
@@ -41,6 +51,12 @@ import { TrainingSessionManager } from './training-session-manager';
 
 /** The largest `Last-Event-ID` accepted (a seq never gets near it). */
 const MAX_SEQ = 2 ** 31 - 1;
+
+/**
+ * A comment line every 5 s keeps proxies and clients from timing a quiet stream out (the API's
+ * client drops a stream silent for 15 s; a long feature phase or epoch can be that quiet).
+ */
+export const SSE_KEEP_ALIVE_MS = 5000;
 
 /** The 404 of every `:id` route. */
 const ApiSessionNotFound = (): MethodDecorator =>
@@ -81,7 +97,7 @@ export class TrainingSessionsController {
   }
 
   /** SSE; `Last-Event-ID` resumes after that seq. 404 (JSON) before any byte of stream. */
-  @Get(':id/events')
+  @Sse(':id/events')
   @ApiSessionNotFound()
   @ApiOperation({
     summary: "Follow a session's events as Server-Sent Events",
@@ -104,15 +120,14 @@ export class TrainingSessionsController {
   events(
     @Param('id') id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Res() res: ServerResponse,
-  ): void {
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Observable<MessageEvent> {
     const after = parseLastEventId(lastEventId);
     const session = this.sessions.get(id);
-    writeSseResponse(
-      res,
-      session.log
-        .events$(after)
-        .pipe(map((event) => ({ id: event.seq, event: event.type, data: event }))),
+    this.sessions.followStream(res);
+    return session.log.events$(after).pipe(
+      map((event): MessageEvent => ({ id: String(event.seq), type: event.type, data: event })),
+      withSseKeepAlive(SSE_KEEP_ALIVE_MS),
     );
   }
 

@@ -1,4 +1,5 @@
 import { EtaEstimator } from './eta-estimator';
+import { StepPaceHistory } from './step-pace-history';
 
 describe('EtaEstimator', () => {
   it('stays null until enough time has passed', () => {
@@ -94,5 +95,62 @@ describe('EtaEstimator', () => {
     eta.observe(0.2, 100);
 
     expect(eta.estimateSeconds()).toBe(49.9); // 99.8 points left at 0.2 per 100 ms
+  });
+
+  describe('with a plan: the steps ahead at their remembered pace', () => {
+    // A data load: fetch owns 80 points, save 20 — but saving is slow (as with a 1m series).
+    const plan = [
+      { name: 'fetch', start: 0, end: 80 },
+      { name: 'save', start: 80, end: 100 },
+    ];
+
+    /** One run: fetch at `fetchMs` per point, save at `saveMs` per point; ETA read at 20 %. */
+    function run(history: StepPaceHistory, fetchMs: number, saveMs: number): number | null {
+      const eta = new EtaEstimator({ history });
+      eta.usePlan(plan);
+      let at = 0;
+      let read: number | null = null;
+      for (let pct = 0; pct <= 80; pct += 1) {
+        eta.observe(pct, at, 0);
+        if (pct === 20) read = eta.estimateSeconds();
+        at += fetchMs;
+      }
+      at -= fetchMs;
+      for (let pct = 80; pct <= 100; pct += 1) {
+        eta.observe(pct, at, 1);
+        at += saveMs;
+      }
+      return read;
+    }
+
+    it('takes an unseen step at the current rate, then what it took before', () => {
+      const history = new StepPaceHistory();
+      // 60 points of fetch left at 100 ms (6 s), save 20 points at the same rate (2 s).
+      expect(run(history, 100, 500)).toBe(8);
+      // The run remembered save at 500 ms a point: 6 s + 10 s (the real time left is 16 s).
+      expect(run(history, 100, 500)).toBe(16);
+      expect(history.msPerPoint(StepPaceHistory.keyOf(plan), 1)).toBe(500);
+    });
+
+    it('scales the remembered steps by the current pace (a bigger job, a busier machine)', () => {
+      const history = new StepPaceHistory();
+      run(history, 100, 500);
+      // Twice as slow now: 60 points at 200 ms (12 s) + save 20 × 500 ms × 2 (20 s).
+      expect(run(history, 200, 1000)).toBe(32);
+    });
+
+    it('remembers each step once, however many reports follow its end', () => {
+      const history = new StepPaceHistory();
+      const eta = new EtaEstimator({ history });
+      eta.usePlan(plan);
+      eta.observe(0, 0, 0);
+      eta.observe(80, 8000, 0);
+      eta.observe(80, 8000, 1);
+      eta.observe(100, 10_000, 1);
+      eta.observe(100, 20_000, 1);
+      const key = StepPaceHistory.keyOf(plan);
+      expect(history.msPerPoint(key, 0)).toBe(100);
+      expect(history.msPerPoint(key, 1)).toBe(100);
+    });
   });
 });

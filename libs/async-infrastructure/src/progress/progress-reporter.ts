@@ -77,6 +77,7 @@ export class ProgressReporter {
     this.renderer = opts.renderer ?? new DefaultProgressRenderer();
     this.onUpdate = opts.onUpdate;
     this.now = opts.now ?? Date.now;
+    this.eta.usePlan(this.plan.steps);
   }
 
   /** Replaces the plan. Only before the first report; throws afterwards. */
@@ -85,6 +86,7 @@ export class ProgressReporter {
       throw new Error('The progress plan can only be set before the first progress report');
     }
     this.plan = plan;
+    this.eta.usePlan(plan.steps);
   }
 
   /**

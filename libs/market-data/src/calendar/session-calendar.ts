@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import { timeframeMs, type Timeframe } from '../timeframes';
 import { civilFromDays, DAY_MS, daysFromCivil, isoWeekday, parseDay } from './civil-date';
 import type { Session, TradingCalendar } from './trading-calendar';
+import { ZoneOffsets } from './zone-offsets';
 
 /** Years outside this range have no sessions (keeps absurd ranges from looping for ages). */
 const FIRST_YEAR = 1900;
@@ -15,6 +15,7 @@ export abstract class SessionCalendar implements TradingCalendar {
   abstract readonly name: string;
   abstract readonly timeZone: string;
   private readonly byYear = new Map<number, readonly Session[]>();
+  private zone: ZoneOffsets | null = null;
 
   /** The session of trading date `day` (day number, 1970-01-01 = 0), or `null` if closed. */
   protected abstract sessionOnDay(day: number): Session | null;
@@ -69,11 +70,9 @@ export abstract class SessionCalendar implements TradingCalendar {
 
   /** Epoch ms of a wall-clock time in this calendar's time zone (DST-aware). */
   protected zonedMs(day: number, hour: number, minute: number): number {
-    const { year, month, day: dayOfMonth } = civilFromDays(day);
-    return DateTime.fromObject(
-      { year, month, day: dayOfMonth, hour, minute },
-      { zone: this.timeZone },
-    ).toMillis();
+    // Created on first use: `timeZone` is a subclass field, unset while this constructor runs.
+    this.zone ??= new ZoneOffsets(this.timeZone);
+    return this.zone.toUtc(day * DAY_MS + hour * 3_600_000 + minute * 60_000);
   }
 
   private sessionsOfYear(year: number): readonly Session[] {

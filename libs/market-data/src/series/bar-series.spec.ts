@@ -1,4 +1,7 @@
 import {
+  type BarSeries,
+  concatSeries,
+  concatSeriesSteps,
   emptySeries,
   firstBar,
   lastBar,
@@ -40,5 +43,27 @@ describe('BarSeries helpers', () => {
     expect(clean.t).toEqual([1, 3]);
     expect(clean.o).toEqual([2, 3]);
     expect(sortAndDedupe(series)).toBe(series);
+  });
+});
+
+describe('concatSeriesSteps', () => {
+  const part = (from: number, n: number): BarSeries => {
+    const t = Array.from({ length: n }, (_, i) => (from + i) * 60_000);
+    return { t, o: t.map(() => 1), h: t.map(() => 2), l: t.map(() => 0.5), c: t, v: t };
+  };
+
+  it('joins the parts in order, pausing after each column sized and every 16k bars copied', () => {
+    const parts = [part(0, 10_000), part(10_000, 30_000), part(40_000, 5)];
+    const steps = concatSeriesSteps(parts);
+    let pauses = 0;
+    let next = steps.next();
+    while (!next.done) {
+      pauses++;
+      next = steps.next();
+    }
+    expect(pauses).toBe(8); // one per column sized, then after 16,384 and 32,768 bars
+    expect(next.value.t).toEqual([...parts[0]!.t, ...parts[1]!.t, ...parts[2]!.t]);
+    expect(next.value.c).toEqual(next.value.t);
+    expect(concatSeries(parts)).toEqual(next.value);
   });
 });

@@ -1,3 +1,5 @@
+import { runSteps, type Steps } from '@ktrdr/async-infrastructure';
+
 /**
  * OHLCV bars in columns: `t[i], o[i], h[i], l[i], c[i], v[i]` are bar `i`.
  * `t` is the bar's open time in epoch ms UTC. Series returned by this library are sorted by `t`
@@ -73,11 +75,49 @@ export function seriesFromRows(rows: Iterable<Bar>): BarSeries {
 
 /** The parts' bars one after the other, as new arrays (sorted when the parts follow each other). */
 export function concatSeries(parts: readonly BarSeries[]): BarSeries {
+  return runSteps(concatSeriesSteps(parts));
+}
+
+/** Bars copied between two pause points of {@link concatSeriesSteps}. */
+const CONCAT_STEP_BARS = 16_384;
+
+/**
+ * {@link concatSeries} as steps (`runStepsYielding` gives the event loop turns while millions
+ * of fetched bars are joined).
+ */
+export function* concatSeriesSteps(parts: readonly BarSeries[]): Steps<BarSeries> {
+  // Sized up front, one column a step (filled with a double so V8 keeps them packed doubles):
+  // growing four-million-slot arrays by push copies them whole, several at once, in one step.
+  const total = parts.reduce((n, part) => n + part.t.length, 0);
   const out = emptySeries();
-  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
-    out[key] = ([] as number[]).concat(...parts.map((part) => part[key]));
+  for (const key of COLUMNS) {
+    out[key] = new Array<number>(total).fill(0.5);
+    yield;
+  }
+  let at = 0; // where the next bar goes
+  let copied = 0; // since the last pause point
+  for (const part of parts) {
+    const n = part.t.length;
+    for (let from = 0; from < n;) {
+      const to = Math.min(n, from + CONCAT_STEP_BARS - copied);
+      for (const key of COLUMNS) copyRange(part[key], from, to, out[key], at);
+      at += to - from;
+      copied += to - from;
+      from = to;
+      if (copied === CONCAT_STEP_BARS) {
+        copied = 0;
+        yield;
+      }
+    }
   }
   return out;
+}
+
+const COLUMNS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+
+/** `source[from..to)` into `target` from `at` (a plain function: V8 optimises it, not a generator). */
+function copyRange(source: number[], from: number, to: number, target: number[], at: number): void {
+  for (let i = from, k = at; i < to; i++, k++) target[k] = source[i]!;
 }
 
 /** Copies bars `[start, end)` by index into a new series. */

@@ -1,4 +1,9 @@
-import { runSteps, runStepsYielding, type Steps } from '@ktrdr/async-infrastructure';
+import {
+  EventLoopYielder,
+  runSteps,
+  runStepsYielding,
+  type Steps,
+} from '@ktrdr/async-infrastructure';
 import type { TradingCalendar } from '../calendar/trading-calendar';
 import { findMissingSessions } from '../gaps/gap-finder';
 import type { Timeframe } from '../timeframes';
@@ -123,19 +128,65 @@ function* validationSteps(
     }
   }
 
-  const issues = (Object.keys(SEVERITY) as BarIssueKind[])
-    .filter((kind) => counts.has(kind))
-    .map((kind) => ({ kind, severity: SEVERITY[kind], count: counts.get(kind)! }));
-  const total = (severity: IssueSeverity) =>
-    issues.filter((i) => i.severity === severity).reduce((sum, i) => sum + i.count, 0);
-  const result: BarValidationResult = {
-    issues,
-    total_errors: total('error'),
-    total_warnings: total('warning'),
-  };
+  const result = resultOf(counts);
   if (repaired) {
     result.repaired = repaired.series;
     result.changes = repaired.changes;
   }
   return result;
+}
+
+/**
+ * {@link validateBars} (without repair) over a sorted series delivered in pages, each after the
+ * previous one (the store reads a window of a cache file so): the per-bar checks page by page,
+ * the gap check over the open times alone, yielding to the event loop as it goes. Memory holds
+ * one page and the open times (8 bytes a bar), never the whole series.
+ */
+export async function validateBarPages(
+  pages: AsyncIterable<BarSeries>,
+  options: Omit<ValidateBarsOptions, 'repair'> = {},
+): Promise<BarValidationResult> {
+  const counts = new Map<BarIssueKind, number>();
+  const add = (kind: BarIssueKind, n = 1) => {
+    if (n > 0) counts.set(kind, (counts.get(kind) ?? 0) + n);
+  };
+  const yielder = new EventLoopYielder();
+  const times: number[] = [];
+  let previous = Number.NEGATIVE_INFINITY;
+  for await (const page of pages) {
+    const { t } = page;
+    if (t.length === 0) continue;
+    const checked = await runStepsYielding(validationSteps(page, {}), yielder);
+    for (const issue of checked.issues) add(issue.kind, issue.count);
+    if (t[0]! < previous) add('unsorted_timestamps');
+    if (t[0] === previous) add('duplicate_timestamps');
+    previous = t[t.length - 1]!;
+    for (let i = 0; i < t.length; i++) {
+      if ((i & PAUSE_MASK) === 0) await yielder.yieldIfDue();
+      const ti = t[i]!;
+      if (isFinite(ti)) times.push(ti);
+    }
+  }
+  const fromMs = options.fromMs ?? times[0];
+  const toMs = options.toMs ?? times[times.length - 1];
+  if (options.calendar && fromMs !== undefined && toMs !== undefined) {
+    const gaps = findMissingSessions(options.calendar, times, fromMs, toMs, {
+      timeframe: options.timeframe,
+    });
+    add(
+      'session_gap',
+      gaps.reduce((sum, gap) => sum + gap.sessions, 0),
+    );
+  }
+  return resultOf(counts);
+}
+
+/** Issue counts as a result: only kinds that occurred, in a fixed order. */
+function resultOf(counts: ReadonlyMap<BarIssueKind, number>): BarValidationResult {
+  const issues = (Object.keys(SEVERITY) as BarIssueKind[])
+    .filter((kind) => counts.has(kind))
+    .map((kind) => ({ kind, severity: SEVERITY[kind], count: counts.get(kind)! }));
+  const total = (severity: IssueSeverity) =>
+    issues.filter((i) => i.severity === severity).reduce((sum, i) => sum + i.count, 0);
+  return { issues, total_errors: total('error'), total_warnings: total('warning') };
 }

@@ -1,6 +1,6 @@
 import { calendarFor } from '../calendar/calendar-for';
-import { type BarSeries } from './bar-series';
-import { validateBars, validateBarsYielding } from './bar-validation';
+import { type BarSeries, sliceByIndex } from './bar-series';
+import { validateBarPages, validateBars, validateBarsYielding } from './bar-validation';
 
 /**
  * The longest time the event loop went without a turn while `work` ran: a setImmediate probe
@@ -85,4 +85,24 @@ describe('validateBarsYielding', () => {
       );
     },
   );
+
+  it('validateBarPages: the same counts from pages, yielding, without the whole series', async () => {
+    const options = { calendar, fromMs, toMs, timeframe: '1m' as const };
+    async function* pages(): AsyncGenerator<BarSeries> {
+      for (let i = 0; i < series.t.length; i += 65_536) {
+        yield sliceByIndex(series, i, i + 65_536);
+      }
+    }
+    let result: Awaited<ReturnType<typeof validateBarPages>> | undefined;
+    const blocked = await maxLoopBlockMs(async () => {
+      result = await validateBarPages(pages(), options);
+    });
+    expect(blocked).toBeLessThan(250);
+    expect(result).toEqual(validateBars(series, options));
+    expect(result!.issues.map((i) => i.kind)).toEqual([
+      'negative_volume',
+      'high_below_open_close',
+      'session_gap',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seriesFromRows, type BarSeries } from '../series/bar-series';
+import { seriesFromRows, sliceByIndex, type BarSeries } from '../series/bar-series';
 import { generateSyntheticBars } from '../series/synthetic-bars';
 import { NODE_ATOMIC_WRITE_FS, type AtomicWriteFs } from './atomic-file-writer';
 import { CsvBarStore } from './csv-bar-store';
@@ -184,15 +184,43 @@ describe('CsvBarStore', () => {
         return { ...current, v: current.v.map((v) => v + 1) };
       });
       const after = await updated;
-      expect(after.v).toEqual(a.v.map((v) => v + 1));
+      expect(after).toEqual({ first: a.t[0], last: a.t.at(-1), count: a.t.length });
       await merging;
       const stored = await store.read('AAPL', '1h');
       expect(stored.t).toHaveLength(a.t.length + b.t.length);
-      expect(stored.v.slice(0, a.t.length)).toEqual(after.v);
+      expect(stored.v.slice(0, a.t.length)).toEqual(a.v.map((v) => v + 1));
+    });
+
+    it('with a window: reads only that window and replaces it, the rest streamed through', async () => {
+      const a = hours('2024-01-01T00:00:00Z', '2024-01-20T00:00:00Z');
+      await store.write('AAPL', '1h', a);
+      const window = { startMs: utc('2024-01-08T00:00:00Z'), endMs: utc('2024-01-09T23:59:59Z') };
+      const inside = a.t.filter((t) => t >= window.startMs && t <= window.endMs);
+      let seen: number[] = [];
+      const range = await store.update(
+        'AAPL',
+        '1h',
+        (current) => {
+          seen = current.t;
+          // drop the window's first bar, bump the others: the window is replaced as a whole
+          return {
+            ...sliceByIndex(current, 1, current.t.length),
+            v: current.v.slice(1).map((v) => v + 1),
+          };
+        },
+        window,
+      );
+      expect(seen).toEqual(inside);
+      const stored = await store.read('AAPL', '1h');
+      expect(stored.t).toEqual(a.t.filter((t) => t !== inside[0]));
+      expect(range).toEqual({ first: a.t[0], last: a.t.at(-1), count: a.t.length - 1 });
+      const i = stored.t.indexOf(inside[1]!);
+      expect(stored.v[i]).toBe(a.v[a.t.indexOf(inside[1]!)]! + 1);
+      expect(stored.v[0]).toBe(a.v[0]);
     });
 
     it('writes nothing when the function returns null or throws', async () => {
-      await expect(store.update('AAPL', '1h', () => null)).resolves.toMatchObject({ t: [] });
+      await expect(store.update('AAPL', '1h', () => null)).resolves.toBeNull();
       expect(await readdir(dir)).toEqual([]);
       const a = hours('2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z');
       await store.write('AAPL', '1h', a);

@@ -22,7 +22,7 @@ import {
 import type { ImportResult } from './import-result';
 import { InProcessSeriesLock } from './in-process-series-lock';
 import type { SeriesLock } from './series-lock';
-import { mergedCsvChunks, UnsortedCacheFileError } from './csv-streaming-merge';
+import { mergedCsvChunks, UnsortedCacheFileError, withoutWindow } from './csv-streaming-merge';
 import { removeStaleTempFiles } from './stale-temp-files';
 import { parseVendorCsv, parseVendorCsvStream } from './vendor-csv-parser';
 
@@ -63,6 +63,9 @@ export type CachedSeries = { symbol: string; timeframe: Timeframe } & (
   ({ status: 'ok' } & CsvRange) | { status: 'unreadable'; error: { code: string; message: string } }
 );
 
+/** Bars per page when {@link CsvBarStore.pages} reads a window. */
+const PAGE_BARS = 65_536;
+
 const FILE_PATTERN = new RegExp(`^([A-Z0-9][A-Z0-9._-]{0,19})_(${TIMEFRAMES.join('|')})\\.csv$`);
 
 /**
@@ -98,7 +101,8 @@ export class CsvBarStore {
   }
 
   /**
-   * The cached bars with `startMs <= t <= endMs` (all when no range). Throws
+   * The cached bars with `startMs <= t <= endMs` (all when no range). Reads only the part of
+   * the file the range needs (see {@link CsvBarStore.readPage}). Throws
    * {@link SeriesNotFoundError} when there is no file, {@link CacheCorruptError} when it is
    * malformed.
    */
@@ -107,18 +111,49 @@ export class CsvBarStore {
     timeframe: string,
     range: { startMs?: number; endMs?: number } = {},
   ): Promise<BarSeries> {
-    const file = this.pathFor(symbol, timeframe);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (error) {
-      throw this.notFoundOr(error, symbol, timeframe);
+    return (await this.readPage(symbol, timeframe, { ...range, limit: Number.POSITIVE_INFINITY }))
+      .bars;
+  }
+
+  /**
+   * The cached bars with `startMs <= t <= endMs`, page after page of at most `limit` bars
+   * (each page read with {@link CsvBarStore.readPage}): a window of any size with one page in
+   * memory. Throws like {@link CsvBarStore.read}.
+   */
+  async *pages(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+    limit = PAGE_BARS,
+  ): AsyncGenerator<BarSeries> {
+    let startMs = range.startMs;
+    for (;;) {
+      const { bars, next } = await this.readPage(symbol, timeframe, {
+        ...range,
+        ...(startMs !== undefined ? { startMs } : {}),
+        limit,
+      });
+      yield bars;
+      if (next === null) return;
+      startMs = next;
     }
-    try {
-      return parseBarsCsv(bytes, { ...range, source: file });
-    } catch (error) {
-      throw this.corruptOr(error, symbol, timeframe);
+  }
+
+  /**
+   * The open times of the cached bars with `startMs <= t <= endMs`, read page by page: only
+   * the timestamps are kept (8 bytes a bar), never the whole bars. Throws like
+   * {@link CsvBarStore.read}.
+   */
+  async timestamps(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+  ): Promise<number[]> {
+    const out: number[] = [];
+    for await (const page of this.pages(symbol, timeframe, range)) {
+      for (const t of page.t) out.push(t);
     }
+    return out;
   }
 
   /**
@@ -137,7 +172,7 @@ export class CsvBarStore {
     }
     if (page) return page;
     const { startMs, endMs } = request;
-    const all = await this.read(symbol, timeframe, {
+    const all = await this.readWhole(symbol, timeframe, {
       ...(startMs !== undefined ? { startMs } : {}),
       ...(endMs !== undefined ? { endMs } : {}),
     });
@@ -163,13 +198,12 @@ export class CsvBarStore {
     }
     if (page) return page;
     const { startMs, beforeMs } = request;
-    const all = await this.read(symbol, timeframe, {
+    const all = await this.readWhole(symbol, timeframe, {
       ...(startMs !== undefined ? { startMs } : {}),
       ...(beforeMs !== undefined ? { endMs: beforeMs - 1 } : {}),
     });
     return pageBefore(all, request.limit);
   }
-
   /** Replaces the series' file atomically with `series` (sorted and deduplicated first). */
   async write(
     symbol: string,
@@ -196,47 +230,43 @@ export class CsvBarStore {
     options: WriteOptions = {},
   ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
-    const fetched = sortAndDedupe(bars);
-    return this.locked(
-      file,
-      async () => {
-        try {
-          return await this.mergeStreaming(file, fetched);
-        } catch (error) {
-          if (!(error instanceof UnsortedCacheFileError))
-            throw this.corruptOr(error, symbol, timeframe);
-          const merged = mergeBars(await this.readOrEmpty(symbol, timeframe), fetched);
-          return rangeOf(await this.writeFile(file, merged));
-        }
-      },
-      options,
-    );
+    const given = sortAndDedupe(bars);
+    return this.locked(file, () => this.rewrite(symbol, timeframe, given), options);
   }
 
   /**
-   * Read-modify-write of one series under its lock: reads the stored bars (empty when there is
-   * no file), passes them to `fn` and saves what it returns atomically (sorted and
-   * deduplicated); `null` leaves the file as it is. No other write of this store to the series
-   * can land in between, so nothing merged meanwhile is overwritten. Returns the series stored
-   * afterwards. A throw from `fn` writes nothing.
+   * Read-modify-write of one window of a series under its lock: reads the stored bars with
+   * `startMs <= t <= endMs` (all of them without a window; none when there is no file), passes
+   * them to `fn` and replaces that window of the file by what it returns (sorted and
+   * deduplicated; a returned bar outside the window replaces a stored bar with its timestamp).
+   * The rest of the file is streamed through, as in {@link CsvBarStore.merge}: memory grows
+   * with the window, not with the series. `null` leaves the file as it is. No other write of
+   * this store to the series can land in between, so nothing merged meanwhile is overwritten.
+   * A throw from `fn` writes nothing. Returns first, last and count of the series stored
+   * afterwards (null when it has no bars).
    *
    * @example
-   * await store.update('AAPL', '1h', (bars) => validateBars(bars, { repair: true }).repaired ?? null);
+   * await store.update('AAPL', '1h', (bars) => validateBars(bars, { repair: true }).repaired ?? null,
+   *   { startMs: Date.parse('2024-01-01') });
    */
   async update(
     symbol: string,
     timeframe: string,
     fn: (current: BarSeries) => BarSeries | null | Promise<BarSeries | null>,
+    window: { startMs?: number; endMs?: number } = {},
     options: WriteOptions = {},
-  ): Promise<BarSeries> {
+  ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
     return this.locked(
       file,
       async () => {
-        const current = await this.readOrEmpty(symbol, timeframe);
+        const current = await this.readOrEmpty(symbol, timeframe, window);
         const next = await fn(current);
-        if (next === null) return current;
-        return this.writeFile(file, next);
+        if (next === null) return this.range(symbol, timeframe);
+        return this.rewrite(symbol, timeframe, sortAndDedupe(next), {
+          startMs: window.startMs ?? Number.NEGATIVE_INFINITY,
+          endMs: window.endMs ?? Number.POSITIVE_INFINITY,
+        });
       },
       options,
     );
@@ -351,11 +381,6 @@ export class CsvBarStore {
     };
   }
 
-  /** Runs `task` under the lock of the series `file` holds, keyed `{SYMBOL}_{timeframe}`. */
-  private locked<T>(file: string, task: () => Promise<T>, { signal }: WriteOptions): Promise<T> {
-    return this.lock.run(path.basename(file, '.csv'), task, signal);
-  }
-
   /** Writes the series sorted and deduplicated; returns what it wrote. */
   private async writeFile(file: string, series: BarSeries): Promise<BarSeries> {
     const sorted = sortAndDedupe(series);
@@ -364,8 +389,35 @@ export class CsvBarStore {
     return sorted;
   }
 
-  /** Streams the stored file (if any) merged with `fetched` into the atomic write. */
-  private async mergeStreaming(file: string, fetched: BarSeries): Promise<CsvRange | null> {
+  /**
+   * The stored file merged with `bars` (sorted, unique), stored bars in `replace` dropped,
+   * written atomically as a stream; a stored file found out of order is read whole. Call it
+   * under the series' lock.
+   */
+  private async rewrite(
+    symbol: string,
+    timeframe: string,
+    bars: BarSeries,
+    replace?: { startMs: number; endMs: number },
+  ): Promise<CsvRange | null> {
+    const file = this.pathFor(symbol, timeframe);
+    try {
+      return await this.mergeStreaming(file, bars, replace);
+    } catch (error) {
+      if (!(error instanceof UnsortedCacheFileError))
+        throw this.corruptOr(error, symbol, timeframe);
+      const stored = await this.readOrEmpty(symbol, timeframe);
+      const kept = replace ? withoutWindow(stored, replace) : stored;
+      return rangeOf(await this.writeFile(file, mergeBars(kept, bars)));
+    }
+  }
+
+  /** Streams the stored file (if any) merged with `bars` into the atomic write. */
+  private async mergeStreaming(
+    file: string,
+    bars: BarSeries,
+    replace?: { startMs: number; endMs: number },
+  ): Promise<CsvRange | null> {
     let handle: FileHandle | null = null;
     try {
       handle = await fs.open(file, 'r');
@@ -375,16 +427,48 @@ export class CsvBarStore {
     const range: CsvRange = { first: 0, last: 0, count: 0 };
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, mergedCsvChunks(handle, fetched, range, file), this.fs);
+      const chunks = mergedCsvChunks(handle, bars, range, {
+        source: file,
+        ...(replace ? { replace } : {}),
+      });
+      await writeFileAtomic(file, chunks, this.fs);
     } finally {
       await handle?.close();
     }
     return range.count > 0 ? range : null;
   }
 
-  private async readOrEmpty(symbol: string, timeframe: string): Promise<BarSeries> {
+  /** Runs `task` under the lock of the series `file` holds, keyed `{SYMBOL}_{timeframe}`. */
+  private locked<T>(file: string, task: () => Promise<T>, { signal }: WriteOptions): Promise<T> {
+    return this.lock.run(path.basename(file, '.csv'), task, signal);
+  }
+  /** The whole file parsed at once (a file out of order, which the page reader refuses). */
+  private async readWhole(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number },
+  ): Promise<BarSeries> {
+    const file = this.pathFor(symbol, timeframe);
+    let bytes: Buffer;
     try {
-      return await this.read(symbol, timeframe);
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      throw this.notFoundOr(error, symbol, timeframe);
+    }
+    try {
+      return parseBarsCsv(bytes, { ...range, source: file });
+    } catch (error) {
+      throw this.corruptOr(error, symbol, timeframe);
+    }
+  }
+
+  private async readOrEmpty(
+    symbol: string,
+    timeframe: string,
+    range: { startMs?: number; endMs?: number } = {},
+  ): Promise<BarSeries> {
+    try {
+      return await this.read(symbol, timeframe, range);
     } catch (error) {
       if (error instanceof SeriesNotFoundError) return emptySeries();
       throw error;

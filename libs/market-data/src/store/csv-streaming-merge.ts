@@ -1,5 +1,5 @@
 import type { promises as fs } from 'node:fs';
-import { lowerBound, sliceByIndex, type BarSeries } from '../series/bar-series';
+import { concatSeries, lowerBound, sliceByIndex, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { formatBarsCsv } from './csv-bar-format';
 import { CSV_HEADER, InvalidCsvError, parseBarRows, skipHeader } from './csv-bar-parser';
@@ -15,33 +15,55 @@ export class UnsortedCacheFileError extends Error {
 
 /** Bytes of the stored file read (and bars parsed) at a time. */
 const CHUNK = 1 << 20;
+/** Bars formatted at a time (one small copy each, never of the whole series). */
+const FORMAT_BARS = 4096;
 const LF = 10;
 
+/** Options of {@link mergedCsvChunks}. */
+export interface MergedCsvOptions {
+  /**
+   * Stored bars with `startMs <= t <= endMs` are dropped (the given bars replace that window
+   * of the file as a whole: a repair that removed bars). Without it, only stored bars with the
+   * timestamp of a given bar are replaced.
+   */
+  replace?: { startMs: number; endMs: number };
+  /** Named in error messages (a file path). */
+  source?: string;
+}
+
 /**
- * The cache-file text of a stored file merged with `fetched` (sorted, unique timestamps),
+ * The cache-file text of a stored file merged with `bars` (sorted, unique timestamps),
  * produced chunk by chunk: the stored file is read {@link CHUNK} bytes at a time and each
- * chunk's bars are merged with the fetched bars up to its last timestamp (a merge join), so
- * memory holds one chunk and the fetched bars, never the whole stored series. A fetched bar
- * replaces a stored bar with the same timestamp; every other bar of both sides is kept.
+ * chunk's bars are merged with the given bars up to its last timestamp (a merge join), so
+ * memory holds one chunk and the given bars, never the whole stored series. A given bar
+ * replaces a stored bar with the same timestamp; every other bar of both sides is kept
+ * (except stored bars in `options.replace`).
  * `handle` null: no stored file. `range` receives first, last and count of what was produced.
  * Throws `InvalidCsvError` for a malformed stored line and {@link UnsortedCacheFileError}
  * when the stored bars do not strictly ascend.
  */
 export async function* mergedCsvChunks(
   handle: fs.FileHandle | null,
-  fetched: BarSeries,
+  bars: BarSeries,
   range: CsvRange,
-  source?: string,
+  options: MergedCsvOptions = {},
 ): AsyncGenerator<string> {
+  const { source, replace } = options;
   yield `${CSV_HEADER}\n`;
-  let j = 0; // next fetched bar to write
-  const emit = function* (part: BarSeries): Generator<string> {
-    const n = part.t.length;
-    if (n === 0) return;
-    if (range.count === 0) range.first = part.t[0]!;
-    range.last = part.t[n - 1]!;
-    range.count += n;
-    yield* formatBarsCsv(part, 4096, false);
+  let j = 0; // next given bar to write
+  /** Bars `[from, to)` of `part`, formatted a slice of {@link FORMAT_BARS} at a time. */
+  const emit = function* (part: BarSeries, from = 0, to = part.t.length): Generator<string> {
+    if (to <= from) return;
+    if (range.count === 0) range.first = part.t[from]!;
+    range.last = part.t[to - 1]!;
+    range.count += to - from;
+    for (let k = from; k < to; k += FORMAT_BARS) {
+      yield* formatBarsCsv(
+        sliceByIndex(part, k, Math.min(to, k + FORMAT_BARS)),
+        FORMAT_BARS,
+        false,
+      );
+    }
   };
   if (handle) {
     const { size } = await handle.stat();
@@ -69,10 +91,26 @@ export async function* mergedCsvChunks(
       if (stored.t.length === 0) continue;
       if (!rows.sorted || stored.t[0]! <= previous) throw new UnsortedCacheFileError();
       previous = stored.t[stored.t.length - 1]!;
-      const upto = lowerBound(fetched.t, previous + 1);
-      yield* emit(mergeBars(stored, sliceByIndex(fetched, j, upto)));
-      j = upto;
+      // Given bars before this chunk's first bar go out as they are (a backfill of millions of
+      // bars before the stored ones is never merged, nor copied, in one piece).
+      const before = lowerBound(bars.t, stored.t[0]!);
+      yield* emit(bars, j, before);
+      const upto = lowerBound(bars.t, previous + 1);
+      const kept = replace ? withoutWindow(stored, replace) : stored;
+      yield* emit(mergeBars(kept, sliceByIndex(bars, Math.max(j, before), upto)));
+      j = Math.max(j, upto);
     }
   }
-  yield* emit(sliceByIndex(fetched, j, fetched.t.length));
+  yield* emit(bars, j);
+}
+
+/** The bars of a sorted series outside `[startMs, endMs]`. */
+export function withoutWindow(
+  series: BarSeries,
+  { startMs, endMs }: { startMs: number; endMs: number },
+): BarSeries {
+  const from = lowerBound(series.t, startMs);
+  const to = lowerBound(series.t, endMs + 1);
+  if (from === to) return series;
+  return concatSeries([sliceByIndex(series, 0, from), sliceByIndex(series, to, series.t.length)]);
 }
