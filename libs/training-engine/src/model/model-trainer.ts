@@ -21,6 +21,11 @@ export interface TrainOptions {
   onEvent: (event: TrainingEvent) => void;
   /** Batch events: the first and last of each epoch and every Nth (default 10). */
   batchEventEvery?: number;
+  /**
+   * And of those every-Nth ones, only one at least this long after the previous batch event
+   * (default 0): throttled at the source, so fast batches cost the receiver nothing.
+   */
+  batchEventMinMs?: number;
 }
 
 /**
@@ -40,6 +45,8 @@ export async function trainModel(
   const { train } = data;
   const batches = Math.ceil(train.rows / spec.batch_size);
   const every = options.batchEventEvery ?? 10;
+  const minGapMs = options.batchEventMinMs ?? 0;
+  let lastEventAt = Number.NEGATIVE_INFINITY;
   const history: EpochEvent[] = [];
   const es = spec.early_stopping;
   const better = (a: EpochEvent, b: EpochEvent): boolean =>
@@ -62,7 +69,12 @@ export async function trainModel(
         });
         lossSum += loss * (to - from);
         correct += hits;
-        if (b === 0 || b === batches - 1 || (b + 1) % every === 0) {
+        const edge = b === 0 || b === batches - 1;
+        if (
+          (edge || (b + 1) % every === 0) &&
+          (edge || performance.now() - lastEventAt >= minGapMs)
+        ) {
+          lastEventAt = performance.now();
           options.onEvent({
             type: 'batch',
             epoch,
