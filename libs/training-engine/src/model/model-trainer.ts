@@ -4,7 +4,13 @@ import type { Dataset, DataPart } from '../dataset/dataset-builder';
 import type { EpochEvent, TrainingEvent, TrainingMetrics } from '../engine.types';
 import type { ModelSpec } from '../strategy/strategy.types';
 import { batchTensors } from './batch-tensors';
-import { CLASS_COUNT, createOptimizer, crossEntropy, trainingForward } from './mlp-model';
+import {
+  CLASS_COUNT,
+  createOptimizer,
+  crossEntropy,
+  softmaxCrossEntropy,
+  trainingLogits,
+} from './mlp-model';
 import { SeededRandom } from './seeded-random';
 
 /** Thrown inside the loop when `shouldStop` answers true (at a batch end or between epochs). */
@@ -144,9 +150,10 @@ function trainStep(
   let hitsT: tf.Tensor | undefined;
   const cost = optimizer.minimize(
     () => {
-      const p = trainingForward(model, x, dropoutSeed);
-      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), 'float32')));
-      return crossEntropy(p, y);
+      const logits = trainingLogits(model, x, dropoutSeed);
+      // The softmax keeps the order: the logits' argmax is the predicted class.
+      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')));
+      return softmaxCrossEntropy(logits, y);
     },
     true,
     weights,
