@@ -42,11 +42,22 @@ export class TrainingBenchClient {
     }
   }
 
-  async train(strategy: string): Promise<void> {
+  /** Trains to the end, polling; resolves with the operation id. */
+  async train(strategy: string): Promise<string> {
     const id = await this.start('/trainings', { strategy_name: strategy });
     const op = await this.until(id, isTerminal);
     if (op.status !== 'completed')
       throw new Error(`${strategy}: ${op.status} ${JSON.stringify(op.error)}`);
+    return id;
+  }
+
+  /** The same polling as {@link until} for `ms`, of an operation that no longer changes. */
+  async pollFor(id: string, ms: number): Promise<void> {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      await this.get(id);
+      await delay(POLL_MS);
+    }
   }
 
   /** Cancel once 20 batches were reported; latency on the server's clock, batch time from progress. */
