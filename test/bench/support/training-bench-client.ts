@@ -70,9 +70,11 @@ export class TrainingBenchClient {
       ...(execution !== undefined && { execution }),
     });
     const reports: { items: number; at: number }[] = [];
-    await this.until(
+    const started = await this.until(
       id,
-      () => reports.length >= 2 && (reports.at(-1)?.items ?? 0) - (reports[0]?.items ?? 0) >= 20,
+      (op) =>
+        isTerminal(op) ||
+        (reports.length >= 2 && (reports.at(-1)?.items ?? 0) - (reports[0]?.items ?? 0) >= 20),
       (op) => {
         const p = op.progress;
         if (p?.step_name !== 'training' || typeof p.items_processed !== 'number') return;
@@ -81,6 +83,9 @@ export class TrainingBenchClient {
         }
       },
     );
+    if (isTerminal(started)) {
+      throw new Error(`${strategy} ended ${started.status} before 20 batches were reported`);
+    }
     await this.request('DELETE', `/operations/${id}`, { reason: 'bench' });
     const op = await this.until(id, isTerminal);
     if (op.status !== 'cancelled') throw new Error(`cancel ended ${op.status}`);
