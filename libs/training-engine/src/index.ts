@@ -110,5 +110,10 @@ export {
 } from './model/backend';
 export { buildMlp } from './model/mlp-model';
 export { type TrainOptions, trainModel } from './model/model-trainer';
-export { type JobHooks, type ModelConfig, runTrainingJob } from './worker/training-job';
+export {
+  BATCH_EVENT_MIN_MS,
+  type JobHooks,
+  type ModelConfig,
+  runTrainingJob,
+} from './worker/training-job';
 export { DEFAULT_RESOURCE_LIMITS } from './worker/run-training-in-worker';

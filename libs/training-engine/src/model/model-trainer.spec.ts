@@ -102,6 +102,30 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('throttles the every-Nth batch events by time at the source, never the first or last', async () => {
+    const model = buildMlp(spec, 6, 1);
+    const sent = (minMs: number) => {
+      const batches: number[] = [];
+      return trainModel(
+        model,
+        data,
+        { ...spec.training, epochs: 1, early_stopping: undefined },
+        {
+          seed: 1,
+          shouldStop: () => false,
+          onEvent: (e) => {
+            if (e.type === 'batch') batches.push(e.batch);
+          },
+          batchEventEvery: 1,
+          batchEventMinMs: minMs,
+        },
+      ).then(() => batches);
+    };
+    expect(await sent(0)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await sent(60_000)).toEqual([1, 6]);
+    model.dispose();
+  });
+
   it('stops at the batch end where shouldStop turns true, with the history so far', async () => {
     const model = buildMlp(spec, 6, 1);
     let batches = 0;

@@ -4,7 +4,13 @@ import type { Dataset, DataPart } from '../dataset/dataset-builder';
 import type { EpochEvent, TrainingEvent, TrainingMetrics } from '../engine.types';
 import type { ModelSpec } from '../strategy/strategy.types';
 import { batchTensors } from './batch-tensors';
-import { CLASS_COUNT, createOptimizer, crossEntropy, trainingForward } from './mlp-model';
+import {
+  CLASS_COUNT,
+  createOptimizer,
+  crossEntropy,
+  softmaxCrossEntropy,
+  trainingLogits,
+} from './mlp-model';
 import { SeededRandom } from './seeded-random';
 
 /** Thrown inside the loop when `shouldStop` answers true (at a batch end or between epochs). */
@@ -21,6 +27,11 @@ export interface TrainOptions {
   onEvent: (event: TrainingEvent) => void;
   /** Batch events: the first and last of each epoch and every Nth (default 10). */
   batchEventEvery?: number;
+  /**
+   * And of those every-Nth ones, only one at least this long after the previous batch event
+   * (default 0): throttled at the source, so fast batches cost the receiver nothing.
+   */
+  batchEventMinMs?: number;
 }
 
 /**
@@ -40,6 +51,8 @@ export async function trainModel(
   const { train } = data;
   const batches = Math.ceil(train.rows / spec.batch_size);
   const every = options.batchEventEvery ?? 10;
+  const minGapMs = options.batchEventMinMs ?? 0;
+  let lastEventAt = Number.NEGATIVE_INFINITY;
   const history: EpochEvent[] = [];
   const es = spec.early_stopping;
   const better = (a: EpochEvent, b: EpochEvent): boolean =>
@@ -62,7 +75,12 @@ export async function trainModel(
         });
         lossSum += loss * (to - from);
         correct += hits;
-        if (b === 0 || b === batches - 1 || (b + 1) % every === 0) {
+        const edge = b === 0 || b === batches - 1;
+        if (
+          (edge || (b + 1) % every === 0) &&
+          (edge || performance.now() - lastEventAt >= minGapMs)
+        ) {
+          lastEventAt = performance.now();
           options.onEvent({
             type: 'batch',
             epoch,
@@ -132,9 +150,10 @@ function trainStep(
   let hitsT: tf.Tensor | undefined;
   const cost = optimizer.minimize(
     () => {
-      const p = trainingForward(model, x, dropoutSeed);
-      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, 1), tf.argMax(y, 1)), 'float32')));
-      return crossEntropy(p, y);
+      const logits = trainingLogits(model, x, dropoutSeed);
+      // The softmax keeps the order: the logits' argmax is the predicted class.
+      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')));
+      return softmaxCrossEntropy(logits, y);
     },
     true,
     weights,

@@ -78,6 +78,7 @@ describe('runTrainingInWorker', () => {
     const err: unknown = await runTrainingInWorker(request(dir, 50), {
       signal: controller.signal,
       batchEventEvery: 1,
+      batchEventMinMs: 0,
       onEvent: (e) => {
         if (e.type !== 'batch') return;
         if (previousAt > 0) batchMs = Math.max(batchMs, e.at - previousAt);

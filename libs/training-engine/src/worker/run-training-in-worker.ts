@@ -44,7 +44,7 @@ const WORKER_EXEC_ARGV = WORKER_FILE.endsWith('.ts') ? ['-r', '@swc-node/registe
  */
 export function runTrainingInWorker(
   request: TrainingJobRequest,
-  options: RunTrainingOptions & { batchEventEvery?: number },
+  options: RunTrainingOptions & { batchEventEvery?: number; batchEventMinMs?: number },
 ): Promise<TrainingJobResult> {
   if (options.signal.aborted) return Promise.reject(new TrainingCancelledError([]));
   const cancelFlag = new SharedArrayBuffer(4);
@@ -53,6 +53,7 @@ export function runTrainingInWorker(
     request,
     cancelFlag,
     ...(options.batchEventEvery !== undefined && { batchEventEvery: options.batchEventEvery }),
+    ...(options.batchEventMinMs !== undefined && { batchEventMinMs: options.batchEventMinMs }),
   };
   return new Promise<TrainingJobResult>((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, {

@@ -41,7 +41,15 @@ export interface JobHooks {
   shouldStop: () => boolean;
   onEvent: (event: TrainingEvent) => void;
   batchEventEvery?: number;
+  /** Default {@link BATCH_EVENT_MIN_MS}. */
+  batchEventMinMs?: number;
 }
+
+/**
+ * At most one batch event per 100 ms (besides each epoch's first and last): the receiver (the
+ * API's event loop, the host's SSE) gets ≤ 10 a second however fast the batches are.
+ */
+export const BATCH_EVENT_MIN_MS = 100;
 
 /**
  * The whole pipeline in the current thread: features, labels, split, train, evaluate, write
@@ -78,6 +86,7 @@ export async function runTrainingJob(
         shouldStop: hooks.shouldStop,
         onEvent: hooks.onEvent,
         ...(hooks.batchEventEvery !== undefined && { batchEventEvery: hooks.batchEventEvery }),
+        batchEventMinMs: hooks.batchEventMinMs ?? BATCH_EVENT_MIN_MS,
       },
     );
     hooks.onEvent({ type: 'phase', phase: 'evaluating' });

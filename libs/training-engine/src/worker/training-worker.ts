@@ -22,6 +22,7 @@ runTrainingJob(data.request, {
   shouldStop: () => Atomics.load(cancelFlag, 0) === 1,
   onEvent: (event) => post({ kind: 'event', event }),
   ...(data.batchEventEvery !== undefined && { batchEventEvery: data.batchEventEvery }),
+  ...(data.batchEventMinMs !== undefined && { batchEventMinMs: data.batchEventMinMs }),
 }).then(
   (result) => post({ kind: 'result', result }),
   (e: unknown) => {

@@ -11,6 +11,7 @@ export interface TrainingWorkerData {
   /** Int32Array view: index 0 becomes 1 on cancel. */
   cancelFlag: SharedArrayBuffer;
   batchEventEvery?: number;
+  batchEventMinMs?: number;
 }
 
 /** Messages from the training worker to its parent. */
