@@ -32,6 +32,7 @@ export const API_PREFIX = 'api/v1';
       useFactory: (config: AppConfig) => ({
         databaseUrl: config.databaseUrl,
         shutdownGraceMs: config.shutdownGraceMs,
+        queued: config.queuedExecution('api'),
       }),
     }),
     OperationsApiModule,

@@ -1,5 +1,12 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from '@ktrdr/operations';
+import {
+  isPostgresUrl,
+  maskDatabasePassword,
+  parseWorkerConcurrency,
+  type QueuedExecutionOptions,
+  sqliteFilePath,
+} from '@ktrdr/operations';
 import { validateEnv, type ValidatedEnvironment } from './env.validation';
 
 /** Where a host service runs: routing mirrors USE_*_HOST_SERVICE / *_HOST_SERVICE_URL. */
@@ -68,6 +75,40 @@ export class AppConfig {
 
   get redisUrl(): string | null {
     return this.env.REDIS_URL ?? null;
+  }
+
+  get executionMode(): 'in-process' | 'queued' {
+    return this.env.EXECUTION_MODE;
+  }
+
+  /** Every Redis key and channel starts with `<prefix>:`. */
+  get redisPrefix(): string {
+    return this.env.REDIS_PREFIX;
+  }
+
+  /** Per operation type, how many jobs one worker runs at once. */
+  get workerConcurrency(): Record<string, number> {
+    return parseWorkerConcurrency(this.env.WORKER_CONCURRENCY);
+  }
+
+  /** This process in the leases it holds: WORKER_ID, else `hostname:pid`. */
+  get workerId(): string {
+    return this.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
+  }
+
+  /**
+   * The `queued` option of OperationsModule for a process of `role`; undefined in in-process
+   * mode. (validateEnv guarantees REDIS_URL and a PostgreSQL DATABASE_URL in queued mode.)
+   */
+  queuedExecution(role: QueuedExecutionOptions['role']): QueuedExecutionOptions | undefined {
+    if (this.env.EXECUTION_MODE !== 'queued' || this.env.REDIS_URL === undefined) return undefined;
+    return {
+      redisUrl: this.env.REDIS_URL,
+      redisPrefix: this.redisPrefix,
+      workerId: this.workerId,
+      role,
+      concurrency: this.workerConcurrency,
+    };
   }
 
   /** The shared key clients must present, or null when the API is open (loopback only). */

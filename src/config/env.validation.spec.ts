@@ -163,6 +163,61 @@ describe('AppConfig', () => {
   });
 });
 
+describe('queued execution settings', () => {
+  const queued = {
+    EXECUTION_MODE: 'queued',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  };
+
+  it('defaults to in-process, prefix ktrdr and the default concurrency', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.executionMode).toBe('in-process');
+    expect(config.queuedExecution('api')).toBeUndefined();
+    expect(config.redisPrefix).toBe('ktrdr');
+    expect(config.workerConcurrency).toEqual({ data_load: 4, training: 1, dummy: 50 });
+    expect(config.workerId).toMatch(new RegExp(`:${process.pid}$`));
+  });
+
+  it('gives OperationsModule its queued options for a role', () => {
+    const config = AppConfig.fromEnv({
+      ...queued,
+      REDIS_PREFIX: 't_1',
+      WORKER_CONCURRENCY: 'dummy=3',
+      WORKER_ID: 'w-1',
+    });
+    expect(config.queuedExecution('worker')).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 't_1',
+      workerId: 'w-1',
+      role: 'worker',
+      concurrency: { dummy: 3 },
+    });
+  });
+
+  it('refuses queued mode without REDIS_URL or with a SQLite database, in one message', () => {
+    expect(problemsOf({ EXECUTION_MODE: 'queued' })).toEqual([
+      'REDIS_URL is required when EXECUTION_MODE is queued',
+      'DATABASE_URL must be a postgres:// URL when EXECUTION_MODE is queued (API and worker processes share one registry; a SQLite file cannot be shared)',
+    ]);
+    expect(problemsOf({ ...queued, DATABASE_URL: 'sqlite:data/x.sqlite' })).toHaveLength(1);
+  });
+
+  it.each([
+    [{ EXECUTION_MODE: 'bull' }, 'EXECUTION_MODE must be one of in-process, queued (got "bull")'],
+    [
+      { REDIS_PREFIX: 'a:b' },
+      'REDIS_PREFIX must be letters, digits, _ . - (at most 64, no colon) (got "a:b")',
+    ],
+    [
+      { WORKER_CONCURRENCY: 'dummy=0' },
+      'WORKER_CONCURRENCY gives "dummy" the count "0", not an integer from 1 to 1000 (expected type=n,type=n, e.g. data_load=4,training=1,dummy=50) (got "dummy=0")',
+    ],
+  ])('rejects %j', (raw, message) => {
+    expect(problemsOf(raw)).toEqual([message]);
+  });
+});
+
 describe('one problem per variable, the type check first', () => {
   it.each([
     ['SYNTHETIC_LATENCY_MS', 'SYNTHETIC_LATENCY_MS must be an integer number (got "slow")'],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { isPostgresUrl } from '@ktrdr/operations';
 import { ENV_KEYS, EnvironmentVariables, SECRET_ENV_KEYS } from './environment-variables';
 
 /** The environment is invalid; `problems` lists every one of them, one line each. */
@@ -31,11 +32,18 @@ export function validateEnv(raw: Record<string, unknown>): ValidatedEnvironment 
   }
   const env = plainToInstance(EnvironmentVariables, given);
   const errors = validateSync(env, { stopAtFirstError: true, forbidUnknownValues: true });
-  if (errors.length > 0) throw new EnvValidationError(errors.map((e) => describe(e, given)));
-  return Object.assign(env, {
-    DATABASE_URL: env.DATABASE_URL ?? path.join(env.DATA_DIR, 'ktrdr.sqlite'),
-  });
+  const problems = errors.map((e) => describe(e, given));
+  const databaseUrl = env.DATABASE_URL ?? path.join(env.DATA_DIR, 'ktrdr.sqlite');
+  if (env.EXECUTION_MODE === 'queued' && !errors.some((e) => e.property === 'DATABASE_URL')) {
+    if (!isPostgresUrl(databaseUrl)) problems.push(QUEUED_NEEDS_POSTGRES);
+  }
+  if (problems.length > 0) throw new EnvValidationError(problems);
+  return Object.assign(env, { DATABASE_URL: databaseUrl });
 }
+
+/** Several processes share one registry in queued mode: a SQLite file cannot be it. */
+const QUEUED_NEEDS_POSTGRES =
+  'DATABASE_URL must be a postgres:// URL when EXECUTION_MODE is queued (API and worker processes share one registry; a SQLite file cannot be shared)';
 
 function describe(error: ValidationError, given: Record<string, unknown>): string {
   const messages = Object.values(error.constraints ?? {}).join('; ');

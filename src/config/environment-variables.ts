@@ -11,9 +11,15 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { API_KEY_MIN_LENGTH, isLoopbackAddress } from '@ktrdr/http-kit';
+import {
+  DEFAULT_WORKER_CONCURRENCY,
+  WorkerConcurrencyError,
+  parseWorkerConcurrency,
+} from '@ktrdr/operations';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -29,6 +35,17 @@ function toBoolean({ value }: TransformFnParams): unknown {
   if (normalized === 'true') return true;
   if (normalized === 'false') return false;
   return value;
+}
+
+/** What is wrong with a WORKER_CONCURRENCY value, or null. */
+function concurrencyProblem(value: string): string | null {
+  try {
+    parseWorkerConcurrency(value);
+    return null;
+  } catch (error) {
+    if (error instanceof WorkerConcurrencyError) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -71,13 +88,44 @@ export class EnvironmentVariables {
   @IsString()
   DATABASE_URL?: string;
 
-  /** Reserved for the queued execution venue; in-process execution when unset. */
-  @IsOptional()
+  /** `in-process` (default) or `queued` (Bull on Redis, PostgreSQL registry, worker processes). */
+  @IsIn(['in-process', 'queued'], { message: '$property must be one of in-process, queued' })
+  EXECUTION_MODE: 'in-process' | 'queued' = 'in-process';
+
+  /** The queues and the cancel channel; required when EXECUTION_MODE is queued. */
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.EXECUTION_MODE === 'queued' || env.REDIS_URL !== undefined,
+  )
   @IsUrl(
     { protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false },
     { message: '$property must be a redis:// or rediss:// URL' },
   )
+  @IsNotEmpty({ message: '$property is required when EXECUTION_MODE is queued' })
   REDIS_URL?: string;
+
+  /** Every Redis key and channel of this deployment starts with `<prefix>:`. */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+    message: '$property must be letters, digits, _ . - (at most 64, no colon)',
+  })
+  @IsString()
+  REDIS_PREFIX: string = 'ktrdr';
+
+  /** Per operation type, how many jobs one worker runs at once: `type=n,type=n`. */
+  @ValidateBy({
+    name: 'workerConcurrency',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && concurrencyProblem(value) === null,
+      defaultMessage: (args) => concurrencyProblem(String(args?.value)) ?? '',
+    },
+  })
+  @IsString()
+  WORKER_CONCURRENCY: string = DEFAULT_WORKER_CONCURRENCY;
+
+  /** The worker's name in the leases it holds; `hostname:pid` when unset. */
+  @IsOptional()
+  @Matches(/^\S{1,200}$/, { message: '$property must be 1 to 200 characters without spaces' })
+  @IsString()
+  WORKER_ID?: string;
 
   /** A guessable key on a public address is no protection: a minimum length is enforced. */
   @ValidateIf(
@@ -188,6 +236,10 @@ export const ENV_KEYS = [
   'STRATEGIES_DIR',
   'DATABASE_URL',
   'REDIS_URL',
+  'EXECUTION_MODE',
+  'REDIS_PREFIX',
+  'WORKER_CONCURRENCY',
+  'WORKER_ID',
   'API_KEY',
   'SHUTDOWN_GRACE_MS',
   'USE_IB_HOST_SERVICE',

@@ -11,6 +11,7 @@ export { OperationsModule } from './operations.module';
 export {
   OPERATIONS_MODULE_OPTIONS,
   type OperationsModuleOptions,
+  type QueuedExecutionOptions,
 } from './operations.module-definition';
 
 // model
@@ -76,6 +77,12 @@ export { OperationRunner } from './execution/operation-runner';
 export { InProcessExecutor } from './execution/in-process-executor';
 export { OperationLauncher, type LaunchOperationInput } from './execution/operation-launcher';
 export { ShutdownCoordinator, DEFAULT_SHUTDOWN_GRACE_MS } from './execution/shutdown-coordinator';
+export {
+  DEFAULT_WORKER_CONCURRENCY,
+  MAX_TYPE_CONCURRENCY,
+  WorkerConcurrencyError,
+  parseWorkerConcurrency,
+} from './execution/queued/worker-concurrency';
 
 // orchestrator (base of domain services)
 export {

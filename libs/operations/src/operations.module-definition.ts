@@ -8,6 +8,25 @@ export interface OperationsModuleOptions {
   schema?: string;
   /** How long shutdown waits for cancelled operations to end (default 10000 ms). */
   shutdownGraceMs?: number;
+  /**
+   * Queued execution (queued.md): operations go through Bull queues on Redis and the registry
+   * must be PostgreSQL shared by every process. Absent: operations run in this process.
+   */
+  queued?: QueuedExecutionOptions;
+}
+
+/** Where and as what a process takes part in queued execution. */
+export interface QueuedExecutionOptions {
+  /** `redis://…` of the Bull queues and the cancel channel. */
+  redisUrl: string;
+  /** Every Redis key and channel starts with it (Bull's `prefix` too), e.g. `ktrdr`. */
+  redisPrefix: string;
+  /** This process, as written into the leases it holds (`hostname:pid` by default). */
+  workerId: string;
+  /** `api` only enqueues; `worker` also takes jobs and runs them. */
+  role: 'api' | 'worker';
+  /** Per operation type, how many jobs a worker runs at once (types not listed: 1). */
+  concurrency: Record<string, number>;
 }
 
 export const {
