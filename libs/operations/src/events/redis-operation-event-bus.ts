@@ -169,10 +169,8 @@ export class RedisOperationEventBus extends OperationEventBus implements OnModul
     this.local.close();
     this.gaps.complete();
     // QUIT goes after the publications already sent; disconnect if not connected.
-    const publisher = this.publisher.quit().then(
-      () => undefined,
-      () => this.publisher.disconnect(),
-    );
+    const publisher = ended(this.publisher);
+    this.publisher.quit().catch(() => this.publisher.disconnect());
     const relay = this.relay === null ? null : ended(this.relay);
     this.relay?.disconnect();
     this.disconnected = Promise.all([publisher, relay]).then(() => undefined);
