@@ -36,7 +36,7 @@ describe('the event bus OperationsModule binds', () => {
     await app.close();
   });
 
-  it('is the Redis one in queued mode: connected once the module is up, closed with it', async () => {
+  it('is the Redis one in queued mode: connected and relaying once the module is up, closed with it', async () => {
     const app = await boot({
       ...db.options,
       queued: {
@@ -50,7 +50,7 @@ describe('the event bus OperationsModule binds', () => {
     const bus = app.get(OperationEventBus);
     expect(bus).toBeInstanceOf(RedisOperationEventBus);
     const redisBus = bus as RedisOperationEventBus;
-    expect(redisBus.state()).toEqual({ publishing: true, relaying: null });
+    expect(redisBus.state()).toEqual({ publishing: true, relaying: true }); // an API relays at once
     await app.close();
     await redisBus.whenClosed();
     expect(redisBus.state().publishing).toBe(false);

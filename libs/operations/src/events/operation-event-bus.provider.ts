@@ -9,13 +9,18 @@ import { RedisOperationEventBus } from './redis-operation-event-bus';
 
 /**
  * The event bus of the module's options: in queued mode the one shared on Redis (every process
- * relays the others' events to its subscribers), otherwise the in-memory one.
+ * relays the others' events to its subscribers; an API process from the start), otherwise the
+ * in-memory one.
  */
 export const OPERATION_EVENT_BUS_PROVIDER: Provider = {
   provide: OperationEventBus,
   useFactory: ({ queued }: OperationsModuleOptions): OperationEventBus =>
     queued === undefined
       ? new InMemoryOperationEventBus()
-      : new RedisOperationEventBus({ redisUrl: queued.redisUrl, prefix: queued.redisPrefix }),
+      : new RedisOperationEventBus({
+          redisUrl: queued.redisUrl,
+          prefix: queued.redisPrefix,
+          relayAtStart: queued.role === 'api',
+        }),
   inject: [OPERATIONS_MODULE_OPTIONS],
 };

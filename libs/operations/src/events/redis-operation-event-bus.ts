@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
-import { defer, type Observable, Subject } from 'rxjs';
+import { defer, firstValueFrom, type Observable, Subject } from 'rxjs';
 import { coalesceProgress } from '@ktrdr/async-infrastructure';
 import type { OperationFeedEntry } from '../model/operations.types';
 import type { OperationEvent } from '../model/operation.types';
@@ -22,6 +22,11 @@ export interface RedisOperationEventBusOptions {
    * first, every step change and the status go at once (default 25 ms).
    */
   progressIntervalMs?: number;
+  /**
+   * Opens the relay at start (an API process, which streams to clients) rather than with the
+   * first subscription (a worker, which streams nothing, then never opens it).
+   */
+  relayAtStart?: boolean;
 }
 
 /** The state of this process's two Redis connections (for health). */
@@ -54,8 +59,7 @@ interface Lane {
  * Pub/sub keeps nothing: what is published while a connection is away is lost. So when the
  * relay has (re)subscribed, and when another process says its publishing connection came back
  * (a `gap` message), `gaps$` emits: open streams read the store from their last seq
- * ({@link operationEventStream}), and their subscribers catch up without a gap. The relay
- * connection opens on the first subscription (a worker, which streams nothing, never opens it).
+ * ({@link operationEventStream}), and their subscribers catch up without a gap.
  */
 export class RedisOperationEventBus extends OperationEventBus implements OnModuleInit {
   private readonly logger = new Logger(RedisOperationEventBus.name);
@@ -95,11 +99,17 @@ export class RedisOperationEventBus extends OperationEventBus implements OnModul
     this.laneSweep.unref();
   }
 
-  /** Waits (a while) for the publishing connection, so that the first events are not lost. */
+  /**
+   * Waits (a while) for the publishing connection, and for the relay when it opens at start, so
+   * that the first events are neither lost nor missed.
+   */
   async onModuleInit(): Promise<void> {
-    if (this.publisher.status === 'ready') return;
+    const relayed = this.options.relayAtStart === true ? firstValueFrom(this.gaps$) : null;
+    if (relayed !== null) this.startRelay();
     try {
-      await once(this.publisher, 'ready', { signal: AbortSignal.timeout(CONNECT_WAIT_MS) });
+      const signal = AbortSignal.timeout(CONNECT_WAIT_MS);
+      if (this.publisher.status !== 'ready') await once(this.publisher, 'ready', { signal });
+      if (relayed !== null) await Promise.race([relayed, once(signal, 'abort')]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Redis is not reachable yet (${reason}); going on, reconnecting`);
