@@ -59,7 +59,7 @@ export { DatabaseUnavailableError } from './persistence/database.errors';
 export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persistence/database-url';
 
 // execution
-export { OperationStore } from './execution/operation-store';
+export { OperationStore, type OperationLease } from './execution/operation-store';
 export {
   OperationHandler,
   OPERATION_HANDLER_METADATA,
@@ -73,10 +73,23 @@ export {
 } from './execution/execution.errors';
 export { OperationHandlerRegistry } from './execution/operation-handler.registry';
 export { OperationExecutor } from './execution/operation-executor';
-export { OperationRunner } from './execution/operation-runner';
+export { OperationRunner, type RunOptions } from './execution/operation-runner';
 export { InProcessExecutor } from './execution/in-process-executor';
 export { OperationLauncher, type LaunchOperationInput } from './execution/operation-launcher';
 export { ShutdownCoordinator, DEFAULT_SHUTDOWN_GRACE_MS } from './execution/shutdown-coordinator';
+export { CancelRequests } from './execution/cancel-requests';
+export { BullOperationExecutor } from './execution/queued/bull-operation-executor';
+export {
+  LEASE_LOST_REASON,
+  DEFAULT_LEASE_TIMING,
+  type LeaseTiming,
+} from './execution/queued/lease-keeper';
+export { cancelChannel } from './execution/queued/redis-cancel-requests';
+export {
+  QueueUnavailableError,
+  QueuedExecutionNeedsPostgresError,
+} from './execution/queued/queued-execution.errors';
+export { ORPHAN_SWEEP_EVERY_MS } from './registry/orphan-sweeper';
 export {
   DEFAULT_WORKER_CONCURRENCY,
   MAX_TYPE_CONCURRENCY,

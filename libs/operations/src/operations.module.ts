@@ -3,12 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CancellationRegistry, OperationContext } from '@ktrdr/async-infrastructure';
 import { OperationEventBus } from './events/operation-event-bus';
 import { OPERATION_EVENT_BUS_PROVIDER } from './events/operation-event-bus.provider';
-import { InProcessExecutor } from './execution/in-process-executor';
 import { OperationExecutor } from './execution/operation-executor';
 import { OperationHandlerRegistry } from './execution/operation-handler.registry';
 import { OperationLauncher } from './execution/operation-launcher';
 import { OperationRunner } from './execution/operation-runner';
 import { OperationStore } from './execution/operation-store';
+import { EXECUTION_VENUE_PROVIDERS } from './execution/queued/queued-execution.providers';
 import { ShutdownCoordinator } from './execution/shutdown-coordinator';
 import {
   ConfigurableOperationsModule,
@@ -17,6 +17,7 @@ import {
 } from './operations.module-definition';
 import { OPERATIONS_DATABASE } from './operations.constants';
 import { openMigratedDatabase } from './persistence/database.factory';
+import { OperationLeasesRepository } from './persistence/operation-leases.repository';
 import { OperationMetricsRepository } from './persistence/operation-metrics.repository';
 import { OperationsRepository } from './persistence/operations.repository';
 import { OperationsService } from './registry/operations.service';
@@ -26,8 +27,8 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
 /**
  * The whole operation lifecycle for any Nest app (the API, a fixture app, a worker): the
  * persisted registry (Kysely: SQLite | PostgreSQL, migrated at boot, orphans swept), live
- * events, `@OperationHandler` discovery, the launcher, the in-process executor, the runner,
- * cancellation and graceful shutdown. Global by default (`isGlobal: false` to opt out).
+ * events, `@OperationHandler` discovery, the launcher, the executor (in-process, or Bull queues
+ * and worker processes with the `queued` option), the runner, cancellation and graceful shutdown. Global by default (`isGlobal: false` to opt out).
  *
  * Dependencies point one way: launcher → executor → runner → store (`OperationsService`);
  * the store never reaches back to the executor (the orphan sweep, which needs to know whether
@@ -46,6 +47,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     },
     OperationsRepository,
     OperationMetricsRepository,
+    OperationLeasesRepository,
     OPERATION_EVENT_BUS_PROVIDER,
     CancellationRegistry,
     OperationContext,
@@ -53,7 +55,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     { provide: OperationStore, useExisting: OperationsService },
     OperationHandlerRegistry,
     OperationRunner,
-    { provide: OperationExecutor, useClass: InProcessExecutor },
+    ...EXECUTION_VENUE_PROVIDERS,
     OperationLauncher,
     ShutdownCoordinator,
     InstanceLock,

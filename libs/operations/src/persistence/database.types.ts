@@ -17,6 +17,9 @@ export interface OperationsTable {
   error_message: string | null;
   cancel_requested_at: string | null;
   cancel_reason: string | null;
+  /** Queued execution: the worker holding the running operation, and until when. */
+  worker_id: Generated<string | null>;
+  lease_expires_at: Generated<string | null>;
 }
 
 /** Step-change progress snapshots and the terminal status event of an operation, for resume. */
