@@ -49,6 +49,11 @@ export {
 export { OperationEventBus } from './events/operation-event-bus';
 export { mustDeliverOperationEvent } from './events/must-deliver-operation-event';
 export {
+  QueuedExecutionProbe,
+  type QueueDepth,
+  type WorkerSeen,
+} from './execution/queued/queued-execution-probe';
+export {
   RedisOperationEventBus,
   type RedisOperationEventBusOptions,
   type RedisRelayState,

@@ -23,6 +23,7 @@ import { OperationsRepository } from './persistence/operations.repository';
 import { OperationsService } from './registry/operations.service';
 import { InstanceLock } from './registry/instance-lock';
 import { OrphanSweeper } from './registry/orphan-sweeper';
+import { QueuedExecutionProbe } from './execution/queued/queued-execution-probe';
 
 /**
  * The whole operation lifecycle for any Nest app (the API, a fixture app, a worker): the
@@ -60,6 +61,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     ShutdownCoordinator,
     InstanceLock,
     OrphanSweeper,
+    QueuedExecutionProbe,
   ],
   exports: [
     OperationsService,
@@ -72,6 +74,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     OperationExecutor,
     OperationLauncher,
     ShutdownCoordinator,
+    QueuedExecutionProbe,
   ],
 })
 export class OperationsModule extends ConfigurableOperationsModule {}
