@@ -47,6 +47,12 @@ export {
   InvalidOperationTypeError,
 } from './registry/operations.errors';
 export { OperationEventBus } from './events/operation-event-bus';
+export { mustDeliverOperationEvent } from './events/must-deliver-operation-event';
+export {
+  RedisOperationEventBus,
+  type RedisOperationEventBusOptions,
+  type RedisRelayState,
+} from './events/redis-operation-event-bus';
 export { InstanceLock } from './registry/instance-lock';
 export { InstanceLockedError } from './persistence/instance-lock.types';
 export { DatabaseUnavailableError } from './persistence/database.errors';

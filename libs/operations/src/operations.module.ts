@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CancellationRegistry, OperationContext } from '@ktrdr/async-infrastructure';
-import { InMemoryOperationEventBus } from './events/in-memory-operation-event-bus';
 import { OperationEventBus } from './events/operation-event-bus';
+import { OPERATION_EVENT_BUS_PROVIDER } from './events/operation-event-bus.provider';
 import { OperationExecutor } from './execution/operation-executor';
 import { OperationHandlerRegistry } from './execution/operation-handler.registry';
 import { OperationLauncher } from './execution/operation-launcher';
@@ -48,7 +48,7 @@ import { OrphanSweeper } from './registry/orphan-sweeper';
     OperationsRepository,
     OperationMetricsRepository,
     OperationLeasesRepository,
-    { provide: OperationEventBus, useClass: InMemoryOperationEventBus },
+    OPERATION_EVENT_BUS_PROVIDER,
     CancellationRegistry,
     OperationContext,
     OperationsService,

@@ -78,6 +78,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     });
     this.eventSources = {
       live: (id) => this.bus.events(id),
+      gaps: this.bus.gaps$,
       settle: (id) => this.progress.settle(id),
       record: (id) => this.find(id),
       storedEvents: async (id, sinceSeq) => {
