@@ -1,6 +1,11 @@
 import type { OperationRecord } from '@ktrdr/operations';
 import { finalStatus, OpsApi, progressOf } from './support/ops-api';
-import { QueuedCluster, startsByOperation, TEST_REDIS_URL } from './support/queued-cluster';
+import {
+  QueuedCluster,
+  startsByOperation,
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+} from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
 import { startTcpProxy } from './support/tcp-proxy';
 
@@ -19,6 +24,15 @@ async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The worker whose log says it started `id` (the line may trail what the API shows). */
+async function holderOf(id: string, ...workers: RunningService[]): Promise<string> {
+  const starts = await until(
+    () => Promise.resolve(startsByOperation(...workers)),
+    (all) => all.has(id),
+  );
+  return starts.get(id)?.[0] ?? '';
 }
 
 const ended = (op: OperationRecord): boolean =>
@@ -155,7 +169,7 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
   it('a worker SIGKILLed mid-operation: failed/ORPHANED within 30 s, the other worker goes on', async () => {
     const id = await a.startDummy({ steps: 100_000, step_ms: 20 });
     await a.waitRunning(id);
-    const holder = startsByOperation(w1, w2).get(id)?.[0];
+    const holder = await holderOf(id, w1, w2);
     const [dead, alive] = holder === 'w1' ? [w1, w2] : [w2, w1];
     const killedAt = Date.now();
     expect(await dead.stop('SIGKILL')).toBe('SIGKILL');
@@ -174,7 +188,7 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
   it('a worker drains on SIGTERM: stops taking jobs, cancels its operations (shutdown), exits 0', async () => {
     const id = await a.startDummy({ steps: 100_000, step_ms: 20 });
     await a.waitRunning(id);
-    const holder = startsByOperation(w1, w2).get(id)?.[0] ?? '';
+    const holder = await holderOf(id, w1, w2);
     const worker = startsByOperation(w1).has(id) ? w1 : w2;
     expect(await worker.stop('SIGTERM')).toBe(0);
     expect(await a.get(id)).toMatchObject({
@@ -185,5 +199,81 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
     // The other worker takes new work.
     const next = await b.startDummy({ steps: 2, step_ms: 1 });
     expect((await b.followToEnd(next)).status).toBe('completed');
+  });
+});
+
+describe('queued execution while PostgreSQL is unreachable (through a proxy; the shared server stays up)', () => {
+  const cluster = new QueuedCluster({ SHUTDOWN_GRACE_MS: '2000' });
+  const pgPort = Number(new URL(TEST_POSTGRES_URL).port || 5432);
+  let api: OpsApi;
+
+  beforeAll(async () => {
+    api = new OpsApi((await cluster.startApi()).url);
+  });
+  afterAll(() => cluster.cleanup());
+
+  const throughProxy = (port: number): string =>
+    `postgres://postgres@127.0.0.1:${port}/test?schema=${cluster.schema}`;
+
+  it('new work answers 503 DATABASE_UNAVAILABLE, nothing crashes, work resumes', async () => {
+    const proxy = await startTcpProxy(pgPort);
+    try {
+      const apiCut = await cluster.startApi({ DATABASE_URL: throughProxy(proxy.port) });
+      const cut = new OpsApi(apiCut.url);
+      const worker = await cluster.startWorker('w-pg');
+      proxy.cut();
+      const refused = await cut.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      proxy.restore();
+      const accepted = await until(
+        () =>
+          cut.request<{ operation_id?: string }>('POST', '/operations/dummy', {
+            steps: 1,
+            step_ms: 0,
+          }),
+        (res) => res.status === 202,
+      );
+      expect((await api.followToEnd(accepted.body.operation_id ?? '')).status).toBe('completed');
+      expect(apiCut.proc.exitCode).toBeNull();
+      expect(await worker.stop('SIGTERM')).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a worker that cannot renew its lease for the TTL gives the operation up (lease_lost); the sweeper orphans it; the worker goes on', async () => {
+    const proxy = await startTcpProxy(pgPort);
+    try {
+      const worker = await cluster.startWorker('w-lease', {
+        DATABASE_URL: throughProxy(proxy.port),
+      });
+      const id = await api.startDummy({ steps: 100_000, step_ms: 20 });
+      await until(
+        () => api.get(id),
+        (op) => op.status === 'running',
+      );
+      expect(startsByOperation(worker).has(id)).toBe(true);
+
+      const cutAt = Date.now();
+      proxy.cut();
+      const orphaned = await until(() => api.get(id), ended, 35_000);
+      expect(orphaned).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
+      expect(Date.now() - cutAt).toBeLessThanOrEqual(30_000);
+      await until(
+        () => Promise.resolve(worker.output()),
+        (out) => out.includes(`Operation ${id}: giving it up (lease_lost)`),
+        10_000,
+      );
+
+      proxy.restore();
+      const next = await api.startDummy({ steps: 2, step_ms: 1 });
+      expect((await api.followToEnd(next)).status).toBe('completed');
+      expect(startsByOperation(worker).has(next)).toBe(true);
+      // The end it could not store meanwhile never overwrites the orphaned state.
+      expect(await api.get(id)).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
+    } finally {
+      await proxy.close();
+    }
   });
 });
