@@ -50,8 +50,11 @@ async function cancelOnce(
     const status = await statusSeen;
     const op = JSON.parse(status.data) as { status: string };
     if (op.status !== 'cancelled') throw new Error(`${id} ended ${op.status}`);
+    await stream.ended;
     return status.receivedMs - sentAt;
   } finally {
+    // Closing an open stream rejects `ended` (aborted): expected here, not an error.
+    stream.ended.catch(() => undefined);
     stream.close();
   }
 }

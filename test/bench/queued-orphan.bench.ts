@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const detections: number[] = [];
     const rows: unknown[][] = [];
     for (let r = 1; r <= rounds; r++) {
-      const id = await startDummyOn(api, { steps: 1_000_000, step_ms: 20 });
+      const id = await startDummyOn(api, { steps: 100_000, step_ms: 20 });
       await pollOperation(api, id, (op) => op.status === 'running');
       const holder = await cluster.holderOf(id);
       const worker = holder === null ? undefined : workers.get(holder);
