@@ -3,11 +3,12 @@ import { HttpKitModule } from '@ktrdr/http-kit';
 import { OperationsModule } from '@ktrdr/operations';
 import { API_OPENAPI } from './app.openapi';
 import { AppConfig, AppConfigModule } from './config';
-import { DataModule } from './data';
-import { DummyModule } from './dummy';
+import { DataApiModule } from './data';
+import { DummyApiModule } from './dummy';
 import { HealthModule } from './health';
+import { OPERATION_HANDLER_MODULES } from './operation-handler-modules';
 import { OperationsApiModule } from './operations';
-import { TrainingModule } from './training';
+import { TrainingApiModule } from './training';
 
 /** Every route of the API is under it. */
 export const API_PREFIX = 'api/v1';
@@ -37,9 +38,10 @@ export const API_PREFIX = 'api/v1';
     }),
     OperationsApiModule,
     HealthModule,
-    DummyModule,
-    DataModule,
-    TrainingModule,
+    ...OPERATION_HANDLER_MODULES,
+    DummyApiModule,
+    DataApiModule,
+    TrainingApiModule,
   ],
 })
 export class AppModule {}

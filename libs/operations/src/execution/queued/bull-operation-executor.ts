@@ -110,6 +110,7 @@ export class BullOperationExecutor
           onStarted: (id: string) => {
             claimed = true;
             leases.started(id);
+            this.logger.log(`Operation ${id} started on ${this.options.workerId}`);
           },
         }),
       })

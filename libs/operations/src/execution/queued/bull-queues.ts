@@ -24,8 +24,8 @@ export class BullQueues {
 
   constructor(private readonly options: QueuedExecutionOptions) {
     this.shared = {
-      client: this.connect('queue client'),
-      subscriber: this.connect('queue events'),
+      client: this.connect('queue-client'),
+      subscriber: this.connect('queue-events'),
     };
   }
 
@@ -76,7 +76,7 @@ export class BullQueues {
   private clientFor(type: 'client' | 'subscriber' | 'bclient'): Redis {
     if (type === 'client') return this.shared.client;
     if (type === 'subscriber') return this.shared.subscriber;
-    const connection = this.connect('queue worker');
+    const connection = this.connect('queue-worker');
     this.blocking.add(connection);
     return connection;
   }
@@ -84,7 +84,8 @@ export class BullQueues {
   private connect(name: string): Redis {
     const connection = new Redis(this.options.redisUrl, {
       ...BULL_CONNECTION,
-      connectionName: `ktrdr:${this.options.role}:${name}`,
+      // Named under the prefix, so an operator (or a test) can tell this deployment's connections.
+      connectionName: `${this.options.redisPrefix}:${this.options.role}:${name}`,
     });
     // Without a listener an 'error' (Redis away) would end the process; ioredis reconnects.
     connection.on('error', (error: Error) => this.logger.warn(`Redis (${name}): ${error.message}`));

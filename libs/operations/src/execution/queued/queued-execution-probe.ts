@@ -63,6 +63,11 @@ export class QueuedExecutionProbe {
     return this.bus instanceof RedisOperationEventBus ? this.bus.state() : null;
   }
 
+  /** Whether the Bull queues' connection is up (null: not in queued mode). */
+  queuesConnected(): boolean | null {
+    return this.queues === null ? null : this.queues.connected;
+  }
+
   /**
    * Every registered type's queue depth; null while the queue connection is away (Bull would
    * wait for it rather than fail).

@@ -64,7 +64,7 @@ export class RedisCancelRequests
     if (this.options.role !== 'worker') return;
     const subscriber = new Redis(this.options.redisUrl, {
       maxRetriesPerRequest: null,
-      connectionName: `ktrdr:worker:cancel`,
+      connectionName: `${this.options.redisPrefix}:worker:cancel`,
     });
     subscriber.on('error', (error: Error) => this.logger.warn(`Redis (cancel): ${error.message}`));
     subscriber.on('message', (channel: string, text: string) => {
