@@ -4,11 +4,12 @@ import { OperationsModule } from '@ktrdr/operations';
 import { API_OPENAPI } from './app.openapi';
 import { AppConfig, AppConfigModule } from './config';
 import { DashboardModule } from './dashboard';
-import { DataModule } from './data';
-import { DummyModule } from './dummy';
+import { DataApiModule } from './data';
+import { DummyApiModule } from './dummy';
 import { HealthModule } from './health';
+import { OPERATION_HANDLER_MODULES } from './operation-handler-modules';
 import { OperationsApiModule } from './operations';
-import { TrainingModule } from './training';
+import { TrainingApiModule } from './training';
 
 /** Every route of the API is under it. */
 export const API_PREFIX = 'api/v1';
@@ -39,9 +40,10 @@ export const API_PREFIX = 'api/v1';
     }),
     OperationsApiModule,
     HealthModule,
-    DummyModule,
-    DataModule,
-    TrainingModule,
+    ...OPERATION_HANDLER_MODULES,
+    DummyApiModule,
+    DataApiModule,
+    TrainingApiModule,
     // Last: the page's fallback comes after every API route.
     DashboardModule.register(),
   ],

@@ -2,8 +2,6 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { CsvBarStore, type SeriesLock } from '@ktrdr/market-data';
 import { AppConfig } from '../config';
 import { HostAdaptersModule } from '../host-adapters';
-import { DataController } from './api/data.controller';
-import { MarketDataController } from './api/market-data.controller';
 import { DataCacheService } from './data-cache.service';
 import { DataLoadOperation } from './data-load.operation';
 import { DataManager } from './data-manager';
@@ -16,13 +14,13 @@ const PROCESS_START_MS = performance.timeOrigin;
 
 /**
  * The data domain (data.md): the DataManager and its `data_load` operation, the CSV cache
- * under DATA_DIR, and the data REST routes. Where bars come from is decided at boot from
+ * under DATA_DIR. Where bars come from is decided at boot from
  * USE_IB_HOST_SERVICE / IB_HOST_SERVICE_URL and DATA_PROVIDER; how writes of one series are
- * serialised, from EXECUTION_MODE (see createSeriesLock).
+ * serialised, from EXECUTION_MODE (see createSeriesLock). Without routes, so that a worker runs
+ * its operations too; the routes are {@link DataApiModule}'s.
  */
 @Module({
   imports: [HostAdaptersModule],
-  controllers: [DataController, MarketDataController],
   providers: [
     DataManager,
     { provide: MarketDataSource, useExisting: DataManager },

@@ -1,4 +1,5 @@
 export { DataModule } from './data.module';
+export { DataApiModule } from './api/data-api.module';
 export { DataManager, type DataProviderDiagnostics } from './data-manager';
 export { DataCacheService } from './data-cache.service';
 export {

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { DummyController } from './dummy.controller';
 import { DummyOperation } from './dummy.operation';
 
 /**
- * The reference operation type. A domain module needs exactly this: its `@OperationHandler`
- * provider (found at boot by OperationsModule) and a controller that launches it.
+ * The reference operation type: its `@OperationHandler` provider (found at boot by
+ * OperationsModule, in the API and in a worker alike). Its route is {@link DummyApiModule}'s.
  */
 @Module({
-  controllers: [DummyController],
   providers: [DummyOperation],
+  exports: [DummyOperation],
 })
 export class DummyModule {}

@@ -1,4 +1,5 @@
 export { DummyModule } from './dummy.module';
+export { DummyApiModule } from './dummy-api.module';
 export {
   DummyFailureError,
   DummyOperation,

@@ -29,7 +29,8 @@ describe('the API when its PostgreSQL goes away and comes back', () => {
     proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
     const url = new URL(POSTGRES_URL);
     url.port = String(proxy.port);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    // The schema option, not a search_path: the migrator must not take another schema's lock table.
+    url.searchParams.set('schema', schema);
     url.searchParams.set('application_name', appName);
     t = await createTestApp({ DATABASE_URL: url.toString() });
   });

@@ -27,7 +27,9 @@ export class HealthReportDto implements HealthReport {
   execution_mode!: HealthReport['execution_mode'];
   @ApiPropertyOptional({
     type: 'object',
-    description: '`database`, and `host:<name>` for each host-service adapter',
+    description:
+      '`database`, `storage`; in queued mode `redis`, `queues` (depth per type) and `workers` ' +
+      '(seen through their leases); `host:<name>` for each host-service adapter',
     additionalProperties: {
       type: 'object',
       required: ['status'],
@@ -48,4 +50,9 @@ export class DiagnosticsReportDto implements DiagnosticsReport {
   hosts!: AdapterHealthReport[];
   @ApiProperty(looseObject("Where market data comes from and that provider's health"))
   data!: DataProviderDiagnostics;
+  @ApiProperty({
+    ...looseObject('Queued mode: Redis, the event relay, queue depths per type, workers seen'),
+    nullable: true,
+  })
+  execution!: DiagnosticsReport['execution'];
 }

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/terminus';
 import { AdapterRegistry, type AsyncServiceAdapter } from '@ktrdr/async-infrastructure';
 import { AppError } from '@ktrdr/http-kit';
-import { OperationsService } from '@ktrdr/operations';
+import { OperationsService, QueuedExecutionProbe } from '@ktrdr/operations';
 
 /** How long one component's check may take before it counts as failed. */
 export const HEALTH_CHECK_TIMEOUT_MS = 3000;
@@ -23,7 +23,9 @@ export interface ReadinessChecks {
  * The components `GET /health` reports (terminus indicators): `database` — the operations
  * store answers a query, through its public API (down with the error's code, e.g.
  * `DATABASE_UNAVAILABLE`, while it is away) — `storage` — writes land (down with
- * `STORAGE_FULL` while operation ends are held in memory) — and `host:<name>` for every host-service
+ * `STORAGE_FULL` while operation ends are held in memory) — in queued mode `redis` (degraded while
+ * away), `queues` (depth per operation type) and `workers` (seen through their leases) — and
+ * `host:<name>` for every host-service
  * adapter. A failing or slow (> {@link HEALTH_CHECK_TIMEOUT_MS}) database is `down` (the API
  * cannot serve: 503). An unreachable host is `degraded`, not `down`: the API still serves
  * operations, cached data and local work, so it stays ready (200, status `degraded`).
@@ -34,6 +36,7 @@ export class ReadinessIndicators {
     private readonly indicator: HealthIndicatorService,
     private readonly operations: OperationsService,
     private readonly adapters: AdapterRegistry,
+    private readonly queued: QueuedExecutionProbe,
   ) {}
 
   checks(): ReadinessChecks {
@@ -61,8 +64,11 @@ export class ReadinessIndicators {
       }
     };
     const hosts = this.adapters.list().map((adapter) => () => this.host(adapter));
+    const queued = this.queued.queued
+      ? [() => this.redis(), () => this.queues(), () => this.workers()]
+      : [];
     return {
-      indicators: [database, () => this.storage(), ...hosts],
+      indicators: [database, () => this.storage(), ...queued, ...hosts],
       activeOperations: () => active,
     };
   }
@@ -83,6 +89,43 @@ export class ReadinessIndicators {
     });
   }
 
+  /**
+   * Queued mode: Redis answers this process. Away, the API still serves reads and streams (new
+   * work gets 503 QUEUE_UNAVAILABLE), so `degraded`, not `down`.
+   */
+  private async redis(): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check('redis');
+    try {
+      const responseTime = await withTimeout(this.queued.pingRedis());
+      return session.up({ responseTime, ...this.queued.relayState() });
+    } catch (error) {
+      return session.degraded({ message: messageOf(error), ...this.queued.relayState() });
+    }
+  }
+
+  /** Queued mode: jobs per operation type's queue (waiting, active, delayed, failed). */
+  private async queues(): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check('queues');
+    try {
+      const depths = await withTimeout(this.queued.queueDepths());
+      if (depths === null) return session.degraded({ message: 'Redis is not reachable' });
+      return session.up({ depths });
+    } catch (error) {
+      return session.degraded({ message: messageOf(error) });
+    }
+  }
+
+  /** Queued mode: the workers holding an unexpired lease (an idle worker holds none). */
+  private async workers(): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check('workers');
+    try {
+      const seen = await withTimeout(this.queued.workersSeen());
+      return session.up({ seen: seen.map((worker) => worker.worker_id) });
+    } catch (error) {
+      return session.degraded({ message: messageOf(error) });
+    }
+  }
+
   private async host(adapter: AsyncServiceAdapter): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(`host:${adapter.statistics().name}`);
     const timeout = new AbortController();
@@ -101,4 +144,23 @@ export class ReadinessIndicators {
       typeof details?.message === 'string' ? details.message : `answered ${health.status}`;
     return session.degraded({ ...data, message });
   }
+}
+
+/** `work`, or a rejection once {@link HEALTH_CHECK_TIMEOUT_MS} passed. */
+async function withTimeout<T>(work: Promise<T>): Promise<T> {
+  const timeout = new AbortController();
+  try {
+    return await Promise.race([
+      work,
+      delay(HEALTH_CHECK_TIMEOUT_MS, null, { signal: timeout.signal }).then((): never => {
+        throw new Error(`timeout of ${HEALTH_CHECK_TIMEOUT_MS}ms exceeded`);
+      }),
+    ]);
+  } finally {
+    timeout.abort();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 export { TrainingModule } from './training.module';
+export { TrainingApiModule } from './api/training-api.module';
 export { TrainingService } from './training.service';
 export { ModelsService } from './models.service';
 export { TrainingOperation } from './training.operation';

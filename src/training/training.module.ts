@@ -3,9 +3,6 @@ import { ModelStore, StrategyCatalog } from '@ktrdr/training-engine';
 import { AppConfig } from '../config';
 import { DataModule } from '../data';
 import { HostAdaptersModule } from '../host-adapters';
-import { ModelsController } from './api/models.controller';
-import { StrategiesController } from './api/strategies.controller';
-import { TrainingsController } from './api/trainings.controller';
 import { HostTrainingRunner } from './host-training.runner';
 import { LocalTrainingRunner } from './local-training.runner';
 import { ModelsService } from './models.service';
@@ -18,11 +15,11 @@ import { TrainingService } from './training.service';
 /**
  * The training domain (training.md): strategies (STRATEGIES_DIR), the model registry
  * (MODELS_DIR), the `training` operation on the local worker or the training host, predictions,
- * and their REST routes. Bars come from the DataModule.
+ * without routes (a worker runs its operations too; the routes are {@link TrainingApiModule}'s).
+ * Bars come from the DataModule.
  */
 @Module({
   imports: [DataModule, HostAdaptersModule],
-  controllers: [TrainingsController, StrategiesController, ModelsController],
   providers: [
     {
       provide: STRATEGY_CATALOG,
@@ -42,6 +39,6 @@ import { TrainingService } from './training.service';
     HostTrainingRunner,
     TrainingOperation,
   ],
-  exports: [TrainingService, ModelsService],
+  exports: [TrainingService, ModelsService, StrategiesService],
 })
 export class TrainingModule {}

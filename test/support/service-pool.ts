@@ -16,6 +16,10 @@ export function apiEnv(
     API_KEY: undefined,
     DATABASE_URL: undefined,
     REDIS_URL: undefined,
+    EXECUTION_MODE: undefined,
+    REDIS_PREFIX: undefined,
+    WORKER_ID: undefined,
+    WORKER_CONCURRENCY: undefined,
     USE_IB_HOST_SERVICE: undefined,
     USE_TRAINING_HOST_SERVICE: undefined,
     ...extra,
@@ -38,11 +42,21 @@ export class ServicePool {
   }
 
   /** Starts the API on `dataDir` (see {@link apiEnv}). */
-  async startApi(
+  startApi(
     dataDir: string,
     extra: Record<string, string | undefined> = {},
   ): Promise<RunningService> {
-    const service = await spawnService(API_ENTRY, apiEnv(dataDir, extra));
+    return this.start(API_ENTRY, dataDir, extra);
+  }
+
+  /** Starts a built entry point (the API, a worker) with {@link apiEnv}. */
+  async start(
+    entry: string,
+    dataDir: string,
+    extra: Record<string, string | undefined> = {},
+    timeoutMs?: number,
+  ): Promise<RunningService> {
+    const service = await spawnService(entry, apiEnv(dataDir, extra), timeoutMs);
     this.services.push(service);
     return service;
   }

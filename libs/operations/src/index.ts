@@ -50,6 +50,17 @@ export {
   OperationNotRetryableError,
 } from './registry/operations.errors';
 export { OperationEventBus } from './events/operation-event-bus';
+export { mustDeliverOperationEvent } from './events/must-deliver-operation-event';
+export {
+  QueuedExecutionProbe,
+  type QueueDepth,
+  type WorkerSeen,
+} from './execution/queued/queued-execution-probe';
+export {
+  RedisOperationEventBus,
+  type RedisOperationEventBusOptions,
+  type RedisRelayState,
+} from './events/redis-operation-event-bus';
 export { InstanceLock } from './registry/instance-lock';
 export { InstanceLockedError } from './persistence/instance-lock.types';
 export { DatabaseUnavailableError } from './persistence/database.errors';
@@ -57,7 +68,7 @@ export { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './persisten
 export { postgresConnectionConfig } from './persistence/postgres-connection';
 
 // execution
-export { OperationStore } from './execution/operation-store';
+export { OperationStore, type OperationLease } from './execution/operation-store';
 export {
   OperationHandler,
   OPERATION_HANDLER_METADATA,
@@ -71,7 +82,7 @@ export {
 } from './execution/execution.errors';
 export { OperationHandlerRegistry } from './execution/operation-handler.registry';
 export { OperationExecutor } from './execution/operation-executor';
-export { OperationRunner } from './execution/operation-runner';
+export { OperationRunner, type RunOptions } from './execution/operation-runner';
 export { InProcessExecutor } from './execution/in-process-executor';
 export {
   OperationLauncher,
@@ -79,6 +90,19 @@ export {
   type LaunchOperationInput,
 } from './execution/operation-launcher';
 export { ShutdownCoordinator, DEFAULT_SHUTDOWN_GRACE_MS } from './execution/shutdown-coordinator';
+export { CancelRequests } from './execution/cancel-requests';
+export { BullOperationExecutor } from './execution/queued/bull-operation-executor';
+export {
+  LEASE_LOST_REASON,
+  DEFAULT_LEASE_TIMING,
+  type LeaseTiming,
+} from './execution/queued/lease-keeper';
+export { cancelChannel } from './execution/queued/redis-cancel-requests';
+export {
+  QueueUnavailableError,
+  QueuedExecutionNeedsPostgresError,
+} from './execution/queued/queued-execution.errors';
+export { ORPHAN_SWEEP_EVERY_MS } from './registry/orphan-sweeper';
 export {
   DEFAULT_WORKER_CONCURRENCY,
   MAX_TYPE_CONCURRENCY,

@@ -21,6 +21,8 @@ export interface BenchChild {
   pid: number;
   /** SIGTERM (graceful), SIGKILL after a timeout; resolves once the process is gone. */
   stop: () => Promise<void>;
+  /** SIGKILL (a crash); resolves once the process is gone. */
+  kill: () => Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -105,6 +107,11 @@ export function startBenchChild(
     await exited;
     clearTimeout(timer);
   };
+  const kill = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
   let output = '';
   return new Promise<BenchChild>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -120,7 +127,7 @@ export function startBenchChild(
       child.stderr?.off('data', onData);
       child.stdout?.resume();
       child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${label}] ${c.toString()}`));
-      resolve({ url: match[1], pid: child.pid ?? 0, stop });
+      resolve({ url: match[1], pid: child.pid ?? 0, stop, kill });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -1,7 +1,7 @@
 // The data API's wire contract (data.md): request and answer shapes of `POST /data/load`, the
 // `data_load` operation's result, and the cache routes. The API returns them and the CLI reads
 // them (type-only, so the CLI never loads this lib at runtime).
-import type { BarSeries } from '../series/bar-series';
+import type { BarSeries } from '../series/bar-series.types';
 import type { ImportResult } from '../store/import-result';
 import type { Timeframe } from '../timeframes';
 

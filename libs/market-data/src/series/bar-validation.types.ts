@@ -1,6 +1,6 @@
 // The shapes of a validation, apart from the code that validates: the data API's answers
 // carry them, and the dashboard reads them as types (see ../wire.ts).
-import type { BarSeries } from './bar-series';
+import type { BarSeries } from './bar-series.types';
 
 /** What can be wrong with bars. */
 export type BarIssueKind =

@@ -67,6 +67,15 @@ describe('InMemoryOperationEventBus', () => {
     expect(seen).toEqual([2, 3]);
   });
 
+  it('sends each progress once and in seq order: an older or repeated one is dropped', () => {
+    const bus = new InMemoryOperationEventBus();
+    const seen: string[] = [];
+    bus.events('a').subscribe((e) => seen.push(`${e.kind[0]}${e.seq}`));
+    for (const seq of [1, 3, 2, 3, 4]) bus.publish(progress('a', seq));
+    bus.publish(status('a', 5));
+    expect(seen).toEqual(['p1', 'p3', 'p4', 's5']);
+  });
+
   it('publishes the feed and completes everything on close', async () => {
     const bus = new InMemoryOperationEventBus();
     const feed = lastValueFrom(bus.feed$.pipe(toArray()));

@@ -4,35 +4,49 @@ import type { OperationFeedEntry } from '../model/operations.types';
 import { OperationEventBus } from './operation-event-bus';
 import type { OperationEvent } from '../model/operation.types';
 
-/** The single-process event bus: one Subject per operation with subscribers, freed with the last. */
+interface Channel {
+  subject: Subject<OperationEvent>;
+  /** The seq of the last progress event sent: an older or repeated one is dropped. */
+  lastSeq: number;
+}
+
+/**
+ * The single-process event bus: one Subject per operation with subscribers, freed with the last.
+ * A channel's progress events go out in seq order, each once (an older or repeated one, which a
+ * relay from several publishers could bring, is dropped).
+ */
 @Injectable()
 export class InMemoryOperationEventBus extends OperationEventBus {
-  private readonly channels = new Map<string, Subject<OperationEvent>>();
+  private readonly channels = new Map<string, Channel>();
   private readonly feed = new Subject<OperationFeedEntry>();
   readonly feed$ = this.feed.asObservable();
 
   publish(event: OperationEvent): void {
     const channel = this.channels.get(event.operation_id);
     if (!channel) return;
-    channel.next(event);
-    if (event.kind === 'status') {
-      this.channels.delete(event.operation_id);
-      channel.complete();
+    if (event.kind === 'progress') {
+      if (event.seq <= channel.lastSeq) return;
+      channel.lastSeq = event.seq;
+      channel.subject.next(event);
+      return;
     }
+    this.channels.delete(event.operation_id);
+    channel.subject.next(event);
+    channel.subject.complete();
   }
 
   events(operationId: string): Observable<OperationEvent> {
     return new Observable<OperationEvent>((subscriber) => {
       let channel = this.channels.get(operationId);
       if (!channel) {
-        channel = new Subject<OperationEvent>();
+        channel = { subject: new Subject<OperationEvent>(), lastSeq: 0 };
         this.channels.set(operationId, channel);
       }
-      const subscription = channel.subscribe(subscriber);
+      const subscription = channel.subject.subscribe(subscriber);
       const joined = channel;
       return () => {
         subscription.unsubscribe();
-        if (!joined.observed && this.channels.get(operationId) === joined) {
+        if (!joined.subject.observed && this.channels.get(operationId) === joined) {
           this.channels.delete(operationId);
         }
       };
@@ -44,7 +58,7 @@ export class InMemoryOperationEventBus extends OperationEventBus {
   }
 
   close(): void {
-    for (const channel of this.channels.values()) channel.complete();
+    for (const channel of this.channels.values()) channel.subject.complete();
     this.channels.clear();
     this.feed.complete();
   }

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { EMPTY, type Observable } from 'rxjs';
 import type { OperationEnded, OperationFeedEntry } from '../model/operations.types';
 import type { OperationEvent } from '../model/operation.types';
 
@@ -9,6 +9,13 @@ import type { OperationEvent } from '../model/operation.types';
 export abstract class OperationEventBus {
   /** The list feed: operations created and status changes. */
   abstract readonly feed$: Observable<OperationFeedEntry>;
+
+  /**
+   * Emits when live events may have been missed: a shared bus's relay came back after an outage
+   * (its own, or a publisher's). Open streams then read the store from the last seq they sent, so
+   * their subscribers catch up with no gap. A single-process bus never misses any: never emits.
+   */
+  readonly gaps$: Observable<void> = EMPTY;
 
   /** Publishes an event to its operation's live subscribers; a status event ends their stream. */
   abstract publish(event: OperationEvent): void;

@@ -49,12 +49,14 @@ function fakeSources(init: {
   duringReplay?: (live: Subject<OperationEvent>) => void;
 }) {
   const live = new Subject<OperationEvent>();
+  const gaps = new Subject<void>();
   const order: string[] = [];
   const sources: OperationEventSources = {
     live: () => {
       order.push('live');
       return live;
     },
+    gaps,
     settle: () => {
       order.push('settle');
       return Promise.resolve();
@@ -70,7 +72,7 @@ function fakeSources(init: {
     },
     latest: () => init.latest,
   };
-  return { live, order, sources };
+  return { live, gaps, order, sources };
 }
 
 const seqs = (events: OperationEvent[]) => events.map((e) => `${e.kind[0]}${e.seq}`);
@@ -165,6 +167,59 @@ describe('operationEventStream', () => {
     });
     const events = await lastValueFrom(operationEventStream(ID, 0, sources).pipe(toArray()));
     expect(seqs(events)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  describe('after a gap (a relay outage: live events were missed)', () => {
+    it('reads the store from the last seq sent, then goes on live, without gap or duplicate', async () => {
+      const state = { record: record('running', 2), stored: [progress(1, 'a')] };
+      const { live, gaps, order, sources } = fakeSources(state);
+      const events: OperationEvent[] = [];
+      operationEventStream(ID, 0, sources).subscribe((e) => events.push(e));
+      await new Promise(process.nextTick);
+      expect(seqs(events)).toEqual(['p1', 'p2']);
+
+      // Missed live: step change 3 (stored as an event) and 4, 5 (the record holds 5).
+      state.stored = [progress(1, 'a'), progress(3, 'b')];
+      state.record = record('running', 5);
+      order.length = 0;
+      gaps.next();
+      live.next(progress(6, 'b')); // arrives while the store is read: held, then in order
+      await new Promise(process.nextTick);
+      expect(order).toEqual(['settle', 'record', 'stored']);
+      live.next(progress(5, 'b')); // a late duplicate
+      live.next(progress(7, 'b'));
+      expect(seqs(events)).toEqual(['p1', 'p2', 'p3', 'p5', 'p6', 'p7']);
+    });
+
+    it('sends the stored status of an operation that ended during the outage, and completes', async () => {
+      const state = { record: record('running', 2), stored: [progress(1, 'a')] };
+      const { gaps, sources } = fakeSources(state);
+      const done = lastValueFrom(operationEventStream(ID, 0, sources).pipe(toArray()));
+      await new Promise(process.nextTick);
+      state.record = record('completed', 4);
+      state.stored = [progress(1, 'a'), statusEvent(5)];
+      gaps.next();
+      expect(seqs(await done)).toEqual(['p1', 'p2', 'p4', 's5']);
+    });
+
+    it('reads once more when another gap is reported during a catch-up', async () => {
+      const { gaps, sources } = fakeSources({ record: record('running', 2), stored: [] });
+      // What each read of the record finds; the second read is overtaken by another gap.
+      const found = [record('running', 2), record('running', 3), record('running', 4)];
+      let reads = 0;
+      sources.record = () => {
+        reads += 1;
+        if (reads === 2) gaps.next();
+        return Promise.resolve(found[reads - 1]);
+      };
+      const events: OperationEvent[] = [];
+      operationEventStream(ID, 0, sources).subscribe((e) => events.push(e));
+      await new Promise(process.nextTick);
+      gaps.next();
+      await new Promise(process.nextTick);
+      expect(reads).toBe(3);
+      expect(seqs(events)).toEqual(['p2', 'p3', 'p4']);
+    });
   });
 
   it('errors when the replay cannot be read, and unsubscribes from live on teardown', async () => {

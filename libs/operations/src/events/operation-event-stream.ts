@@ -10,6 +10,8 @@ import {
 export interface OperationEventSources {
   /** Live events from now on. */
   live(operationId: string): Observable<OperationEvent>;
+  /** Emits when live events may have been missed (the bus's `gaps$`): read the store again. */
+  gaps: Observable<void>;
   /** Resolves once this process's progress writes for the operation are stored. */
   settle(operationId: string): Promise<void>;
   record(operationId: string): Promise<OperationRecord | undefined>;
@@ -21,9 +23,11 @@ export interface OperationEventSources {
 
 /**
  * One operation's events after `sinceSeq`: stored events and the latest snapshots (stored, and
- * held at subscription), then live ones. Live events are subscribed to before the replay is read and buffered meanwhile;
- * every event goes out once, in seq order (a progress event not newer than the last sent is
- * dropped; the status event is sent unless `sinceSeq` is its very seq).
+ * held at subscription), then live ones. Live events are subscribed to before the replay is read
+ * and buffered meanwhile; every event goes out once, in seq order (a progress event not newer
+ * than the last sent is dropped; the status event is sent unless `sinceSeq` is its very seq).
+ * When live events may have been missed (`gaps`, a relay outage), the same catch-up runs again
+ * from the last seq sent, live events buffered meanwhile: the subscriber sees no gap.
  * Completes right after the status event, at once for a terminal operation already seen, and
  * when the live stream ends (the bus closed at shutdown: nothing more will come).
  */
@@ -34,7 +38,10 @@ export function operationEventStream(
 ): Observable<OperationEvent> {
   return new Observable<OperationEvent>((subscriber) => {
     let lastSeq = sinceSeq;
+    // Live events held while a catch-up reads the store; null when they go out at once.
     let buffered: OperationEvent[] | null = [];
+    // A gap was reported during a catch-up: one more round follows it.
+    let again = false;
     // The live stream ended without this operation's status event (the bus closed, at shutdown).
     let liveEnded = false;
     const deliver = (event: OperationEvent): void => {
@@ -58,25 +65,43 @@ export function operationEventStream(
     // The latest snapshot as of subscribing; anything newer arrives live.
     const latestAtStart = sources.latest(operationId);
 
-    const replay = async (): Promise<void> => {
-      await sources.settle(operationId);
-      // The record before the events: if it is terminal, its status event is already stored.
-      const record = await sources.record(operationId);
-      const stored = await sources.storedEvents(operationId, sinceSeq);
-      const replayed = [...stored, ...(buffered ?? [])];
-      // The stored snapshot may be older or newer than the one held at subscription: send both.
-      for (const snapshot of [record?.progress, latestAtStart]) {
-        if (snapshot) replayed.push(progressEvent(operationId, snapshot));
-      }
-      buffered = null;
-      replayed.sort((a, b) => a.seq - b.seq).forEach(deliver);
-      if (liveEnded || (record !== undefined && isTerminalStatus(record.status))) {
-        subscriber.complete();
-      }
+    /** Reads the store after the last seq sent and sends what it missed; rounds while gaps come. */
+    const catchUp = async (latestHeld: ProgressSnapshot | undefined): Promise<void> => {
+      let held = latestHeld;
+      do {
+        again = false;
+        await sources.settle(operationId);
+        // The record before the events: if it is terminal, its status event is already stored.
+        const record = await sources.record(operationId);
+        const stored = await sources.storedEvents(operationId, lastSeq);
+        const replayed = [...stored, ...(buffered ?? [])];
+        // The stored snapshot may be older or newer than the one held: send both.
+        for (const snapshot of [record?.progress, held]) {
+          if (snapshot) replayed.push(progressEvent(operationId, snapshot));
+        }
+        buffered = again ? [] : null;
+        replayed.sort((a, b) => a.seq - b.seq).forEach(deliver);
+        if (liveEnded || (record !== undefined && isTerminalStatus(record.status))) {
+          subscriber.complete();
+        }
+        held = sources.latest(operationId);
+      } while (buffered !== null && !subscriber.closed);
     };
-    replay().catch((error: unknown) => subscriber.error(error));
+    const fail = (error: unknown): void => subscriber.error(error);
+    catchUp(latestAtStart).catch(fail);
+    const gaps = sources.gaps.subscribe(() => {
+      if (buffered !== null) {
+        again = true;
+        return;
+      }
+      buffered = [];
+      catchUp(sources.latest(operationId)).catch(fail);
+    });
 
-    return () => live.unsubscribe();
+    return () => {
+      live.unsubscribe();
+      gaps.unsubscribe();
+    };
   });
 }
 

@@ -11,6 +11,14 @@ export abstract class OperationExecutor {
   /** Accepts a job for execution and returns without waiting for the work. */
   abstract submit(job: OperationJob): Promise<void>;
 
+  /**
+   * Stops taking new work in this process (the first step of a graceful shutdown); what runs
+   * goes on. Nothing to do for an executor that only runs what this process submits.
+   */
+  stopAccepting(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Waits for the running work to end; true when it all did within `timeoutMs`. */
   abstract drain(timeoutMs: number): Promise<boolean>;
 

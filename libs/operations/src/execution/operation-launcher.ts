@@ -97,9 +97,10 @@ export class OperationLauncher {
     } catch (error) {
       // Nobody will ever run it: end it now rather than leave it pending.
       const message = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: unknown } | null)?.code;
       await this.store.finish(record.operation_id, {
         kind: 'failed',
-        error: { code: 'SUBMIT_FAILED', message },
+        error: { code: typeof code === 'string' ? code : 'SUBMIT_FAILED', message },
       });
       throw error;
     }

@@ -9,9 +9,17 @@ import {
 } from '@ktrdr/async-infrastructure';
 import type { OperationHandlerInstance } from './operation-handler';
 import { OperationHandlerRegistry } from './operation-handler.registry';
-import { OperationStore } from './operation-store';
+import { type OperationLease, OperationStore } from './operation-store';
 import type { OperationJob, OperationOutcome } from '../model/operation.types';
 import { UnknownOperationTypeError } from './execution.errors';
+
+/** How a queued worker runs a job: under a lease, told when the claim succeeded. */
+export interface RunOptions {
+  /** Claims the operation for a worker until the lease expires (renewed by the worker). */
+  lease?: OperationLease;
+  /** Called once the operation is `running` here (not when another delivery had it). */
+  onStarted?: (operationId: string) => void;
+}
 
 /**
  * Runs one operation job from start to terminal state, whatever executor delivered it:
@@ -30,17 +38,17 @@ export class OperationRunner {
   ) {}
 
   /** Runs the job and records its outcome. Does nothing if the operation is no longer pending. */
-  async run(job: OperationJob): Promise<void> {
+  async run(job: OperationJob, options: RunOptions = {}): Promise<void> {
     const id = job.operation_id;
     try {
-      const outcome = await this.execute(job);
+      const outcome = await this.execute(job, options);
       if (outcome) await this.store.finish(id, outcome);
     } catch (error) {
       this.logger.error(`Operation ${id}: could not record its state`, stackOf(error));
     }
   }
 
-  private async execute(job: OperationJob): Promise<OperationOutcome | null> {
+  private async execute(job: OperationJob, options: RunOptions): Promise<OperationOutcome | null> {
     const id = job.operation_id;
     if (!this.handlers.has(job.operation_type)) {
       const error = new UnknownOperationTypeError(job.operation_type);
@@ -52,7 +60,7 @@ export class OperationRunner {
     const token = this.cancellations.create(id);
     let started: boolean;
     try {
-      started = await this.store.markRunning(id);
+      started = await this.store.markRunning(id, options.lease);
     } catch (error) {
       // Never started: the token goes, and the operation is failed rather than left pending
       // (recording that may fail too; `run` logs it).
@@ -67,6 +75,7 @@ export class OperationRunner {
       this.cancellations.release(id);
       return null;
     }
+    options.onStarted?.(id);
 
     const progress = new ProgressReporter({
       ...(handler.renderer ? { renderer: handler.renderer } : {}),

@@ -7,6 +7,12 @@ import type {
 } from '../model/operation.types';
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 
+/** A queued worker's claim on the operation it starts: who, and until when (ISO-8601). */
+export interface OperationLease {
+  workerId: string;
+  expiresAt: string;
+}
+
 /**
  * The port through which the launcher and the runner record an operation's life, whatever
  * executor runs it. `OperationsService` implements it (persisted, shared by every process); the
@@ -23,9 +29,11 @@ export abstract class OperationStore {
 
   /**
    * `pending` → `running`. Returns false (and changes nothing) when the operation is no
-   * longer pending, e.g. it was cancelled while queued: the work must then not start.
+   * longer pending, e.g. it was cancelled while queued: the work must then not start. A compare-
+   * and-set, so of two deliveries of the same job only one starts it. With `lease`, the running
+   * operation is held by that worker until `lease.expiresAt` (renewed while it works).
    */
-  abstract markRunning(operationId: string): Promise<boolean>;
+  abstract markRunning(operationId: string, lease?: OperationLease): Promise<boolean>;
 
   /**
    * Records a progress snapshot. Called at any rate; publishes to live subscribers at once

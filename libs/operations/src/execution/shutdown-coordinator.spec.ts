@@ -12,7 +12,12 @@ describe('ShutdownCoordinator', () => {
   beforeEach(() => {
     cancellations = new CancellationRegistry();
     drain = jest.fn((_graceMs: number) => Promise.resolve(true));
-    executor = { durable: false, activeCount: 2, drain } as unknown as OperationExecutor;
+    executor = {
+      durable: false,
+      activeCount: 2,
+      drain,
+      stopAccepting: () => Promise.resolve(),
+    } as unknown as OperationExecutor;
     jest.spyOn(Logger.prototype, 'log').mockImplementation();
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation();
   });

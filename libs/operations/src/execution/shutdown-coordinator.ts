@@ -49,6 +49,8 @@ export class ShutdownCoordinator implements BeforeApplicationShutdown {
   }
 
   private async cancelAndDrain(graceMs: number, signal: string | undefined): Promise<void> {
+    // A worker takes no more jobs first: they stay queued for another worker.
+    await this.executor.stopAccepting();
     const cancelled = this.cancellations.cancelAll('shutdown');
     const active = this.executor.activeCount;
     if (active > 0 || cancelled > 0) {

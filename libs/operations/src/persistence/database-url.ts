@@ -23,3 +23,16 @@ export function maskDatabasePassword(url: string): string {
     return 'postgres://(unparsable URL)';
   }
 }
+
+/**
+ * The schema a PostgreSQL URL names with its `schema` parameter
+ * (`postgres://host/db?schema=ktrdr`), or undefined. Lets a process started from the environment
+ * alone keep its tables in a schema of their own.
+ */
+export function postgresSchemaOf(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('schema') || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,7 +4,12 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
-import { isPostgresUrl, maskDatabasePassword, sqliteFilePath } from './database-url';
+import {
+  isPostgresUrl,
+  maskDatabasePassword,
+  postgresSchemaOf,
+  sqliteFilePath,
+} from './database-url';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
 import { ErrorTranslatingDialect } from './error-translating-dialect';
 import { migrateToLatest } from './operations-migrator';
@@ -14,7 +19,10 @@ import { withStatementCache } from './statement-cache';
 export interface DatabaseOptions {
   /** A SQLite file path (`sqlite:` prefix optional) or a `postgres://` / `postgresql://` URL. */
   databaseUrl: string;
-  /** PostgreSQL only: the schema to use (created by the migrations if missing). */
+  /**
+   * PostgreSQL only: the schema to use (created by the migrations if missing); default the
+   * URL's `schema` parameter, if any.
+   */
   schema?: string;
 }
 
@@ -25,7 +33,9 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
 /** Opens the operations database: SQLite by default, PostgreSQL for a postgres URL. */
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   const url = options.databaseUrl.trim();
-  return isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
+  return isPostgresUrl(url)
+    ? openPostgres(url, options.schema ?? postgresSchemaOf(url))
+    : openSqlite(url);
 }
 
 /** Opens the database and brings its schema up to date; closes it again if that fails. */

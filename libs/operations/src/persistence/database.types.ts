@@ -20,6 +20,9 @@ export interface OperationsTable {
   /** The job's params as JSON; NULL when not stored (operations older than migration 004). */
   params: string | null;
   retry_of: string | null;
+  /** Queued execution: the worker holding the running operation, and until when. */
+  worker_id: Generated<string | null>;
+  lease_expires_at: Generated<string | null>;
 }
 
 /** Step-change progress snapshots and the terminal status event of an operation, for resume. */

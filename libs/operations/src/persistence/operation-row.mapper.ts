@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 import type { OperationEventsTable, OperationsTable } from './database.types';
+import type { OperationEnded } from '../model/operations.types';
 import type {
   OperationEvent,
   OperationMetadata,
@@ -63,7 +64,7 @@ export function toOperationRecord(row: OperationRow): OperationRecord {
 }
 
 /** The row of a new operation; `params` as JSON, SQL NULL when there are none to store. */
-export function toRow(record: OperationRecord, params: unknown): Selectable<OperationsTable> {
+export function toRow(record: OperationRecord, params: unknown): Insertable<OperationsTable> {
   return {
     operation_id: record.operation_id,
     operation_type: record.operation_type,
@@ -101,5 +102,30 @@ export function toOperationEvent(row: Selectable<OperationEventsTable>): Operati
     operation_id: row.operation_id,
     seq: row.seq,
     progress: JSON.parse(row.payload) as ProgressSnapshot,
+  };
+}
+
+/** The terminal record of `row` and its status event at `seq`. */
+export function toEnded(row: OperationRow, seq: number): OperationEnded {
+  const record = toOperationRecord(row);
+  return {
+    record,
+    event: {
+      kind: 'status',
+      operation_id: record.operation_id,
+      seq,
+      status: record.status,
+      operation: record,
+    },
+  };
+}
+
+/** The `operation_events` row of a status event. */
+export function toStatusEventRow({ event }: OperationEnded) {
+  return {
+    operation_id: event.operation_id,
+    seq: event.seq,
+    kind: 'status' as const,
+    payload: JSON.stringify(event.operation),
   };
 }

@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DatabaseHandle } from './database.types';
 import { createOperationsMigration } from './migrations/001-create-operations.migration';
 import { statusTypeIndexMigration } from './migrations/002-status-type-index.migration';
+import { operationLeasesMigration } from './migrations/003-operation-leases.migration';
 import { retryMigration } from './migrations/004-retry.migration';
 
 /** The migrations, in code (no folder scanning, so the built app needs no extra files). */
@@ -12,6 +13,7 @@ class OperationsMigrationProvider implements MigrationProvider {
     return Promise.resolve({
       '001_create_operations': createOperationsMigration(this.handle.kind),
       '002_status_type_index': statusTypeIndexMigration,
+      '003_operation_leases': operationLeasesMigration,
       '004_retry': retryMigration,
     });
   }

@@ -3,11 +3,14 @@ import { CompiledQuery, type Kysely, type SelectQueryBuilder, type Transaction, 
 import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
 import { OPERATIONS_DATABASE } from '../operations.constants';
 import type { OperationEnded, OperationListQuery, OperationPage } from '../model/operations.types';
+import type { OperationLease } from '../execution/operation-store';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
 import {
   type OperationRow,
   RECORD_COLUMNS,
+  toEnded,
   toJson,
+  toStatusEventRow,
   toOperationEvent,
   toOperationRecord,
   toRow,
@@ -109,10 +112,19 @@ export class OperationsRepository {
       .offset(query.offset);
   }
 
-  async markRunning(operationId: string, now: string): Promise<OperationRecord | undefined> {
+  async markRunning(
+    operationId: string,
+    now: string,
+    lease?: OperationLease,
+  ): Promise<OperationRecord | undefined> {
     const row = await this.db
       .updateTable('operations')
-      .set({ status: 'running', started_at: now, updated_at: now })
+      .set({
+        status: 'running',
+        started_at: now,
+        updated_at: now,
+        ...(lease && { worker_id: lease.workerId, lease_expires_at: lease.expiresAt }),
+      })
       .where('operation_id', '=', operationId)
       .where('status', '=', 'pending')
       .returning(RECORD_COLUMNS)
@@ -297,27 +309,4 @@ export class OperationsRepository {
     }
     return filtered;
   }
-}
-
-function toEnded(row: OperationRow, seq: number): OperationEnded {
-  const record = toOperationRecord(row);
-  return {
-    record,
-    event: {
-      kind: 'status',
-      operation_id: record.operation_id,
-      seq,
-      status: record.status,
-      operation: record,
-    },
-  };
-}
-
-function toStatusEventRow({ event }: OperationEnded) {
-  return {
-    operation_id: event.operation_id,
-    seq: event.seq,
-    kind: 'status' as const,
-    payload: JSON.stringify(event.operation),
-  };
 }

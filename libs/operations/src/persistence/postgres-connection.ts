@@ -21,6 +21,8 @@ export function postgresConnectionConfig(
     name = parsed.searchParams.get('application_name') || name;
     // node-postgres lets the URL's parameters win over the config's: the name is set below.
     parsed.searchParams.delete('application_name');
+    // Ours, not node-postgres': the schema is set through search_path below.
+    parsed.searchParams.delete('schema');
     connectionString = parsed.toString();
   } catch {
     // Not a URL node's parser takes: handed to node-postgres as written.

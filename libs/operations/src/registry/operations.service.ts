@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { CancellationRegistry, type ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import type { ProgressSnapshot } from '@ktrdr/async-infrastructure';
+import { CancelRequests } from '../execution/cancel-requests';
 import { OperationEventBus } from '../events/operation-event-bus';
 import { type OperationEventSources, operationEventStream } from '../events/operation-event-stream';
 import { createOperationId, isValidOperationType } from '../model/operation-id';
@@ -28,7 +29,7 @@ import {
   type OperationStatus,
   type StoredLaunch,
 } from '../model/operation.types';
-import { OperationStore } from '../execution/operation-store';
+import { type OperationLease, OperationStore } from '../execution/operation-store';
 import { type OperationEnded } from '../model/operations.types';
 import { PendingEnds, endInMemory } from './pending-ends';
 import { type StorageProblem, StorageStatus } from './storage-status';
@@ -54,7 +55,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     private readonly repository: OperationsRepository,
     private readonly metricsRepository: OperationMetricsRepository,
     private readonly bus: OperationEventBus,
-    private readonly cancellations: CancellationRegistry,
+    private readonly cancelRequests: CancelRequests,
   ) {
     super();
     this.feed$ = bus.feed$;
@@ -78,6 +79,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     });
     this.eventSources = {
       live: (id) => this.bus.events(id),
+      gaps: this.bus.gaps$,
       settle: (id) => this.progress.settle(id),
       record: (id) => this.find(id),
       storedEvents: async (id, sinceSeq) => {
@@ -136,8 +138,8 @@ export class OperationsService extends OperationStore implements OnApplicationSh
     return record;
   }
 
-  async markRunning(operationId: string): Promise<boolean> {
-    const record = await this.repository.markRunning(operationId, nowIso());
+  async markRunning(operationId: string, lease?: OperationLease): Promise<boolean> {
+    const record = await this.repository.markRunning(operationId, nowIso(), lease);
     if (record === undefined) return false;
     this.bus.publishFeed({ kind: 'status_changed', operation: record });
     return true;
@@ -238,7 +240,7 @@ export class OperationsService extends OperationStore implements OnApplicationSh
 
   /**
    * Requests a cancel: `pending` → `cancelled` at once; `running` → `cancelling` and its token
-   * cancelled; `cancelling` → unchanged. Throws OperationAlreadyFinishedError for a terminal one.
+   * cancelled, in whichever process runs it ({@link CancelRequests}); `cancelling` → unchanged. Throws OperationAlreadyFinishedError for a terminal one.
    */
   async cancel(operationId: string, reason = 'user requested'): Promise<OperationRecord> {
     const held = this.pendingEnds.ended(operationId);
@@ -251,12 +253,13 @@ export class OperationsService extends OperationStore implements OnApplicationSh
       if (cancelled !== undefined) {
         await this.progress.close(operationId);
         this.bus.publishEnd(cancelled);
+        this.cancelRequests.pendingCancelled(cancelled.record);
         return cancelled.record;
       }
       const cancelling = await this.repository.requestCancel(operationId, reason, now);
       if (cancelling !== undefined) {
         this.bus.publishFeed({ kind: 'status_changed', operation: cancelling });
-        this.cancellations.cancel(operationId, reason);
+        this.cancelRequests.running(operationId, reason);
         return cancelling;
       }
       const current = await this.get(operationId);

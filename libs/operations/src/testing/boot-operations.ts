@@ -24,6 +24,7 @@ export async function bootOperations(
       activeCount: 0,
       submit: () => Promise.resolve(),
       drain: () => Promise.resolve(true),
+      stopAccepting: () => Promise.resolve(),
     })
     .compile();
   app.useLogger(false);

@@ -1,0 +1,279 @@
+import type { OperationRecord } from '@ktrdr/operations';
+import { finalStatus, OpsApi, progressOf } from './support/ops-api';
+import {
+  QueuedCluster,
+  startsByOperation,
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+} from './support/queued-cluster';
+import type { RunningService } from './support/spawn-service';
+import { startTcpProxy } from './support/tcp-proxy';
+
+jest.setTimeout(90_000);
+
+/** Polls `read` until `done` holds; fails after `timeoutMs`. */
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The worker whose log says it started `id` (the line may trail what the API shows). */
+async function holderOf(id: string, ...workers: RunningService[]): Promise<string> {
+  const starts = await until(
+    () => Promise.resolve(startsByOperation(...workers)),
+    (all) => all.has(id),
+  );
+  return starts.get(id)?.[0] ?? '';
+}
+
+const ended = (op: OperationRecord): boolean =>
+  ['completed', 'failed', 'cancelled'].includes(op.status);
+
+describe('queued execution: two API and two worker processes on Redis and PostgreSQL', () => {
+  const cluster = new QueuedCluster({
+    WORKER_CONCURRENCY: 'dummy=3,data_load=1,training=1',
+    SHUTDOWN_GRACE_MS: '5000',
+  });
+  let a: OpsApi;
+  let b: OpsApi;
+  let apiA: RunningService;
+  let w1: RunningService;
+  let w2: RunningService;
+
+  beforeAll(async () => {
+    // The first process migrates the fresh schema; the others start against it together.
+    apiA = await cluster.startApi();
+    const [apiB, first, second] = await Promise.all([
+      cluster.startApi(),
+      cluster.startWorker('w1'),
+      cluster.startWorker('w2'),
+    ]);
+    [w1, w2] = [first, second];
+    a = new OpsApi(apiA.url);
+    b = new OpsApi(apiB.url);
+  });
+  afterAll(() => cluster.cleanup());
+
+  it('an operation started on API A is followed live on API B and cancelled from B', async () => {
+    const id = await a.startDummy({ steps: 1000, step_ms: 20 });
+    const sse = await b.waitRunning(id);
+    const cancel = await b.cancel(id, 'stop from B');
+    expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelling' } });
+    const status = finalStatus(await sse.ended);
+    expect(status).toMatchObject({
+      status: 'cancelled',
+      operation: { cancellation: { reason: 'stop from B' } },
+    });
+    expect(progressOf(sse.events).length).toBeGreaterThan(0);
+    // The worker stopped the work: progress froze far before the end.
+    const op = await a.get(id);
+    expect(op.progress?.items_processed).toBeLessThan(1000);
+    expect(startsByOperation(w1, w2).get(id)).toHaveLength(1);
+  });
+
+  it('a pending operation cancelled before any worker takes it never runs', async () => {
+    // 2 workers × dummy=3: six long operations fill every slot, the seventh waits in the queue.
+    const blockers = await Promise.all(
+      Array.from({ length: 6 }, () => a.startDummy({ steps: 1000, step_ms: 20 })),
+    );
+    await Promise.all(
+      blockers.map((id) =>
+        until(
+          () => a.get(id),
+          (op) => op.status === 'running',
+        ),
+      ),
+    );
+    const waiting = await a.startDummy({ steps: 1, step_ms: 0 });
+    expect((await b.get(waiting)).status).toBe('pending');
+    const cancelled = await b.cancel(waiting);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', started_at: null });
+
+    await Promise.all(blockers.map((id) => b.cancel(id)));
+    await Promise.all(blockers.map((id) => until(() => a.get(id), ended)));
+    // The slots are free again and a new operation runs, but the cancelled one never started.
+    const after = await a.startDummy({ steps: 1, step_ms: 0 });
+    expect((await b.followToEnd(after)).status).toBe('completed');
+    expect(await a.get(waiting)).toMatchObject({ status: 'cancelled', started_at: null });
+    expect(startsByOperation(w1, w2).has(waiting)).toBe(false);
+  });
+
+  it('50 dummy operations across both workers each run exactly once', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 === 0 ? a : b).startDummy({ steps: 2, step_ms: 5 }),
+      ),
+    );
+    const ops = await Promise.all(ids.map((id) => until(() => b.get(id), ended)));
+    expect(ops.map((op) => op.status)).toEqual(ids.map(() => 'completed'));
+    expect(ops.map((op) => (op.result as { steps_completed: number }).steps_completed)).toEqual(
+      ids.map(() => 2),
+    );
+    const starts = startsByOperation(w1, w2);
+    expect(ids.map((id) => starts.get(id)?.length)).toEqual(ids.map(() => 1));
+    const byWorker = new Set(ids.flatMap((id) => starts.get(id) ?? []));
+    expect([...byWorker].sort()).toEqual(['w1', 'w2']);
+  });
+
+  it('Redis refusing a submit: the client gets 503 QUEUE_UNAVAILABLE and the row is failed', async () => {
+    const proxy = await startTcpProxy(Number(new URL(TEST_REDIS_URL).port || 6379));
+    try {
+      const api = await cluster.startApi({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+      const c = new OpsApi(api.url);
+      proxy.cut();
+      const refused = await c.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
+      const failed = await a.request<{ items: OperationRecord[] }>(
+        'GET',
+        '/operations?status=failed&limit=5',
+      );
+      expect(failed.body.items.some((op) => op.error?.code === 'QUEUE_UNAVAILABLE')).toBe(true);
+      // Back: new work is accepted and runs.
+      proxy.restore();
+      const id = await until(
+        () =>
+          c.request<{ operation_id?: string }>('POST', '/operations/dummy', {
+            steps: 1,
+            step_ms: 0,
+          }),
+        (res) => res.status === 202,
+      );
+      expect((await a.followToEnd(id.body.operation_id ?? '')).status).toBe('completed');
+      await api.stop('SIGKILL');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('an API process SIGKILLed: the operations it started go on', async () => {
+    const spare = await cluster.startApi();
+    const c = new OpsApi(spare.url);
+    const id = await c.startDummy({ steps: 40, step_ms: 25 });
+    const sse = await c.waitRunning(id);
+    sse.close();
+    await sse.ended;
+    expect(await spare.stop('SIGKILL')).toBe('SIGKILL');
+    expect((await b.followToEnd(id)).status).toBe('completed');
+  });
+
+  it('a worker SIGKILLed mid-operation: failed/ORPHANED within 30 s, the other worker goes on', async () => {
+    const id = await a.startDummy({ steps: 100_000, step_ms: 20 });
+    await a.waitRunning(id);
+    const holder = await holderOf(id, w1, w2);
+    const [dead, alive] = holder === 'w1' ? [w1, w2] : [w2, w1];
+    const killedAt = Date.now();
+    expect(await dead.stop('SIGKILL')).toBe('SIGKILL');
+
+    const next = await b.startDummy({ steps: 3, step_ms: 5 });
+    expect((await b.followToEnd(next)).status).toBe('completed');
+    expect(startsByOperation(alive).has(next)).toBe(true);
+
+    const orphaned = await until(() => b.get(id), ended, 35_000);
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(30_000);
+    expect(orphaned).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
+    if (holder === 'w1') w1 = await cluster.startWorker('w1b');
+    else w2 = await cluster.startWorker('w2b');
+  });
+
+  it('a worker drains on SIGTERM: stops taking jobs, cancels its operations (shutdown), exits 0', async () => {
+    const id = await a.startDummy({ steps: 100_000, step_ms: 20 });
+    await a.waitRunning(id);
+    const holder = await holderOf(id, w1, w2);
+    const worker = startsByOperation(w1).has(id) ? w1 : w2;
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(await a.get(id)).toMatchObject({
+      status: 'cancelled',
+      cancellation: { reason: 'shutdown' },
+    });
+    expect(holder).not.toBe('');
+    // The other worker takes new work.
+    const next = await b.startDummy({ steps: 2, step_ms: 1 });
+    expect((await b.followToEnd(next)).status).toBe('completed');
+  });
+});
+
+describe('queued execution while PostgreSQL is unreachable (through a proxy; the shared server stays up)', () => {
+  const cluster = new QueuedCluster({ SHUTDOWN_GRACE_MS: '2000' });
+  const pgPort = Number(new URL(TEST_POSTGRES_URL).port || 5432);
+  let api: OpsApi;
+
+  beforeAll(async () => {
+    api = new OpsApi((await cluster.startApi()).url);
+  });
+  afterAll(() => cluster.cleanup());
+
+  const throughProxy = (port: number): string =>
+    `postgres://postgres@127.0.0.1:${port}/test?schema=${cluster.schema}`;
+
+  it('new work answers 503 DATABASE_UNAVAILABLE, nothing crashes, work resumes', async () => {
+    const proxy = await startTcpProxy(pgPort);
+    try {
+      const apiCut = await cluster.startApi({ DATABASE_URL: throughProxy(proxy.port) });
+      const cut = new OpsApi(apiCut.url);
+      const worker = await cluster.startWorker('w-pg');
+      proxy.cut();
+      const refused = await cut.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      proxy.restore();
+      const accepted = await until(
+        () =>
+          cut.request<{ operation_id?: string }>('POST', '/operations/dummy', {
+            steps: 1,
+            step_ms: 0,
+          }),
+        (res) => res.status === 202,
+      );
+      expect((await api.followToEnd(accepted.body.operation_id ?? '')).status).toBe('completed');
+      expect(apiCut.proc.exitCode).toBeNull();
+      expect(await worker.stop('SIGTERM')).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a worker that cannot renew its lease for the TTL gives the operation up (lease_lost); the sweeper orphans it; the worker goes on', async () => {
+    const proxy = await startTcpProxy(pgPort);
+    try {
+      const worker = await cluster.startWorker('w-lease', {
+        DATABASE_URL: throughProxy(proxy.port),
+      });
+      const id = await api.startDummy({ steps: 100_000, step_ms: 20 });
+      await until(
+        () => api.get(id),
+        (op) => op.status === 'running',
+      );
+      expect(startsByOperation(worker).has(id)).toBe(true);
+
+      const cutAt = Date.now();
+      proxy.cut();
+      const orphaned = await until(() => api.get(id), ended, 35_000);
+      expect(orphaned).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
+      expect(Date.now() - cutAt).toBeLessThanOrEqual(30_000);
+      await until(
+        () => Promise.resolve(worker.output()),
+        (out) => out.includes(`Operation ${id}: giving it up (lease_lost)`),
+        10_000,
+      );
+
+      proxy.restore();
+      const next = await api.startDummy({ steps: 2, step_ms: 1 });
+      expect((await api.followToEnd(next)).status).toBe('completed');
+      expect(startsByOperation(worker).has(next)).toBe(true);
+      // The end it could not store meanwhile never overwrites the orphaned state.
+      expect(await api.get(id)).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
+    } finally {
+      await proxy.close();
+    }
+  });
+});
