@@ -4,6 +4,16 @@ import Redis, { type RedisOptions } from 'ioredis';
 import type { QueuedExecutionOptions } from '../../operations.module-definition';
 import type { OperationJob } from '../../model/operation.types';
 
+const CLOSE_TIMEOUT_MS = 3000;
+
+/** QUIT where connected (after what was sent), a plain disconnect otherwise (QUIT would queue). */
+export async function closeConnections(connections: readonly Redis[]): Promise<void> {
+  await Promise.allSettled(
+    connections.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve())),
+  );
+  connections.forEach((c) => c.disconnect());
+}
+
 /** Bull's blocking and subscriber connections must retry forever and skip the ready check. */
 const BULL_CONNECTION: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };
 
@@ -64,13 +74,23 @@ export class BullQueues {
     if (job && (await job.isWaiting())) await job.remove();
   }
 
-  /** Closes the queues (without waiting for their jobs: drained before) and the connections. */
+  /**
+   * Closes the queues (without waiting for their jobs: drained before) and the connections. With
+   * Redis away there is nothing to tell it, and Bull's close would wait for a connection that
+   * never comes: the connections are just dropped (and a slow close gets a few seconds).
+   */
   async close(): Promise<void> {
-    await Promise.allSettled(this.all().map((queue) => queue.close(true)));
+    if (this.connected) {
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+      });
+      const closed = Promise.allSettled(this.all().map((queue) => queue.close(true)));
+      await Promise.race([closed, giveUp]);
+      clearTimeout(timer);
+    }
     this.queues.clear();
-    const connections = [this.shared.client, this.shared.subscriber, ...this.blocking];
-    await Promise.allSettled(connections.map((c) => c.quit()));
-    connections.forEach((c) => c.disconnect());
+    await closeConnections([this.shared.client, this.shared.subscriber, ...this.blocking]);
   }
 
   private clientFor(type: 'client' | 'subscriber' | 'bclient'): Redis {

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { QueuedExecutionOptions } from '../../operations.module-definition';
 import type { OperationRecord } from '../../model/operation.types';
 import { CancelRequests } from '../cancel-requests';
-import type { BullQueues } from './bull-queues';
+import { type BullQueues, closeConnections } from './bull-queues';
 
 interface CancelMessage {
   operation_id: string;
@@ -77,7 +77,7 @@ export class RedisCancelRequests
   async onApplicationShutdown(): Promise<void> {
     const subscriber = this.subscriber;
     this.subscriber = null;
-    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
+    if (subscriber) await closeConnections([subscriber]);
   }
 
   private receive(text: string): void {
