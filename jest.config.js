@@ -6,4 +6,7 @@ module.exports = {
   // Some suites boot Nest apps on real SQLite/PostgreSQL or train a tiny model in a worker
   // thread: on a loaded 2-core machine that can pass jest's 5 s default without being wrong.
   testTimeout: 20000,
+  // A guard, not a fix: a suite that leaves a Redis connection open (two queued-mode specs do,
+  // see the README's known issues) must not keep CI waiting after every test has passed.
+  forceExit: true,
 };

@@ -6,4 +6,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  // A guard, not a fix: a suite that leaves a Redis connection open (two queued-mode specs do,
+  // see the README's known issues) must not keep CI waiting after every test has passed.
+  forceExit: true,
 };
