@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { dropQueuedState } from './queued-state';
 import { API_ENTRY, ServicePool } from './service-pool';
 import type { RunningService } from './spawn-service';
 
@@ -62,24 +62,12 @@ export class QueuedCluster {
 
   async cleanup(): Promise<void> {
     await this.pool.cleanup();
-    const client = new Client({ connectionString: TEST_POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists "${this.schema}" cascade`);
-    } finally {
-      await client.end();
-    }
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      await redis.quit();
-    }
+    await dropQueuedState({
+      postgresUrl: TEST_POSTGRES_URL,
+      redisUrl: TEST_REDIS_URL,
+      schemas: [this.schema],
+      prefix: this.prefix,
+    });
   }
 }
 

@@ -5,8 +5,8 @@
  * same PostgreSQL, the baseline of the same run.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { dropQueuedState } from '../../support/queued-state';
 import { benchTempDir, type BenchChild, startBenchChild } from './bench-processes';
 import { requestJson } from './json-http';
 
@@ -64,25 +64,12 @@ export class QueuedBenchCluster {
 
   async cleanup(): Promise<void> {
     await Promise.all(this.children.map((child) => child.stop()));
-    const client = new Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      for (const schema of this.schemas)
-        await client.query(`drop schema if exists "${schema}" cascade`);
-    } finally {
-      await client.end();
-    }
-    const redis = new Redis(REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      await redis.quit();
-    }
+    await dropQueuedState({
+      postgresUrl: POSTGRES_URL,
+      redisUrl: REDIS_URL,
+      schemas: this.schemas,
+      prefix: this.prefix,
+    });
   }
 
   private async query<T extends Record<string, unknown>>(
