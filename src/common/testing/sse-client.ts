@@ -18,8 +18,11 @@ export interface SseConnection {
   comments: string[];
   /** Resolves with every event once the server ends the stream. */
   ended: Promise<SseMessage[]>;
-  /** The first event (received or to come) that matches; rejects if the stream ends first. */
-  waitFor: (match: (message: SseMessage) => boolean) => Promise<SseMessage>;
+  /**
+   * The first event (received or to come) that matches; rejects if the stream ends first, or
+   * after `timeoutMs` when given (saying what arrived: a clearer failure than a test timeout).
+   */
+  waitFor: (match: (message: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>;
   /** Drops the connection from the client side. */
   close: () => void;
 }
@@ -80,11 +83,32 @@ export async function openSse(
     messages,
     comments,
     ended,
-    waitFor: (match) => {
+    waitFor: (match, timeoutMs) => {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
       if (done) return Promise.reject(new Error('stream already ended'));
-      return new Promise((resolve, reject) => waiters.add({ match, resolve, reject }));
+      return new Promise((resolve, reject) => {
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                if (!waiters.delete(waiter)) return;
+                const ids = messages.map((m) => `${m.event ?? ''}:${m.id ?? ''}`).join(' ');
+                reject(new Error(`no matching event within ${timeoutMs} ms; received: ${ids}`));
+              }, timeoutMs);
+        const waiter = {
+          match,
+          resolve: (m: SseMessage) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+          reject: (e: Error) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        };
+        waiters.add(waiter);
+      });
     },
     close: () => abort.abort(),
   };

@@ -9,7 +9,12 @@ import {
   type OperationsModuleOptions,
   OperationsService,
 } from '@ktrdr/operations';
-import { dataOf, openSse, type SseMessage } from '../../common/testing/sse-client';
+import {
+  dataOf,
+  openSse,
+  type SseConnection,
+  type SseMessage,
+} from '../../common/testing/sse-client';
 import { TcpProxy } from '../../common/testing/tcp-proxy';
 import { createTestApp, type TestApp } from '../../common/testing/test-app';
 
@@ -33,6 +38,9 @@ function snapshot(seq: number, step: string): ProgressSnapshot {
     updated_at: new Date().toISOString(),
   };
 }
+
+/** A bound on each step of a test, below jest's timeout: a failure says which step. */
+const STEP_MS = 8000;
 
 const ids = (messages: SseMessage[]) => messages.map((m) => `${m.event?.[0]}${m.id}`);
 
@@ -115,10 +123,25 @@ describe('operation events relayed between two API processes (Redis, PostgreSQL)
 
   /** Waits until A stored the operation's progress up to `seq` (A's writes are throttled). */
   async function storedOnA(id: string, seq: number): Promise<void> {
+    const deadline = Date.now() + STEP_MS;
     for (;;) {
       const res = await request(a.url).get(`/api/v1/operations/${id}`).expect(200);
-      if ((res.body as { progress: { seq: number } | null }).progress?.seq === seq) return;
+      const body = res.body as { status: string; progress: { seq: number } | null };
+      if (body.progress?.seq === seq) return;
+      if (Date.now() > deadline) {
+        throw new Error(`A never stored seq ${seq}: ${body.status}, seq ${body.progress?.seq}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Waits for B's stream to catch up to `seq`; a failure says what B's health says. */
+  async function caughtUpOnB(sse: SseConnection, seq: number): Promise<void> {
+    try {
+      await sse.waitFor(hasId(seq), STEP_MS);
+    } catch (error) {
+      const health = await request(b.url).get('/api/v1/health');
+      throw new Error(`${String(error)}; B's health: ${JSON.stringify(health.body)}`);
     }
   }
 
@@ -166,7 +189,7 @@ describe('operation events relayed between two API processes (Redis, PostgreSQL)
       const op = await runOnA();
       const sse = await events(b, op.id);
       op.report(1, 'one');
-      await sse.waitFor(hasId(1));
+      await caughtUpOnB(sse, 1);
 
       proxy.takeDown();
       op.report(2, 'two'); // step changes, stored as events
@@ -176,9 +199,9 @@ describe('operation events relayed between two API processes (Redis, PostgreSQL)
       expect(sse.messages.map((m) => m.id)).toEqual(['1']); // nothing reached B
 
       proxy.bringUp();
-      await sse.waitFor(hasId(10)); // read from the store: never relayed to B
+      await caughtUpOnB(sse, 10); // read from the store: never relayed to B
       op.report(11, 'three');
-      await sse.waitFor(hasId(11)); // live again
+      await caughtUpOnB(sse, 11); // live again
       await op.finish();
       const received = await sse.ended;
       expect(ids(received)).toEqual(['p1', 'p2', 'p3', 'p10', 'p11', 's12']);
@@ -188,7 +211,7 @@ describe('operation events relayed between two API processes (Redis, PostgreSQL)
       const op = await runOnA();
       const sse = await events(b, op.id);
       op.report(1, 'one');
-      await sse.waitFor(hasId(1));
+      await caughtUpOnB(sse, 1);
       proxy.takeDown();
       op.report(2, 'one');
       await op.finish();
