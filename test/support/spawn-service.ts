@@ -17,12 +17,13 @@ export interface RunningService {
 
 /**
  * Starts a built entry point (e.g. `dist/src/main.js`) as a real process on an ephemeral
- * port and resolves once it prints `listening on http://…`.
+ * port and resolves once it prints `listening on http://…`. The default bound is generous: a
+ * boot takes about a second, but a loaded two-core machine has been seen to need over 20 s.
  */
 export function spawnService(
   entry: string,
   env: Record<string, string | undefined>,
-  timeoutMs = 20000,
+  timeoutMs = 45_000,
 ): Promise<RunningService> {
   const proc = spawn(process.execPath, [path.join(ROOT, entry)], {
     cwd: ROOT,
