@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OperationRecord } from '@ktrdr/operations';
-import { calendarFor, parseTempFileName, PostgresSeriesLock } from '@ktrdr/market-data';
-import type { DataLoadResult } from '../src/data';
+import { calendarFor, parseTempFileName } from '@ktrdr/market-data';
+import { AppConfig } from '../src/config';
+import { createSeriesLock, type DataLoadResult, SERIES_LOCK_APPLICATION_SUFFIX } from '../src/data';
 import { OpsApi } from './support/ops-api';
-import { QueuedCluster, startsByOperation, TEST_POSTGRES_URL } from './support/queued-cluster';
+import { QueuedCluster, startsByOperation } from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
 
 jest.setTimeout(90_000);
@@ -128,12 +129,18 @@ describe('queued data loads: two workers loading the same series at once', () =>
     const union = calendarBars(symbol, windows);
     expect(union.length).toBeLessThan(own[0]! + own[1]!);
 
-    // The test holds the series' lock (the workers' own kind, on the same database) until both
-    // loads have fetched and wait for it: their saves then contend for certain, not by luck.
+    // The test holds the series' lock (built as the workers build theirs, from the cluster's
+    // environment) until both loads have fetched and wait for it: their saves then contend for
+    // certain, not by luck.
     const gateName = `ktrdr-gate-${cluster.schema}`;
-    const gate = new PostgresSeriesLock({
-      connection: { connectionString: TEST_POSTGRES_URL, application_name: gateName },
-    });
+    const url = new URL(cluster.env().DATABASE_URL ?? '');
+    url.searchParams.set('application_name', gateName);
+    const gate = createSeriesLock(
+      AppConfig.fromEnv({
+        ...cluster.env({ DATABASE_URL: url.toString() }),
+        DATA_DIR: cluster.dataDir,
+      }),
+    );
     let open = (): void => undefined;
     let holding: Promise<void> = Promise.resolve();
     await new Promise<void>((held) => {
@@ -154,7 +161,7 @@ describe('queued data loads: two workers loading the same series at once', () =>
                and h.classid = w.classid and h.objid = w.objid and h.objsubid = w.objsubid
              join pg_stat_activity a on a.pid = h.pid
              where w.locktype = 'advisory' and not w.granted and a.application_name = $1`,
-            [gateName],
+            [`${gateName}${SERIES_LOCK_APPLICATION_SUFFIX}`],
           ),
         (rows) => rows[0]?.n === 2,
       );
