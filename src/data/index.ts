@@ -17,6 +17,7 @@ export { DATA_LOAD_OPERATION, DATA_LOAD_STEPS, type DataLoadParams } from './dat
 // for the e2e and bench clients that import it from here.
 export type { DataLoadResult } from '@ktrdr/market-data';
 export { BAR_STORE, DATA_LOAD_TUNING, type DataLoadTuning } from './data.constants';
+export { createSeriesLock, SERIES_LOCK_APPLICATION_SUFFIX } from './series-lock.provider';
 export {
   DataErrorCode,
   DataError,

@@ -93,6 +93,7 @@ export {
   CsvBarStore,
 } from './store/csv-bar-store';
 export type { ImportResult } from './store/import-result';
+export { parseTempFileName } from './store/atomic-file-writer';
 export { SeriesLock } from './store/series-lock';
 export { InProcessSeriesLock } from './store/in-process-series-lock';
 export { PostgresSeriesLock, type PostgresSeriesLockOptions } from './store/postgres-series-lock';

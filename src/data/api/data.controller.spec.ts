@@ -398,9 +398,10 @@ describe('startup in a DATA_DIR left by an interrupted save', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ktrdr-api-stale-'));
     const stale = path.join(dir, `.AAPL_1m.csv.${2 ** 22 + 7}.0123456789ab.tmp`);
     const kept = path.join(dir, 'notes.tmp');
+    // A name without `@host` (an older version's) is removed once untouched for an hour.
     for (const file of [stale, kept]) {
       writeFileSync(file, 'partial');
-      utimesSync(file, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+      utimesSync(file, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
     }
     const t = await createTestApp({ DATA_DIR: dir });
     try {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 /** The part of an open file this writer uses (a `fs.promises.FileHandle` fits). */
@@ -23,21 +24,42 @@ export const NODE_ATOMIC_WRITE_FS: AtomicWriteFs = {
   unlink: (file) => nodeFs.unlink(file),
 };
 
-const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
-
-/** Where {@link writeFileAtomic} writes before the rename: `.{name}.{pid}.{12 hex}.tmp` beside it. */
-function tempPathFor(target: string): string {
-  const name = `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  return path.join(path.dirname(target), name);
-}
+// `pid@host`; names without `@host` come from versions that did not write it.
+const TEMP_NAME = /^\.(.+)\.(\d+)(?:@([\w-]+))?\.[0-9a-f]{12}\.tmp$/;
 
 /**
- * The target's base name and the writer's pid of a temp file name {@link writeFileAtomic}
- * makes, or null when `name` is not one.
+ * A host name as it appears in temp file names: every character other than letters, digits,
+ * `_` and `-` (the dots of `node1.example.com`) becomes `_`; at most 64 of them.
  */
-export function parseTempFileName(name: string): { target: string; pid: number } | null {
+export function tempHostTag(name: string): string {
+  return name.replace(/[^\w-]/g, '_').slice(0, 64) || 'unknown-host';
+}
+
+/** This machine's {@link tempHostTag}. */
+export const THIS_HOST = tempHostTag(hostname());
+
+/**
+ * Where {@link writeFileAtomic} writes before the rename: `.{name}.{pid}@{host}.{12 hex}.tmp`
+ * beside it. The host tells whose the pid is when several machines share the folder.
+ */
+function tempPathFor(target: string): string {
+  const suffix = `${process.pid}@${THIS_HOST}.${randomBytes(6).toString('hex')}`;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
+}
+
+/** What a temp file's name says: the target's base name, the writer's pid and host. */
+export interface TempFileName {
+  target: string;
+  pid: number;
+  /** The writer's {@link tempHostTag}; null in names of versions that did not write it. */
+  host: string | null;
+}
+
+/** What a temp file name {@link writeFileAtomic} makes says, or null when `name` is not one. */
+export function parseTempFileName(name: string): TempFileName | null {
   const match = TEMP_NAME.exec(name);
-  return match?.[1] && match[2] ? { target: match[1], pid: Number(match[2]) } : null;
+  if (!match?.[1] || !match[2]) return null;
+  return { target: match[1], pid: Number(match[2]), host: match[3] ?? null };
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seriesFromRows, sliceByIndex, type BarSeries } from '../series/bar-series';
 import { generateSyntheticBars } from '../series/synthetic-bars';
-import { NODE_ATOMIC_WRITE_FS, type AtomicWriteFs } from './atomic-file-writer';
+import { NODE_ATOMIC_WRITE_FS, THIS_HOST, type AtomicWriteFs } from './atomic-file-writer';
 import { CsvBarStore } from './csv-bar-store';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -255,24 +255,27 @@ describe('CsvBarStore', () => {
     it('removes only its own temp files older than the cutoff whose writer is gone, and logs them', async () => {
       const logged: string[] = [];
       store = new CsvBarStore(dir, { log: (message) => logged.push(message) });
-      const hourAgo = new Date(Date.now() - 3_600_000);
+      const minutesAgo = new Date(Date.now() - 600_000);
       const gonePid = 2 ** 22 + 7; // above Linux's pid_max default: no such process
+      const temp = (target: string, pid: number) =>
+        `.${target}.${pid}@${THIS_HOST}.0123456789ab.tmp`;
       const names = {
-        stale: `.AAPL_1m.csv.${gonePid}.0123456789ab.tmp`,
-        mine: `.AAPL_1h.csv.${process.pid}.0123456789ab.tmp`, // a previous process with our pid
-        fresh: `.MSFT_1d.csv.${gonePid}.0123456789ab.tmp`,
-        liveWriter: `.IBM_1d.csv.${process.ppid}.0123456789ab.tmp`,
-        foreign: `.notes.txt.${gonePid}.0123456789ab.tmp`,
+        stale: temp('AAPL_1m.csv', gonePid),
+        mine: temp('AAPL_1h.csv', process.pid), // a previous process with our pid
+        fresh: temp('MSFT_1d.csv', gonePid),
+        liveWriter: temp('IBM_1d.csv', process.ppid),
+        otherHost: `.IBM_1h.csv.${gonePid}@another-host.0123456789ab.tmp`,
+        foreign: temp('notes.txt', gonePid),
         other: 'AAPL_1m.csv.bak',
       };
       for (const [key, name] of Object.entries(names)) {
         await writeFile(path.join(dir, name), 'partial');
-        if (key !== 'fresh') await utimes(path.join(dir, name), hourAgo, hourAgo);
+        if (key !== 'fresh') await utimes(path.join(dir, name), minutesAgo, minutesAgo);
       }
       const removed = await store.removeStaleTempFiles(Date.now() - 60_000);
       expect(removed.sort()).toEqual([names.mine, names.stale].sort());
       expect((await readdir(dir)).sort()).toEqual(
-        [names.fresh, names.liveWriter, names.foreign, names.other].sort(),
+        [names.fresh, names.liveWriter, names.otherHost, names.foreign, names.other].sort(),
       );
       expect(logged).toEqual([
         expect.stringMatching(/^Removed 2 stale temp file\(s\) of interrupted saves in .+: /),

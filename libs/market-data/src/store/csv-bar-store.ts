@@ -321,9 +321,11 @@ export class CsvBarStore {
 
   /**
    * Removes the temp files of saves that never finished (a crash or kill mid-write leaves
-   * `.{SYMBOL}_{timeframe}.csv.{pid}.{hex}.tmp`, up to the size of a series): only this store's
-   * own names, only those last written before `beforeMs` (the process start) by a process that
-   * is gone. Logs and returns the names removed. Call it at startup.
+   * `.{SYMBOL}_{timeframe}.csv.{pid}@{host}.{hex}.tmp`, up to the size of a series): only this
+   * store's own names, only those last written before `beforeMs` (the process start) by a
+   * process that is gone; a file of another machine sharing the folder only once untouched for
+   * an hour (its pid cannot be checked from here). Logs and returns the names removed. Call it
+   * at startup.
    */
   async removeStaleTempFiles(beforeMs: number): Promise<string[]> {
     const removed = await removeStaleTempFiles(this.dataDir, beforeMs, (name) =>
