@@ -1,7 +1,7 @@
 import type { OperationRecord } from '@ktrdr/operations';
 import { finalStatus, OpsApi, progressOf } from './support/ops-api';
 import { PrivateRedis } from './support/private-redis';
-import { QueuedCluster } from './support/queued-cluster';
+import { QueuedCluster, startsByOperation } from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
 
 jest.setTimeout(60_000);
@@ -147,5 +147,33 @@ describe('queued execution: Redis restarted mid-operation (a real crash of a pri
 
     await redis.restart();
     expect(finalStatus(await sse.ended)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('a pending operation whose job Redis lost is queued again and runs once', async () => {
+    // 1 worker × dummy=3: three long operations fill every slot, the fourth waits in the queue.
+    const blockers = await Promise.all(
+      Array.from({ length: 3 }, () => api.startDummy({ steps: 100_000, step_ms: 20 })),
+    );
+    await Promise.all(
+      blockers.map((id) =>
+        until(
+          () => api.get(id),
+          (op) => op.status === 'running',
+        ),
+      ),
+    );
+    const waiting = await api.startDummy({ steps: 2, step_ms: 1 });
+    expect((await api.get(waiting)).status).toBe('pending');
+    const jobKey = `${cluster.prefix}:bull:dummy:${waiting}`;
+    expect(await redis.exists(jobKey)).toBe(true);
+
+    await redis.kill();
+    await redis.restart();
+    expect(await redis.exists(jobKey)).toBe(false); // gone with the crash
+    await Promise.all(blockers.map((id) => api.cancel(id)));
+
+    const done = await until(() => api.get(waiting), ended, 20_000);
+    expect(done).toMatchObject({ status: 'completed', result: { steps_completed: 2 } });
+    expect(startsByOperation(worker).get(waiting)).toEqual(['w-redis']);
   });
 });

@@ -95,8 +95,24 @@ export class PrivateRedis {
     return Date.now();
   }
 
-  /** One PING on a fresh connection; rejects unless the server answers it. */
+  /** One PING; rejects unless the server answers it. */
   async ping(): Promise<void> {
+    await this.command((client) => client.ping());
+  }
+
+  /** Whether the server holds `key`. */
+  async exists(key: string): Promise<boolean> {
+    return (await this.command((client) => client.exists(key))) === 1;
+  }
+
+  /** Kills the server and removes its folder. */
+  async stop(): Promise<void> {
+    await this.kill();
+    this.dir.remove();
+  }
+
+  /** Runs commands on a fresh connection that does not retry (an error when the server is away). */
+  private async command<T>(run: (client: Redis) => Promise<T>): Promise<T> {
     const client = new Redis(this.url, {
       lazyConnect: true,
       retryStrategy: () => null,
@@ -104,16 +120,10 @@ export class PrivateRedis {
     });
     try {
       await client.connect();
-      await client.ping();
+      return await run(client);
     } finally {
       client.disconnect();
     }
-  }
-
-  /** Kills the server and removes its folder. */
-  async stop(): Promise<void> {
-    await this.kill();
-    this.dir.remove();
   }
 }
 
