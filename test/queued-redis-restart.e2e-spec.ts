@@ -142,7 +142,8 @@ describe('queued execution: Redis restarted mid-operation (a real crash of a pri
     expect(cancelled.status).toBe('cancelled');
     const endedAt = Date.parse(cancelled.completed_at ?? '');
     console.log(`cancel with Redis down: cancelled ${endedAt - requestedAt} ms after the DELETE`);
-    expect(endedAt - requestedAt).toBeLessThanOrEqual(1500);
+    // The worker's poll runs every second; then the end is written (slower on a loaded box).
+    expect(endedAt - requestedAt).toBeLessThanOrEqual(2000);
     expect(redis.running).toBe(false);
 
     await redis.restart();
