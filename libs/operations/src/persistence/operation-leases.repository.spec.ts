@@ -57,6 +57,23 @@ describe('leases on PostgreSQL (queued execution)', () => {
     ]);
   });
 
+  it('lists the jobs of the operations pending since before a time, oldest first, with their params', async () => {
+    const first = (await service.create({ operation_type: 'dummy', params: { steps: 1 } }))
+      .operation_id;
+    const second = await pending(); // stored without params
+    const running = await pending();
+    await service.markRunning(running, { workerId: 'w1', expiresAt: iso(15_000) });
+    const cancelled = await pending();
+    await service.cancel(cancelled);
+
+    expect(await leases.pendingJobs(iso(1000), 10)).toEqual([
+      { operation_id: first, operation_type: 'dummy', params: { steps: 1 } },
+      { operation_id: second, operation_type: 'dummy', params: undefined },
+    ]);
+    expect(await leases.pendingJobs(iso(1000), 1)).toHaveLength(1);
+    expect(await leases.pendingJobs(iso(-60_000), 10)).toEqual([]);
+  });
+
   it('fails expired (or missing) leases once, whichever of several sweepers gets them', async () => {
     const expired = await pending();
     const live = await pending();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { OPERATIONS_DATABASE } from '../operations.constants';
+import type { OperationJob } from '../model/operation.types';
 import type { OperationEnded } from '../model/operations.types';
 import type { DatabaseHandle, OperationsDatabase } from './database.types';
 import { toEnded, toStatusEventRow } from './operation-row.mapper';
@@ -59,6 +60,26 @@ export class OperationLeasesRepository {
     return rows.map((row) => ({
       operation_id: row.operation_id,
       reason: row.cancel_reason ?? 'cancelled',
+    }));
+  }
+
+  /**
+   * The jobs of the operations still `pending` that were created before `before` (ISO-8601),
+   * oldest first, at most `limit`: what a queue that lost its jobs must be given again.
+   */
+  async pendingJobs(before: string, limit: number): Promise<OperationJob[]> {
+    const rows = await this.db
+      .selectFrom('operations')
+      .select(['operation_id', 'operation_type', 'params'])
+      .where('status', '=', 'pending')
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map(({ operation_id, operation_type, params }) => ({
+      operation_id,
+      operation_type,
+      params: params === null ? undefined : (JSON.parse(params) as unknown),
     }));
   }
 

@@ -7,6 +7,7 @@ import type { OperationHandlerRegistry } from '../operation-handler.registry';
 import type { OperationRunner } from '../operation-runner';
 import type { BullQueues } from './bull-queues';
 import type { LeaseKeeper } from './lease-keeper';
+import type { PendingJobsRequeuer } from './pending-jobs-requeuer';
 import { QueueUnavailableError } from './queued-execution.errors';
 
 /** How long a submit may wait for Redis to take the job before the client gets 503. */
@@ -17,7 +18,8 @@ const SUBMIT_TIMEOUT_MS = 2000;
  * operation type; worker processes take jobs with the per-type concurrency and run them through
  * the same {@link OperationRunner}, claiming the operation under a lease (a compare-and-set, so a
  * second delivery of a job — Bull's stalled re-delivery included — never runs it twice). The API
- * role only enqueues. Durable: a queued job outlives this process.
+ * role only enqueues. Durable: a queued job outlives this process, and the jobs of pending
+ * operations that Redis lost are added again ({@link PendingJobsRequeuer}).
  */
 export class BullOperationExecutor
   extends OperationExecutor
@@ -34,6 +36,7 @@ export class BullOperationExecutor
     private readonly runner: OperationRunner,
     /** Only in the worker role. */
     private readonly leases: LeaseKeeper | null,
+    private readonly requeuer: PendingJobsRequeuer,
   ) {
     super();
   }
@@ -41,11 +44,7 @@ export class BullOperationExecutor
   /** Adds the job; throws QueueUnavailableError when Redis does not take it within 2 s. */
   override async submit(job: OperationJob): Promise<void> {
     if (!this.queues.connected) throw new QueueUnavailableError();
-    const added = this.queues.get(job.operation_type).add(job, {
-      jobId: job.operation_id,
-      removeOnComplete: true,
-      removeOnFail: true,
-    });
+    const added = this.queues.add(job);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new QueueUnavailableError()), SUBMIT_TIMEOUT_MS);
@@ -61,6 +60,7 @@ export class BullOperationExecutor
 
   /** A worker starts taking jobs of every registered type once the whole app is up. */
   onApplicationBootstrap(): void {
+    this.requeuer.start();
     if (this.options.role !== 'worker') return;
     for (const type of this.handlers.types()) {
       const concurrency = this.options.concurrency[type] ?? 1;
@@ -93,6 +93,7 @@ export class BullOperationExecutor
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.requeuer.stop();
     this.leases?.stop();
     await this.queues.close();
   }

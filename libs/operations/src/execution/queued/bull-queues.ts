@@ -63,6 +63,18 @@ export class BullQueues {
     return queue;
   }
 
+  /**
+   * Adds the job of an operation to the queue of its type, under the operation's id (a job id
+   * Bull still holds is not added twice).
+   */
+  add(job: OperationJob): Promise<Bull.Job<OperationJob>> {
+    return this.get(job.operation_type).add(job, {
+      jobId: job.operation_id,
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
   /** Every queue opened so far. */
   all(): Bull.Queue<OperationJob>[] {
     return [...this.queues.values()];

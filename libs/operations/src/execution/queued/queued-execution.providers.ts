@@ -14,6 +14,7 @@ import { OperationRunner } from '../operation-runner';
 import { BullOperationExecutor } from './bull-operation-executor';
 import { BullQueues } from './bull-queues';
 import { LeaseKeeper } from './lease-keeper';
+import { PendingJobsRequeuer } from './pending-jobs-requeuer';
 import { QueuedExecutionNeedsPostgresError } from './queued-execution.errors';
 import { RedisCancelRequests } from './redis-cancel-requests';
 
@@ -69,7 +70,8 @@ export const EXECUTION_VENUE_PROVIDERS: Provider[] = [
       if (!queued || !queues) return new InProcessExecutor(runner);
       const keeper =
         queued.role === 'worker' ? new LeaseKeeper(leases, cancellations, queued.workerId) : null;
-      return new BullOperationExecutor(queued, queues, handlers, runner, keeper);
+      const requeuer = new PendingJobsRequeuer(queues, leases);
+      return new BullOperationExecutor(queued, queues, handlers, runner, keeper, requeuer);
     },
   },
 ];
