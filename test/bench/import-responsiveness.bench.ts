@@ -17,26 +17,13 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { once } from 'node:events';
-import {
-  intArg,
-  median,
-  monotonicMs,
-  printSummary,
-  printTable,
-  summarize,
-} from './support/bench-stats';
-import { closeProbes, memoryMb, probe } from './support/health-probe';
-import {
-  apiEnv,
-  benchTempDir,
-  ROOT,
-  startBenchChild,
-  type BenchChild,
-} from './support/bench-processes';
+import { intArg, median, printSummary, printTable } from './support/bench-stats';
+import { closeProbes } from './support/health-probe';
+import { benchTempDir } from './support/bench-processes';
+import { probedApiRun, type ProbedApiRun } from './support/probed-api-run';
 
 const HEALTH_P99_TARGET_MS = 100;
 const RSS_TARGET_MB = 1024;
-const IDLE_PROBE_MS = 3000;
 
 /** Writes the vendor CSV (about `megabytes` MB); returns its bar count. */
 async function writeVendorCsv(file: string, megabytes: number): Promise<number> {
@@ -90,44 +77,17 @@ function importFile(api: string, file: string, size: number): Promise<Record<str
   });
 }
 
-interface RunResult {
-  idle: ReturnType<typeof summarize>;
-  busy: ReturnType<typeof summarize>;
-  importMs: number;
-  rssBeforeMb: number;
-  peakRssMb: number;
-  imported: number;
-}
+type ImportRun = ProbedApiRun<Record<string, unknown>>;
 
-async function run(file: string, size: number, bars: number, probeMs: number): Promise<RunResult> {
+/** One import into a fresh API, its health probed; checks that every bar was imported. */
+async function run(file: string, size: number, bars: number, probeMs: number): Promise<ImportRun> {
   const tmp = benchTempDir('import-api');
-  let api: BenchChild | undefined;
   try {
-    api = await startBenchChild(
-      'API',
-      path.join(ROOT, 'src/main.ts'),
-      apiEnv(tmp.dir, path.join(tmp.dir, 'ops.sqlite')),
-    );
-    const health = `${api.url}/api/v1/health`;
-    const idle = await probe(health, probeMs, new Promise((r) => setTimeout(r, IDLE_PROBE_MS)));
-    const rssBeforeMb = await memoryMb(api.pid, 'VmRSS');
-    const started = monotonicMs();
-    const answer = importFile(api.url, file, size);
-    const busy = await probe(health, probeMs, answer);
-    const result = await answer;
-    const importMs = monotonicMs() - started;
-    if (result.imported !== bars)
-      throw new Error(`imported ${String(result.imported)} of ${bars} bars`);
-    return {
-      idle: summarize(idle),
-      busy: summarize(busy),
-      importMs,
-      rssBeforeMb,
-      peakRssMb: await memoryMb(api.pid, 'VmHWM'),
-      imported: bars,
-    };
+    const probed = await probedApiRun(tmp.dir, probeMs, (api) => importFile(api, file, size));
+    const { imported } = probed.result;
+    if (imported !== bars) throw new Error(`imported ${String(imported)} of ${bars} bars`);
+    return probed;
   } finally {
-    await api?.stop();
     tmp.remove();
   }
 }
@@ -144,12 +104,12 @@ async function main(): Promise<void> {
     console.log(
       `file: ${(size / 1e6).toFixed(1)} MB, ${bars.toLocaleString('en-US')} one-minute bars`,
     );
-    const results: RunResult[] = [];
+    const results: ImportRun[] = [];
     for (let i = 0; i < runs; i++) {
       results.push(await run(file, size, bars, probeMs));
       const r = results.at(-1)!;
       console.log(
-        `run ${i + 1}: import ${(r.importMs / 1000).toFixed(1)} s, health p99 ${r.busy.p99} ms (idle ${r.idle.p99}), peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+        `run ${i + 1}: import ${(r.workMs / 1000).toFixed(1)} s, health p99 ${r.busy.p99} ms (idle ${r.idle.p99}), peak RSS ${r.peakRssMb.toFixed(0)} MB`,
       );
     }
     printTable(
@@ -167,7 +127,7 @@ async function main(): Promise<void> {
       ],
       results.map((r, i) => [
         i + 1,
-        r.importMs / 1000,
+        r.workMs / 1000,
         r.busy.count,
         r.busy.p50,
         r.busy.p99,
@@ -183,7 +143,7 @@ async function main(): Promise<void> {
       file_mb: Math.round(size / 1e6),
       bars,
       runs,
-      import_s: median(results.map((r) => r.importMs / 1000)),
+      import_s: median(results.map((r) => r.workMs / 1000)),
       health_p50_ms: median(results.map((r) => r.busy.p50)),
       health_p99_ms: median(results.map((r) => r.busy.p99)),
       idle_p50_ms: median(results.map((r) => r.idle.p50)),

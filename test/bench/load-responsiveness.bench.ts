@@ -15,28 +15,20 @@
  *
  *   npm run bench:load-responsiveness [-- --runs 3 --loads 50 --b-days 3900 --probe-ms 50]
  */
-import path from 'node:path';
 import {
   intArg,
   median,
   monotonicMs,
   printSummary,
   printTable,
-  summarize,
   type LatencySummary,
 } from './support/bench-stats';
-import {
-  apiEnv,
-  benchTempDir,
-  ROOT,
-  startBenchChild,
-  type BenchChild,
-} from './support/bench-processes';
+import { benchTempDir } from './support/bench-processes';
 import { OperationWatch, startLoad, type LoadRequest } from './support/data-bench-client';
-import { closeProbes, memoryMb, probe } from './support/health-probe';
+import { closeProbes } from './support/health-probe';
+import { probedApiRun } from './support/probed-api-run';
 
 const HEALTH_P99_TARGET_MS = 100;
-const IDLE_PROBE_MS = 3000;
 const DAY_MS = 86_400_000;
 
 interface ScenarioResult {
@@ -54,19 +46,10 @@ async function scenario(
   probeMs: number,
   loads: LoadRequest[],
 ): Promise<ScenarioResult> {
-  let api: BenchChild | undefined;
-  try {
-    api = await startBenchChild(
-      'API',
-      path.join(ROOT, 'src/main.ts'),
-      apiEnv(dataDir, path.join(dataDir, 'ops.sqlite')),
-    );
-    const base = `${api.url}/api/v1`;
-    const health = `${base}/health`;
-    const idle = await probe(health, probeMs, new Promise((r) => setTimeout(r, IDLE_PROBE_MS)));
-    const started = monotonicMs();
-    const sseOpenMs: number[] = [];
-    const work = Promise.all(
+  const sseOpenMs: number[] = [];
+  const run = await probedApiRun(dataDir, probeMs, async (apiUrl) => {
+    const base = `${apiUrl}/api/v1`;
+    const barsPerLoad = await Promise.all(
       loads.map(async (body) => {
         const id = await startLoad(base, body);
         const opening = monotonicMs();
@@ -85,19 +68,16 @@ async function scenario(
         }
       }),
     );
-    const busy = await probe(health, probeMs, work);
-    const bars = (await work).reduce((a, b) => a + b, 0);
-    return {
-      idle: summarize(idle),
-      busy: summarize(busy),
-      wallMs: monotonicMs() - started,
-      peakRssMb: await memoryMb(api.pid, 'VmHWM'),
-      bars,
-      sseOpenP50Ms: loads.length > 1 ? median(sseOpenMs) : null,
-    };
-  } finally {
-    await api?.stop();
-  }
+    return barsPerLoad.reduce((a, b) => a + b, 0);
+  });
+  return {
+    idle: run.idle,
+    busy: run.busy,
+    wallMs: run.workMs,
+    peakRssMb: run.peakRssMb,
+    bars: run.result,
+    sseOpenP50Ms: loads.length > 1 ? median(sseOpenMs) : null,
+  };
 }
 
 function concurrentLoads(count: number): LoadRequest[] {

@@ -17,11 +17,11 @@ import {
   printSummary,
   printTable,
   round,
-  summarize,
 } from './support/bench-stats';
 import type { BenchChild } from './support/bench-processes';
-import { closeHttpAgent, expectJson } from './support/json-http';
-import { QueuedBenchCluster, startDummyOn } from './support/queued-bench-cluster';
+import { expectJson } from './support/json-http';
+import { pairedRoundRows, pairedRounds } from './support/paired-rounds';
+import { runQueuedBench, startDummyOn } from './support/queued-bench-cluster';
 import { openSseStream, type ReceivedEvent } from './support/sse-stream';
 
 const TARGET_P99_MS = 250;
@@ -59,56 +59,35 @@ async function cancelOnce(
   }
 }
 
-async function samples(n: number, run: () => Promise<number>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await run());
-  return out;
-}
-
-async function main(): Promise<void> {
-  const rounds = intArg('rounds', 3);
-  const perRound = intArg('per-round', 30);
-  const cluster = new QueuedBenchCluster();
-  try {
-    const [a, b, , local] = await Promise.all([
-      cluster.startApi('api-a'),
-      cluster.startApi('api-b'),
-      cluster.startWorker('w1'),
-      cluster.startInProcessApi(),
-    ]);
-    const queued = (): Promise<number> => cancelOnce(a, a, b);
-    const inProcess = (): Promise<number> => cancelOnce(local, local, local);
-    await samples(WARMUP, queued);
-    await samples(WARMUP, inProcess);
-    const queuedP99: number[] = [];
-    const localP99: number[] = [];
-    const rows: unknown[][] = [];
-    for (let r = 1; r <= rounds; r++) {
-      const q = summarize(await samples(perRound, queued));
-      const l = summarize(await samples(perRound, inProcess));
-      queuedP99.push(q.p99);
-      localP99.push(l.p99);
-      rows.push([r, q.p50, q.p99, l.p50, l.p99]);
-    }
-    printTable(
-      ['round', 'A→B p50 ms', 'A→B p99 ms', 'in-process p50 ms', 'in-process p99 ms'],
-      rows,
-    );
-    printSummary({
-      bench: 'queued-cancel',
-      cross_process_p99_ms: median(queuedP99),
-      in_process_p99_ms: median(localP99),
-      ratio: round(median(queuedP99) / median(localP99)),
-      target_p99_ms: TARGET_P99_MS,
-      met: median(queuedP99) <= TARGET_P99_MS,
-    });
-  } finally {
-    await cluster.cleanup();
-    closeHttpAgent();
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runQueuedBench(async (cluster) => {
+  const options = {
+    rounds: intArg('rounds', 3),
+    perRound: intArg('per-round', 30),
+    warmup: WARMUP,
+  };
+  const [a, b, , local] = await Promise.all([
+    cluster.startApi('api-a'),
+    cluster.startApi('api-b'),
+    cluster.startWorker('w1'),
+    cluster.startInProcessApi(),
+  ]);
+  const results = await pairedRounds(
+    options,
+    () => cancelOnce(a, a, b),
+    () => cancelOnce(local, local, local),
+  );
+  printTable(
+    ['round', 'A→B p50 ms', 'A→B p99 ms', 'in-process p50 ms', 'in-process p99 ms'],
+    pairedRoundRows(results),
+  );
+  const queuedP99 = median(results.map((r) => r.measured.p99));
+  const localP99 = median(results.map((r) => r.baseline.p99));
+  printSummary({
+    bench: 'queued-cancel',
+    cross_process_p99_ms: queuedP99,
+    in_process_p99_ms: localP99,
+    ratio: round(queuedP99 / localP99),
+    target_p99_ms: TARGET_P99_MS,
+    met: queuedP99 <= TARGET_P99_MS,
+  });
 });

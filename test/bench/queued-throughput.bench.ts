@@ -10,11 +10,10 @@
  */
 import { intArg, median, printSummary, printTable, round } from './support/bench-stats';
 import type { BenchChild } from './support/bench-processes';
-import { closeHttpAgent } from './support/json-http';
 import {
   isEnded,
   pollOperation,
-  QueuedBenchCluster,
+  runQueuedBench,
   startDummyOn,
 } from './support/queued-bench-cluster';
 
@@ -35,43 +34,32 @@ async function opsPerSecond(api: BenchChild, ops: number): Promise<number> {
   return (ops * 1000) / (Date.now() - started);
 }
 
-async function main(): Promise<void> {
+runQueuedBench(async (cluster) => {
   const rounds = intArg('rounds', 3);
   const ops = intArg('ops', 200);
-  const cluster = new QueuedBenchCluster();
-  try {
-    const [api, , , local] = await Promise.all([
-      cluster.startApi(),
-      cluster.startWorker('w1'),
-      cluster.startWorker('w2'),
-      cluster.startInProcessApi(),
-    ]);
-    await opsPerSecond(api, 20);
-    await opsPerSecond(local, 20);
-    const queued: number[] = [];
-    const inProcess: number[] = [];
-    const rows: unknown[][] = [];
-    for (let r = 1; r <= rounds; r++) {
-      const q = await opsPerSecond(api, ops);
-      const l = await opsPerSecond(local, ops);
-      queued.push(q);
-      inProcess.push(l);
-      rows.push([r, round(q), round(l)]);
-    }
-    printTable(['round', 'queued 2 workers ops/s', 'in-process ops/s'], rows);
-    printSummary({
-      bench: 'queued-throughput',
-      queued_ops_per_s: round(median(queued)),
-      in_process_ops_per_s: round(median(inProcess)),
-      ratio: round(median(queued) / median(inProcess)),
-    });
-  } finally {
-    await cluster.cleanup();
-    closeHttpAgent();
+  const [api, , , local] = await Promise.all([
+    cluster.startApi(),
+    cluster.startWorker('w1'),
+    cluster.startWorker('w2'),
+    cluster.startInProcessApi(),
+  ]);
+  await opsPerSecond(api, 20);
+  await opsPerSecond(local, 20);
+  const queued: number[] = [];
+  const inProcess: number[] = [];
+  const rows: unknown[][] = [];
+  for (let r = 1; r <= rounds; r++) {
+    const q = await opsPerSecond(api, ops);
+    const l = await opsPerSecond(local, ops);
+    queued.push(q);
+    inProcess.push(l);
+    rows.push([r, round(q), round(l)]);
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  printTable(['round', 'queued 2 workers ops/s', 'in-process ops/s'], rows);
+  printSummary({
+    bench: 'queued-throughput',
+    queued_ops_per_s: round(median(queued)),
+    in_process_ops_per_s: round(median(inProcess)),
+    ratio: round(median(queued) / median(inProcess)),
+  });
 });

@@ -6,22 +6,10 @@
 import { Module } from '@nestjs/common';
 import { createHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from '../../../src/app.module';
+import { bootstrapBenchApi } from './bench-api.bootstrap';
 import { BenchModule } from './bench.module';
 
 @Module({ imports: [AppModule, BenchModule] })
 class BenchAppModule {}
 
-async function main(): Promise<void> {
-  const app = await createHttpApp(BenchAppModule, { logger: ['error', 'warn'] });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  process.stdout.write(`bench API listening on http://127.0.0.1:${port}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+bootstrapBenchApi('bench API', () => createHttpApp(BenchAppModule, { logger: ['error', 'warn'] }));

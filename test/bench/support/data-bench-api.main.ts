@@ -11,6 +11,7 @@ import { Test } from '@nestjs/testing';
 import { AdapterRegistry } from '@ktrdr/async-infrastructure';
 import { createHttpApp } from '@ktrdr/http-kit';
 import { AppModule } from '../../../src/app.module';
+import { bootstrapBenchApi } from './bench-api.bootstrap';
 import {
   HostAdapterFactory,
   type IbDataAdapter,
@@ -51,17 +52,4 @@ async function createApp(keepAlive: boolean): Promise<NestExpressApplication> {
   return createHttpApp(moduleRef, { logger: ['error', 'warn'] });
 }
 
-async function main(): Promise<void> {
-  const app = await createApp(keepAliveFromEnv());
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  process.stdout.write(`data bench API listening on http://127.0.0.1:${port}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+bootstrapBenchApi('data bench API', () => createApp(keepAliveFromEnv()));

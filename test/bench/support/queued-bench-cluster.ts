@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { dropQueuedState } from '../../support/queued-state';
 import { benchTempDir, type BenchChild, startBenchChild } from './bench-processes';
-import { requestJson } from './json-http';
+import { closeHttpAgent, requestJson } from './json-http';
 
 export const POSTGRES_URL =
   process.env.KTRDR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -117,6 +117,26 @@ export class QueuedBenchCluster {
     this.schemas.push(schema);
     return schema;
   }
+}
+
+/**
+ * Runs a queued benchmark on a fresh cluster, then stops its processes and drops its state
+ * whatever happened; a failure is printed and ends the process with exit code 1.
+ */
+export function runQueuedBench(bench: (cluster: QueuedBenchCluster) => Promise<void>): void {
+  const run = async (): Promise<void> => {
+    const cluster = new QueuedBenchCluster();
+    try {
+      await bench(cluster);
+    } finally {
+      await cluster.cleanup();
+      closeHttpAgent();
+    }
+  };
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 /** Starts a dummy operation on `api`; returns its id. */

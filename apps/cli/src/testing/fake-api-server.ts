@@ -1,6 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { OperationEvent, OperationStatus } from '../api.types';
+import {
+  closeServer,
+  listenLocally,
+  readBody,
+  recordOf,
+  requestsTo,
+  sendError,
+  sendJson,
+  type RecordedRequest,
+} from './fake-http';
 import { FakeOperation } from './fake-operation';
 
 export interface FakeApiOptions {
@@ -14,34 +23,21 @@ export interface FakeApiOptions {
   cancelDelayMs?: number;
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
 const ACTIVE: readonly OperationStatus[] = ['pending', 'running', 'cancelling'];
 
 /** A real HTTP server that plays the ktrdr API (`/api/v1/operations…`) for CLI tests. */
 export class FakeApiServer {
   readonly requests: RecordedRequest[] = [];
   readonly operations = new Map<string, FakeOperation>();
+  private readonly server = createServer();
   private streamsOpened = 0;
   private url = '';
 
-  private constructor(
-    private readonly server: Server,
-    private readonly options: FakeApiOptions,
-  ) {}
+  private constructor(private readonly options: FakeApiOptions) {}
 
   static async start(options: FakeApiOptions = {}): Promise<FakeApiServer> {
-    const server = createServer();
-    const api = new FakeApiServer(server, options);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = new FakeApiServer(options);
+    api.url = await listenLocally(api.server, (req, res) => api.handle(req, res));
     return api;
   }
 
@@ -56,26 +52,21 @@ export class FakeApiServer {
   }
 
   requestsTo(method: string, pathPattern: RegExp): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
+    return requestsTo(this.requests, method, pathPattern);
   }
 
   async close(): Promise<void> {
     for (const operation of this.operations.values()) operation.dispose();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const body = await readJson(req);
-    const method = req.method ?? 'GET';
-    this.requests.push({
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-    });
+    const raw = await readBody(req);
+    const body = raw ? (JSON.parse(raw) as unknown) : undefined;
+    const request = recordOf(req, url, body);
+    const { method } = request;
+    this.requests.push(request);
     if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`) {
       return sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong API key');
     }
@@ -191,24 +182,4 @@ export class FakeApiServer {
     for (const event of backlog) send(event);
     if (operation.isFinal && !res.writableEnded && !res.destroyed) res.end();
   }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of req) text += String(chunk);
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
-}
-
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string | string[],
-): void {
-  sendJson(res, status, { statusCode: status, error: code, message, code });
 }

@@ -1,11 +1,4 @@
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type {
   ColumnarBars,
   ColumnarBarsPage,
@@ -15,8 +8,10 @@ import type {
   SymbolList,
 } from '../api.types';
 import type { Timeframe } from '../data-params';
-import { FakeApiServer, type FakeApiOptions, type RecordedRequest } from './fake-api-server';
+import { FakeApiServer, type FakeApiOptions } from './fake-api-server';
+import { sendError, sendJson, type RecordedRequest } from './fake-http';
 import { FakeOperation } from './fake-operation';
+import { ForwardingFakeApi } from './forwarding-fake-api';
 
 export interface FakeDataOptions extends FakeApiOptions {
   /** Progress steps of a fake load, one per `loadStepMs`. */
@@ -36,31 +31,18 @@ const DAY_MS = 86_400_000;
  * else (operations, their event streams, cancels) to a {@link FakeApiServer}, so a fake load
  * is watched and cancelled exactly like any other operation.
  */
-export class FakeDataApi {
-  /** Requests to the data routes (the operation routes are in `operations.requests`). */
-  readonly requests: RecordedRequest[] = [];
+export class FakeDataApi extends ForwardingFakeApi {
   readonly series = new Map<string, ColumnarBars>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private url = '';
 
   private constructor(
-    private readonly server: Server,
-    readonly operations: FakeApiServer,
+    operations: FakeApiServer,
     private readonly options: FakeDataOptions,
-  ) {}
-
-  static async start(options: FakeDataOptions = {}): Promise<FakeDataApi> {
-    const operations = await FakeApiServer.start(options);
-    const server = createServer();
-    const api = new FakeDataApi(server, operations, options);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return api;
+  ) {
+    super(operations, options.loadStepMs ?? 10);
   }
 
-  get baseUrl(): string {
-    return this.url;
+  static async start(options: FakeDataOptions = {}): Promise<FakeDataApi> {
+    return new FakeDataApi(await FakeApiServer.start(options), options).listen();
   }
 
   /** Caches `count` daily bars for a series, ending on 2024-03-29, with two-decimal prices. */
@@ -90,44 +72,26 @@ export class FakeDataApi {
     return bars;
   }
 
-  requestsTo(method: string, pathPattern: RegExp): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
+  protected override owns(path: string): boolean {
+    return /^\/api\/v1\/(data\/|symbols$)/.test(path);
   }
 
-  async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await this.operations.close();
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const isData = /^\/api\/v1\/(data\/|symbols$)/.test(url.pathname);
-    if (!isData) return this.forward(req, res);
-    const raw = await readBody(req);
-    const type = req.headers['content-type'] ?? '';
-    const body: unknown = type.startsWith('application/json') && raw ? JSON.parse(raw) : raw;
-    const method = req.method ?? 'GET';
-    this.requests.push({
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-    });
-    if (url.pathname === '/api/v1/symbols') return sendJson(res, 200, this.symbols());
-    if (method === 'POST' && url.pathname === '/api/v1/data/load') return this.load(body, res);
+  protected override route(request: RecordedRequest, raw: string, res: ServerResponse): void {
+    const { method, path, query, headers, body } = request;
+    if (path === '/api/v1/symbols') return sendJson(res, 200, this.symbols());
+    if (method === 'POST' && path === '/api/v1/data/load') return this.load(body, res);
     const [, symbol = '', timeframe = '', tail = ''] =
-      /^\/api\/v1\/data\/([^/]+)\/([^/]+)(\/range|\/import)?$/.exec(url.pathname) ?? [];
+      /^\/api\/v1\/data\/([^/]+)\/([^/]+)(\/range|\/import)?$/.exec(path) ?? [];
     const invalid = checkSeries(decodeURIComponent(symbol), decodeURIComponent(timeframe));
     if (invalid) return sendError(res, 400, invalid[0], invalid[1]);
     const key = `${decodeURIComponent(symbol)}_${decodeURIComponent(timeframe)}`;
-    if (method === 'POST' && tail === '/import') return this.import(key, type, raw, res);
+    if (method === 'POST' && tail === '/import') {
+      return this.import(key, headers['content-type'] ?? '', raw, res);
+    }
     const series = this.series.get(key);
     if (!series) return sendError(res, 404, 'SERIES_NOT_FOUND', `No cached data for ${key}`);
     if (tail === '/range') return sendJson(res, 200, range(series));
-    return sendJson(res, 200, page(series, url.searchParams, this.options.maxPage));
+    return sendJson(res, 200, page(series, query, this.options.maxPage));
   }
 
   private load(body: unknown, res: ServerResponse): void {
@@ -187,26 +151,6 @@ export class FakeDataApi {
       bySymbol.set(bars.symbol, item);
     }
     return { symbols: [...bySymbol.values()] };
-  }
-
-  private later(fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, this.options.loadStepMs ?? 10);
-    this.timers.add(timer);
-  }
-
-  /** Sends the request on to the operations fake and streams its answer back (SSE too). */
-  private forward(req: IncomingMessage, res: ServerResponse): void {
-    const target = new URL(req.url ?? '/', this.operations.baseUrl);
-    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
   }
 }
 
@@ -284,19 +228,4 @@ function loadResult(bars: ColumnarBars, mode: LoadMode): DataLoadResult {
     duration_ms: 30,
     cancelled: false,
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) text += String(chunk);
-  return text;
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { statusCode: status, error: code, message, code });
 }

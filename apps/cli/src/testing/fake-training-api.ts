@@ -1,14 +1,9 @@
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { StrategyDetail, StrategySummary, StrategyValidation } from '../api.types';
-import { FakeApiServer, type RecordedRequest } from './fake-api-server';
+import { FakeApiServer } from './fake-api-server';
+import { sendJson, type RecordedRequest } from './fake-http';
 import { FakeOperation } from './fake-operation';
+import { ForwardingFakeApi } from './forwarding-fake-api';
 
 /** A training the fake runs: epochs × batches progress events, `stepMs` apart. */
 export interface FakeTrainingOptions {
@@ -42,56 +37,26 @@ export const FAKE_STRATEGIES: StrategyDetail[] = [
  * started training reports `Epoch e/E · Batch b/B` progress like the real bridge, then
  * completes with a training result.
  */
-export class FakeTrainingApi {
-  /** Requests to the training routes (the operation routes are in `operations.requests`). */
-  readonly requests: RecordedRequest[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private url = '';
-
+export class FakeTrainingApi extends ForwardingFakeApi {
   private constructor(
-    private readonly server: Server,
-    readonly operations: FakeApiServer,
+    operations: FakeApiServer,
     private readonly options: FakeTrainingOptions,
-  ) {}
+  ) {
+    super(operations, options.stepMs ?? 5);
+  }
 
   static async start(options: FakeTrainingOptions = {}): Promise<FakeTrainingApi> {
-    const operations = await FakeApiServer.start();
-    const server = createServer();
-    const api = new FakeTrainingApi(server, operations, options);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void api.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return api;
+    return new FakeTrainingApi(await FakeApiServer.start(), options).listen();
   }
 
-  get baseUrl(): string {
-    return this.url;
+  protected override owns(path: string): boolean {
+    return /^\/api\/v1\/(trainings|strategies)/.test(path);
   }
 
-  async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await this.operations.close();
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!/^\/api\/v1\/(trainings|strategies)/.test(url.pathname)) return this.forward(req, res);
-    let raw = '';
-    for await (const chunk of req) raw += String(chunk);
-    const isJson = (req.headers['content-type'] ?? '').startsWith('application/json');
-    const body: unknown = isJson && raw ? JSON.parse(raw) : raw;
-    const method = req.method ?? 'GET';
-    this.requests.push({
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-    });
-    if (method === 'POST' && url.pathname === '/api/v1/trainings') return this.train(body, res);
-    if (method === 'POST' && url.pathname === '/api/v1/strategies/validate') {
+  protected override route(request: RecordedRequest, raw: string, res: ServerResponse): void {
+    const { method, path, body } = request;
+    if (method === 'POST' && path === '/api/v1/trainings') return this.train(body, res);
+    if (method === 'POST' && path === '/api/v1/strategies/validate') {
       const name = /^name:\s*(\S+)/m.exec(raw)?.[1] ?? null;
       const known = FAKE_STRATEGIES.find((s) => s.name === name);
       const validation: StrategyValidation = {
@@ -101,10 +66,10 @@ export class FakeTrainingApi {
       };
       return sendJson(res, 200, validation);
     }
-    if (url.pathname === '/api/v1/strategies') {
+    if (path === '/api/v1/strategies') {
       return sendJson(res, 200, FAKE_STRATEGIES.map(summaryOf));
     }
-    const name = decodeURIComponent(url.pathname.split('/').at(-1) ?? '');
+    const name = decodeURIComponent(path.split('/').at(-1) ?? '');
     const detail = FAKE_STRATEGIES.find((s) => s.name === name);
     if (!detail) return sendJson(res, 404, { code: 'STRATEGY_NOT_FOUND', message: `no ${name}` });
     return sendJson(res, 200, detail);
@@ -137,26 +102,6 @@ export class FakeTrainingApi {
     this.later(tick);
     sendJson(res, 202, { operation_id: operation.record.operation_id, status: 'pending' });
   }
-
-  private later(fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, this.options.stepMs ?? 5);
-    this.timers.add(timer);
-  }
-
-  /** Sends the request on to the operations fake and streams its answer back (SSE too). */
-  private forward(req: IncomingMessage, res: ServerResponse): void {
-    const target = new URL(req.url ?? '/', this.operations.baseUrl);
-    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
-  }
 }
 
 function summaryOf({
@@ -183,9 +128,4 @@ function trainingResult(strategy: string, epochs: number): Record<string, unknow
     resource_usage: { training_mode: 'local', backend: 'wasm', gpu_name: null },
     seed: 42,
   };
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
 }

@@ -1,47 +1,28 @@
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { sliceByIndex } from '../series/bar-series';
-import { generateSyntheticBars } from '../series/synthetic-bars';
-import { CsvBarStore } from './csv-bar-store';
-
-const utc = (iso: string) => Date.parse(iso);
+import { MINUTE_BARS, useSeededCsvStore, utc } from './testing/seeded-csv-store';
 
 describe('CsvBarStore.readPage', () => {
-  let dir: string;
-  let store: CsvBarStore;
-  // About 28,800 bars (~1.7 MB of CSV): two read chunks and several seek steps.
-  const bars = generateSyntheticBars(
-    'EUR.USD',
-    '1m',
-    utc('2024-01-01T00:00:00Z'),
-    utc('2024-01-29T00:00:00Z'),
-  );
+  const bars = MINUTE_BARS;
   const n = bars.t.length;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'ktrdr-page-'));
-    store = new CsvBarStore(dir);
-    await store.write('EUR.USD', '1m', bars);
-  });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const store = useSeededCsvStore('ktrdr-page-');
 
   it('answers the first `limit` bars and the start of the next page', async () => {
-    const page = await store.readPage('EUR.USD', '1m', { limit: 100 });
+    const page = await store().readPage('EUR.USD', '1m', { limit: 100 });
     expect(page.bars).toEqual(sliceByIndex(bars, 0, 100));
     expect(page.next).toBe(bars.t[100]);
   });
 
   it('seeks to `startMs` and stops at `endMs` (both included); next is null at the end', async () => {
     const startMs = bars.t[12_345]!;
-    const page = await store.readPage('EUR.USD', '1m', {
+    const page = await store().readPage('EUR.USD', '1m', {
       startMs: startMs - 1,
       endMs: bars.t[12_349]!,
       limit: 1000,
     });
     expect(page.bars).toEqual(sliceByIndex(bars, 12_345, 12_350));
     expect(page.next).toBeNull();
-    const exact = await store.readPage('EUR.USD', '1m', { startMs, endMs: startMs, limit: 1 });
+    const exact = await store().readPage('EUR.USD', '1m', { startMs, endMs: startMs, limit: 1 });
     expect(exact.bars.t).toEqual([startMs]);
     expect(exact.next).toBeNull();
   });
@@ -51,7 +32,7 @@ describe('CsvBarStore.readPage', () => {
     let startMs: number | undefined;
     for (let pages = 0; ; pages++) {
       expect(pages).toBeLessThan(20);
-      const page = await store.readPage('EUR.USD', '1m', { startMs, limit: 2500 });
+      const page = await store().readPage('EUR.USD', '1m', { startMs, limit: 2500 });
       seen.push(...page.bars.t);
       if (page.next === null) break;
       startMs = page.next;
@@ -61,17 +42,17 @@ describe('CsvBarStore.readPage', () => {
   });
 
   it('reads only the part it needs: a damaged line after the page is not parsed', async () => {
-    await appendFile(store.pathFor('EUR.USD', '1m'), 'garbage,line\n');
-    const page = await store.readPage('EUR.USD', '1m', { startMs: bars.t[5000], limit: 10 });
+    await appendFile(store().pathFor('EUR.USD', '1m'), 'garbage,line\n');
+    const page = await store().readPage('EUR.USD', '1m', { startMs: bars.t[5000], limit: 10 });
     expect(page.bars.t).toEqual(bars.t.slice(5000, 5010));
-    await expect(store.read('EUR.USD', '1m')).rejects.toMatchObject({ code: 'CACHE_CORRUPT' });
+    await expect(store().read('EUR.USD', '1m')).rejects.toMatchObject({ code: 'CACHE_CORRUPT' });
     await expect(
-      store.readPage('EUR.USD', '1m', { startMs: bars.t[n - 5], limit: 10 }),
+      store().readPage('EUR.USD', '1m', { startMs: bars.t[n - 5], limit: 10 }),
     ).rejects.toMatchObject({ code: 'CACHE_CORRUPT' });
   });
 
   it('reads a hand-dropped unsorted file right (whole, then sorted)', async () => {
-    const file = store.pathFor('X', '1d');
+    const file = store().pathFor('X', '1d');
     await writeFile(
       file,
       'timestamp,open,high,low,close,volume\r\n' +
@@ -79,15 +60,15 @@ describe('CsvBarStore.readPage', () => {
         '2024-01-01T00:00:00Z,1,1,1,1,1\r\n' +
         '2024-01-02T00:00:00Z,2,2,2,2,1',
     );
-    const page = await store.readPage('X', '1d', { limit: 2 });
+    const page = await store().readPage('X', '1d', { limit: 2 });
     expect(page.bars.o).toEqual([1, 2]);
     expect(page.next).toBe(utc('2024-01-03T00:00:00Z'));
   });
 
   it('answers an empty page past the last bar, SERIES_NOT_FOUND without a file', async () => {
-    const page = await store.readPage('EUR.USD', '1m', { startMs: bars.t[n - 1]! + 1, limit: 5 });
+    const page = await store().readPage('EUR.USD', '1m', { startMs: bars.t[n - 1]! + 1, limit: 5 });
     expect(page).toEqual({ bars: { t: [], o: [], h: [], l: [], c: [], v: [] }, next: null });
-    await expect(store.readPage('NOPE', '1m', { limit: 5 })).rejects.toMatchObject({
+    await expect(store().readPage('NOPE', '1m', { limit: 5 })).rejects.toMatchObject({
       code: 'SERIES_NOT_FOUND',
     });
   });
