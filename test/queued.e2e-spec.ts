@@ -1,4 +1,5 @@
 import type { OperationRecord } from '@ktrdr/operations';
+import { TcpProxy } from '../src/common/testing/tcp-proxy';
 import { finalStatus, OpsApi, progressOf } from './support/ops-api';
 import {
   QueuedCluster,
@@ -7,7 +8,6 @@ import {
   TEST_REDIS_URL,
 } from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
-import { startTcpProxy } from './support/tcp-proxy';
 
 jest.setTimeout(90_000);
 
@@ -125,11 +125,12 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
   });
 
   it('Redis refusing a submit: the client gets 503 QUEUE_UNAVAILABLE and the row is failed', async () => {
-    const proxy = await startTcpProxy(Number(new URL(TEST_REDIS_URL).port || 6379));
+    const redis = new URL(TEST_REDIS_URL);
+    const proxy = await TcpProxy.start({ host: redis.hostname, port: Number(redis.port || 6379) });
     try {
       const api = await cluster.startApi({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
       const c = new OpsApi(api.url);
-      proxy.cut();
+      proxy.takeDown();
       const refused = await c.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
@@ -139,7 +140,7 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
       );
       expect(failed.body.items.some((op) => op.error?.code === 'QUEUE_UNAVAILABLE')).toBe(true);
       // Back: new work is accepted and runs.
-      proxy.restore();
+      proxy.bringUp();
       const id = await until(
         () =>
           c.request<{ operation_id?: string }>('POST', '/operations/dummy', {
@@ -204,7 +205,8 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
 
 describe('queued execution while PostgreSQL is unreachable (through a proxy; the shared server stays up)', () => {
   const cluster = new QueuedCluster({ SHUTDOWN_GRACE_MS: '2000' });
-  const pgPort = Number(new URL(TEST_POSTGRES_URL).port || 5432);
+  const postgres = new URL(TEST_POSTGRES_URL);
+  const pg = { host: postgres.hostname, port: Number(postgres.port || 5432) };
   let api: OpsApi;
 
   beforeAll(async () => {
@@ -216,16 +218,16 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
     `postgres://postgres@127.0.0.1:${port}/test?schema=${cluster.schema}`;
 
   it('new work answers 503 DATABASE_UNAVAILABLE, nothing crashes, work resumes', async () => {
-    const proxy = await startTcpProxy(pgPort);
+    const proxy = await TcpProxy.start(pg);
     try {
       const apiCut = await cluster.startApi({ DATABASE_URL: throughProxy(proxy.port) });
       const cut = new OpsApi(apiCut.url);
       const worker = await cluster.startWorker('w-pg');
-      proxy.cut();
+      proxy.takeDown();
       const refused = await cut.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
-      proxy.restore();
+      proxy.bringUp();
       const accepted = await until(
         () =>
           cut.request<{ operation_id?: string }>('POST', '/operations/dummy', {
@@ -243,7 +245,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
   });
 
   it('a worker that cannot renew its lease for the TTL gives the operation up (lease_lost); the sweeper orphans it; the worker goes on', async () => {
-    const proxy = await startTcpProxy(pgPort);
+    const proxy = await TcpProxy.start(pg);
     try {
       const worker = await cluster.startWorker('w-lease', {
         DATABASE_URL: throughProxy(proxy.port),
@@ -256,7 +258,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
       expect(startsByOperation(worker).has(id)).toBe(true);
 
       const cutAt = Date.now();
-      proxy.cut();
+      proxy.takeDown();
       const orphaned = await until(() => api.get(id), ended, 35_000);
       expect(orphaned).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
       expect(Date.now() - cutAt).toBeLessThanOrEqual(30_000);
@@ -266,7 +268,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
         10_000,
       );
 
-      proxy.restore();
+      proxy.bringUp();
       const next = await api.startDummy({ steps: 2, step_ms: 1 });
       expect((await api.followToEnd(next)).status).toBe('completed');
       expect(startsByOperation(worker).has(next)).toBe(true);
