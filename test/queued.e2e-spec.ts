@@ -335,7 +335,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
         () => api.get(id),
         (op) => op.status === 'running',
       );
-      expect(startsByOperation(worker).has(id)).toBe(true);
+      expect(await holderOf(id, worker)).toBe('w-lease');
 
       const cutAt = Date.now();
       proxy.takeDown();
