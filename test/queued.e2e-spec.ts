@@ -1,13 +1,21 @@
 import type { OperationRecord } from '@ktrdr/operations';
-import { finalStatus, OpsApi, progressOf } from './support/ops-api';
+import { TcpProxy } from '../src/common/testing/tcp-proxy';
+import {
+  finalStatus,
+  OpsApi,
+  progressOf,
+  type ProgressEvent,
+  type StatusEvent,
+} from './support/ops-api';
 import {
   QueuedCluster,
   startsByOperation,
   TEST_POSTGRES_URL,
   TEST_REDIS_URL,
 } from './support/queued-cluster';
+import { nextEvent, operationsSocket, recordEvents } from './support/socket-events';
 import type { RunningService } from './support/spawn-service';
-import { startTcpProxy } from './support/tcp-proxy';
+import { payloadOf, type SseEvent } from './support/sse-stream';
 
 jest.setTimeout(90_000);
 
@@ -38,6 +46,13 @@ async function holderOf(id: string, ...workers: RunningService[]): Promise<strin
 const ended = (op: OperationRecord): boolean =>
   ['completed', 'failed', 'cancelled'].includes(op.status);
 
+/** True when the seqs strictly increase: every event once, in order. */
+const strictlyIncreasing = (seqs: number[]): boolean =>
+  seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!);
+
+const itemsOf = (event: SseEvent): number =>
+  event.event === 'progress' ? (payloadOf<ProgressEvent>(event).progress.items_processed ?? 0) : 0;
+
 describe('queued execution: two API and two worker processes on Redis and PostgreSQL', () => {
   const cluster = new QueuedCluster({
     WORKER_CONCURRENCY: 'dummy=3,data_load=1,training=1',
@@ -63,17 +78,40 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
   });
   afterAll(() => cluster.cleanup());
 
-  it('an operation started on API A is followed live on API B and cancelled from B', async () => {
+  it('an operation started on API A is followed live on API B (SSE and socket.io) and cancelled from B', async () => {
     const id = await a.startDummy({ steps: 1000, step_ms: 20 });
-    const sse = await b.waitRunning(id);
-    const cancel = await b.cancel(id, 'stop from B');
-    expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelling' } });
-    const status = finalStatus(await sse.ended);
-    expect(status).toMatchObject({
-      status: 'cancelled',
-      operation: { cancellation: { reason: 'stop from B' } },
-    });
-    expect(progressOf(sse.events).length).toBeGreaterThan(0);
+    const socket = operationsSocket(b.baseUrl);
+    try {
+      await nextEvent(socket, 'connect');
+      const progress = recordEvents<ProgressEvent>(socket, 'progress');
+      const statuses = recordEvents<StatusEvent>(socket, 'status');
+      const socketEnd = nextEvent<StatusEvent>(socket, 'status');
+      await expect(socket.emitWithAck('subscribe', { operation_id: id })).resolves.toEqual({
+        ok: true,
+        operation_id: id,
+      });
+      const sse = await b.waitRunning(id);
+      // Live on the socket: progress newer than anything stored when B was asked.
+      const storedSeq = (await b.get(id)).progress?.seq ?? 0;
+      const isLive = (e: ProgressEvent): boolean => e.seq > storedSeq;
+      await (progress.find(isLive) ?? nextEvent(socket, 'progress', isLive));
+
+      const cancel = await b.cancel(id, 'stop from B');
+      expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelling' } });
+      const status = finalStatus(await sse.ended);
+      expect(status).toMatchObject({
+        status: 'cancelled',
+        operation: { cancellation: { reason: 'stop from B' } },
+      });
+      expect(progressOf(sse.events).length).toBeGreaterThan(0);
+      // The socket saw the same end, once, after its progress; each seq once, in order.
+      expect(await socketEnd).toEqual(status);
+      expect(statuses).toHaveLength(1);
+      expect(progress.every((e) => e.operation_id === id)).toBe(true);
+      expect(strictlyIncreasing([...progress.map((e) => e.seq), status.seq])).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
     // The worker stopped the work: progress froze far before the end.
     const op = await a.get(id);
     expect(op.progress?.items_processed).toBeLessThan(1000);
@@ -125,11 +163,12 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
   });
 
   it('Redis refusing a submit: the client gets 503 QUEUE_UNAVAILABLE and the row is failed', async () => {
-    const proxy = await startTcpProxy(Number(new URL(TEST_REDIS_URL).port || 6379));
+    const redis = new URL(TEST_REDIS_URL);
+    const proxy = await TcpProxy.start({ host: redis.hostname, port: Number(redis.port || 6379) });
     try {
       const api = await cluster.startApi({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
       const c = new OpsApi(api.url);
-      proxy.cut();
+      proxy.takeDown();
       const refused = await c.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
@@ -139,7 +178,7 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
       );
       expect(failed.body.items.some((op) => op.error?.code === 'QUEUE_UNAVAILABLE')).toBe(true);
       // Back: new work is accepted and runs.
-      proxy.restore();
+      proxy.bringUp();
       const id = await until(
         () =>
           c.request<{ operation_id?: string }>('POST', '/operations/dummy', {
@@ -155,15 +194,57 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
     }
   });
 
-  it('an API process SIGKILLed: the operations it started go on', async () => {
+  it('an API process SIGKILLed: its operations go on; a client resumes on API B by Last-Event-ID, no gap, no duplicate', async () => {
     const spare = await cluster.startApi();
     const c = new OpsApi(spare.url);
-    const id = await c.startDummy({ steps: 40, step_ms: 25 });
-    const sse = await c.waitRunning(id);
-    sse.close();
-    await sse.ended;
+    const id = await c.startDummy({ steps: 100, step_ms: 30 });
+    // A client follows the operation on the spare API, which dies under it.
+    const first = await c.events(id);
+    await first.waitFor((e) => itemsOf(e) >= 5);
+    // The connection breaks off mid-stream: what arrived until then is what the client saw.
+    const cutOff = first.ended.catch(() => first.events);
     expect(await spare.stop('SIGKILL')).toBe('SIGKILL');
-    expect((await b.followToEnd(id)).status).toBe('completed');
+    const before = await cutOff;
+    const lastSeen = before.at(-1)!;
+    expect(lastSeen.event).toBe('progress');
+
+    // The worker goes on meanwhile: the client misses progress.
+    const missed = await until(
+      () => b.get(id),
+      (op) => ended(op) || (op.progress?.items_processed ?? 0) >= itemsOf(lastSeen) + 10,
+    );
+    const after = await (await b.events(id, lastSeen.id)).ended;
+
+    expect(after.length).toBeGreaterThan(0);
+    const seqOf = (e: SseEvent): number => payloadOf<{ seq: number }>(e).seq;
+    for (const event of [...before, ...after]) expect(event.id).toBe(String(seqOf(event)));
+    // No duplicate: the resumed stream starts after the last seen seq and the union strictly increases.
+    expect(seqOf(after[0]!)).toBeGreaterThan(seqOf(lastSeen));
+    const seqs = [...before, ...after].map(seqOf);
+    expect(strictlyIncreasing(seqs)).toBe(true);
+    // No gap: it catches up at once to at least what was stored before reconnecting, every event
+    // the operation stored for resume (step changes, the status) after the last seen seq is in
+    // the resumed stream, and every step it stored is in what the client saw. (Not every stored
+    // event before it: the first stream can miss the first snapshot, README "Known gaps".)
+    expect(seqOf(after[0]!)).toBeGreaterThanOrEqual(missed.progress?.seq ?? Infinity);
+    const stored = await cluster.query<{ seq: number; kind: string; payload: string }>(
+      'select seq, kind, payload from operation_events where operation_id = $1 order by seq',
+      [id],
+    );
+    const storedAfter = stored.filter((row) => row.seq > seqOf(lastSeen)).map((row) => row.seq);
+    expect(storedAfter.length).toBeGreaterThan(0);
+    expect(after.map(seqOf)).toEqual(expect.arrayContaining(storedAfter));
+    const stepsSeen = new Set(progressOf([...before, ...after]).map((e) => e.progress.step_name));
+    for (const row of stored.filter((r) => r.kind === 'progress')) {
+      expect(stepsSeen).toContain((JSON.parse(row.payload) as { step_name: string }).step_name);
+    }
+    const percentages = progressOf([...before, ...after]).map((e) => e.progress.percentage);
+    expect(percentages).toEqual([...percentages].sort((x, y) => x - y));
+    expect(finalStatus(after)).toMatchObject({
+      status: 'completed',
+      seq: stored.at(-1)!.seq,
+      operation: { result: { steps_completed: 100 } },
+    });
   });
 
   it('a worker SIGKILLed mid-operation: failed/ORPHANED within 30 s, the other worker goes on', async () => {
@@ -204,7 +285,8 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
 
 describe('queued execution while PostgreSQL is unreachable (through a proxy; the shared server stays up)', () => {
   const cluster = new QueuedCluster({ SHUTDOWN_GRACE_MS: '2000' });
-  const pgPort = Number(new URL(TEST_POSTGRES_URL).port || 5432);
+  const postgres = new URL(TEST_POSTGRES_URL);
+  const pg = { host: postgres.hostname, port: Number(postgres.port || 5432) };
   let api: OpsApi;
 
   beforeAll(async () => {
@@ -216,16 +298,16 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
     `postgres://postgres@127.0.0.1:${port}/test?schema=${cluster.schema}`;
 
   it('new work answers 503 DATABASE_UNAVAILABLE, nothing crashes, work resumes', async () => {
-    const proxy = await startTcpProxy(pgPort);
+    const proxy = await TcpProxy.start(pg);
     try {
       const apiCut = await cluster.startApi({ DATABASE_URL: throughProxy(proxy.port) });
       const cut = new OpsApi(apiCut.url);
       const worker = await cluster.startWorker('w-pg');
-      proxy.cut();
+      proxy.takeDown();
       const refused = await cut.request('POST', '/operations/dummy', { steps: 1, step_ms: 0 });
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
-      proxy.restore();
+      proxy.bringUp();
       const accepted = await until(
         () =>
           cut.request<{ operation_id?: string }>('POST', '/operations/dummy', {
@@ -243,7 +325,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
   });
 
   it('a worker that cannot renew its lease for the TTL gives the operation up (lease_lost); the sweeper orphans it; the worker goes on', async () => {
-    const proxy = await startTcpProxy(pgPort);
+    const proxy = await TcpProxy.start(pg);
     try {
       const worker = await cluster.startWorker('w-lease', {
         DATABASE_URL: throughProxy(proxy.port),
@@ -253,10 +335,10 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
         () => api.get(id),
         (op) => op.status === 'running',
       );
-      expect(startsByOperation(worker).has(id)).toBe(true);
+      expect(await holderOf(id, worker)).toBe('w-lease');
 
       const cutAt = Date.now();
-      proxy.cut();
+      proxy.takeDown();
       const orphaned = await until(() => api.get(id), ended, 35_000);
       expect(orphaned).toMatchObject({ status: 'failed', error: { code: 'ORPHANED' } });
       expect(Date.now() - cutAt).toBeLessThanOrEqual(30_000);
@@ -266,7 +348,7 @@ describe('queued execution while PostgreSQL is unreachable (through a proxy; the
         10_000,
       );
 
-      proxy.restore();
+      proxy.bringUp();
       const next = await api.startDummy({ steps: 2, step_ms: 1 });
       expect((await api.followToEnd(next)).status).toBe('completed');
       expect(startsByOperation(worker).has(next)).toBe(true);
