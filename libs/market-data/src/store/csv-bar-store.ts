@@ -3,8 +3,9 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
 import { validateBars } from '../series/bar-validation';
-import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
+import { concatSeries, emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
+import { SeriesParts } from '../series/series-parts';
 import { normalizeSymbol, resolveInside } from '../symbols';
 import { isTimeframe, parseTimeframe, TIMEFRAMES, type Timeframe } from '../timeframes';
 import { NODE_ATOMIC_WRITE_FS, writeFileAtomic, type AtomicWriteFs } from './atomic-file-writer';
@@ -222,15 +223,16 @@ export class CsvBarStore {
    * file against the sorted bars, written straight into the temp file): memory does not grow
    * with the size of the stored series. A stored file found out of order is read whole. Returns
    * first, last and count of the series stored afterwards (null when it has no bars).
+   * `bars` may be {@link SeriesParts} (a load's segments): they are merged without being joined.
    */
   async merge(
     symbol: string,
     timeframe: string,
-    bars: BarSeries,
+    bars: BarSeries | SeriesParts,
     options: WriteOptions = {},
   ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
-    const given = sortAndDedupe(bars);
+    const given = bars instanceof SeriesParts ? bars : SeriesParts.of([bars]);
     return this.locked(file, () => this.rewrite(symbol, timeframe, given), options);
   }
 
@@ -263,7 +265,7 @@ export class CsvBarStore {
         const current = await this.readOrEmpty(symbol, timeframe, window);
         const next = await fn(current);
         if (next === null) return this.range(symbol, timeframe);
-        return this.rewrite(symbol, timeframe, sortAndDedupe(next), {
+        return this.rewrite(symbol, timeframe, SeriesParts.of([next]), {
           startMs: window.startMs ?? Number.NEGATIVE_INFINITY,
           endMs: window.endMs ?? Number.POSITIVE_INFINITY,
         });
@@ -397,7 +399,7 @@ export class CsvBarStore {
   private async rewrite(
     symbol: string,
     timeframe: string,
-    bars: BarSeries,
+    bars: SeriesParts,
     replace?: { startMs: number; endMs: number },
   ): Promise<CsvRange | null> {
     const file = this.pathFor(symbol, timeframe);
@@ -408,14 +410,14 @@ export class CsvBarStore {
         throw this.corruptOr(error, symbol, timeframe);
       const stored = await this.readOrEmpty(symbol, timeframe);
       const kept = replace ? withoutWindow(stored, replace) : stored;
-      return rangeOf(await this.writeFile(file, mergeBars(kept, bars)));
+      return rangeOf(await this.writeFile(file, mergeBars(kept, concatSeries(bars.parts))));
     }
   }
 
   /** Streams the stored file (if any) merged with `bars` into the atomic write. */
   private async mergeStreaming(
     file: string,
-    bars: BarSeries,
+    bars: SeriesParts,
     replace?: { startMs: number; endMs: number },
   ): Promise<CsvRange | null> {
     let handle: FileHandle | null = null;
