@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { calendarFor } from '../calendar/calendar-for';
-import { validateBarsYielding } from '../series/bar-validation';
+import { validateBarPages, validateBarsYielding } from '../series/bar-validation';
 import { concatSeries, emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
 import { mergeBars } from '../series/merge';
 import { SeriesParts } from '../series/series-parts';
@@ -371,18 +371,20 @@ export class CsvBarStore {
       typeof content === 'string' || Buffer.isBuffer(content)
         ? parseVendorCsv(content, parseOptions)
         : await parseVendorCsvStream(content, parseOptions);
-    // Millions of bars for a big file: validated in slices, the server keeps answering.
-    const validation = await validateBarsYielding(parsed.series, {
-      repair: options.repair === true,
-    });
+    // Millions of bars for a big file: validated in slices (in the blocks they were read in,
+    // unless repaired), the server keeps answering.
+    const validation =
+      options.repair === true
+        ? await validateBarsYielding(parsed.series, { repair: true })
+        : await validateBarPages(eachOf(parsed.parts.parts));
     if (validation.total_errors > 0 && !validation.repaired) {
       const kinds = validation.issues.map((i) => `${i.kind} ×${i.count}`).join(', ');
       throw new InvalidBarsError(`the file's bars are invalid (${kinds}); nothing was imported`);
     }
-    const bars = validation.repaired ?? parsed.series;
+    const bars = validation.repaired ? SeriesParts.of([validation.repaired]) : parsed.parts;
     const merged = await this.merge(symbol, timeframe, bars);
     return {
-      imported: bars.t.length,
+      imported: bars.length,
       merged_total: merged?.count ?? 0,
       rejected: parsed.rejected,
       validation,
@@ -494,6 +496,11 @@ export class CsvBarStore {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
     return new SeriesNotFoundError(normalizeSymbol(symbol), parseTimeframe(timeframe));
   }
+}
+
+/** The items of an array as an async iterable. */
+async function* eachOf<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** First, last and count of a sorted series; null when empty. */
