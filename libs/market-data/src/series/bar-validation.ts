@@ -143,7 +143,7 @@ function* validationSteps(
  * one page and, with a calendar, the open times (8 bytes a bar), never the whole series.
  */
 export async function validateBarPages(
-  pages: AsyncIterable<BarSeries>,
+  pages: AsyncIterable<BarSeries> | Iterable<BarSeries>,
   options: Omit<ValidateBarsOptions, 'repair'> = {},
 ): Promise<BarValidationResult> {
   const counts = new Map<BarIssueKind, number>();

@@ -376,7 +376,7 @@ export class CsvBarStore {
     const validation =
       options.repair === true
         ? await validateBarsYielding(parsed.series, { repair: true })
-        : await validateBarPages(eachOf(parsed.parts.parts));
+        : await validateBarPages(parsed.parts.parts);
     if (validation.total_errors > 0 && !validation.repaired) {
       const kinds = validation.issues.map((i) => `${i.kind} ×${i.count}`).join(', ');
       throw new InvalidBarsError(`the file's bars are invalid (${kinds}); nothing was imported`);
@@ -496,11 +496,6 @@ export class CsvBarStore {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
     return new SeriesNotFoundError(normalizeSymbol(symbol), parseTimeframe(timeframe));
   }
-}
-
-/** The items of an array as an async iterable. */
-async function* eachOf<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
 }
 
 /** First, last and count of a sorted series; null when empty. */
