@@ -20,6 +20,7 @@ import {
   IB_MAX_SPAN_MS,
   mergeBars,
   SeriesNotFoundError,
+  SeriesParts,
   planSegments,
   type TradingCalendar,
 } from '@ktrdr/market-data';
@@ -244,8 +245,9 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
   }
 
   /**
-   * Joins the fetched segments' bars (releasing the segments' copies) and merges them into the
-   * stored series as a stream (the cache file is never held whole). With `repair`, the load's window is read, merged, validated and repaired, and
+   * Merges the fetched segments' bars into the stored series as a stream, segment after
+   * segment, without joining them (neither the cache file nor the fetched bars are ever copied
+   * whole). With `repair`, the load's window is read, merged, validated and repaired, and
    * replaces that window of the file, in one atomic read-modify-write under the store's
    * per-series lock: bars a concurrent load or import of the same series merged meanwhile are
    * not lost. Returns the stored range afterwards, the load's window and, when repairing, the
@@ -259,14 +261,26 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
     repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
     token: CancellationToken,
   ): Promise<SavedSeries> {
+    try {
+      return await this.save(params, cached, plan, run, repair, token);
+    } finally {
+      // Saved: the segments' bars are no longer needed (millions of bars for a long load).
+      for (const job of run.fetched) job.releaseBars();
+    }
+  }
+
+  private async save(
+    params: DataLoadParams,
+    cached: CsvRange | null,
+    plan: LoadPlan,
+    run: DataJobRunSummary,
+    repair: ((series: BarSeries) => Promise<ValidationOutcome>) | null,
+    token: CancellationToken,
+  ): Promise<SavedSeries> {
     const { symbol, timeframe } = params;
-    const fetched = await runStepsYielding(
-      concatSeriesSteps(run.fetched.map((job) => job.result?.bars ?? emptySeries())),
-    );
-    // Joined: the segments' own copies are no longer needed (millions of bars for a long load).
-    for (const job of run.fetched) job.releaseBars();
+    const fetched = SeriesParts.of(run.fetched.map((job) => job.result?.bars ?? emptySeries()));
     const window = loadedWindow(plan, cached, fetched);
-    if (fetched.t.length === 0 && (!repair || !window)) {
+    if (fetched.length === 0 && (!repair || !window)) {
       return { range: cached, window, validation: null };
     }
     const graceMs = this.tuning?.saveAfterCancelMs ?? SAVE_AFTER_CANCEL_MS;
@@ -276,13 +290,15 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       );
       return { range, window, validation: null };
     }
+    // A repair works on the window as one series: the fetched bars are joined for it.
+    const joined = await runStepsYielding(concatSeriesSteps(fetched.parts));
     let validation: ValidationOutcome | null = null;
     const range = await withSaveDeadline(token, graceMs, (signal) =>
       this.store.update(
         symbol,
         timeframe,
         async (current) => {
-          const merged = fetched.t.length > 0 ? mergeBars(current, fetched) : current;
+          const merged = joined.t.length > 0 ? mergeBars(current, joined) : current;
           const outcome = await repair(merged);
           validation = outcome;
           if (outcome.repaired) return outcome.repaired;
@@ -309,14 +325,10 @@ interface LoadWindow {
 function loadedWindow(
   plan: LoadPlan,
   cached: CsvRange | null,
-  fetched: BarSeries,
+  fetched: SeriesParts,
 ): LoadWindow | null {
-  const n = fetched.t.length;
-  const startMs = Math.min(
-    plan.startMs ?? cached?.first ?? Infinity,
-    n > 0 ? fetched.t[0]! : Infinity,
-  );
-  const endMs = Math.max(plan.endMs, n > 0 ? fetched.t[n - 1]! : -Infinity);
+  const startMs = Math.min(plan.startMs ?? cached?.first ?? Infinity, fetched.first ?? Infinity);
+  const endMs = Math.max(plan.endMs, fetched.last ?? -Infinity);
   return startMs <= endMs ? { startMs, endMs } : null;
 }
 

@@ -41,6 +41,7 @@ export {
   concatSeriesSteps,
 } from './series/bar-series';
 export { mergeBars } from './series/merge';
+export { SeriesParts } from './series/series-parts';
 export {
   type SyntheticBarsOptions,
   SYNTHETIC_HEAD_TIMESTAMP,

@@ -140,10 +140,10 @@ function* validationSteps(
  * {@link validateBars} (without repair) over a sorted series delivered in pages, each after the
  * previous one (the store reads a window of a cache file so): the per-bar checks page by page,
  * the gap check over the open times alone, yielding to the event loop as it goes. Memory holds
- * one page and the open times (8 bytes a bar), never the whole series.
+ * one page and, with a calendar, the open times (8 bytes a bar), never the whole series.
  */
 export async function validateBarPages(
-  pages: AsyncIterable<BarSeries>,
+  pages: AsyncIterable<BarSeries> | Iterable<BarSeries>,
   options: Omit<ValidateBarsOptions, 'repair'> = {},
 ): Promise<BarValidationResult> {
   const counts = new Map<BarIssueKind, number>();
@@ -161,7 +161,8 @@ export async function validateBarPages(
     if (t[0]! < previous) add('unsorted_timestamps');
     if (t[0] === previous) add('duplicate_timestamps');
     previous = t[t.length - 1]!;
-    for (let i = 0; i < t.length; i++) {
+    // The open times are only kept for the gap check.
+    for (let i = 0; options.calendar && i < t.length; i++) {
       if ((i & PAUSE_MASK) === 0) await yielder.yieldIfDue();
       const ti = t[i]!;
       if (isFinite(ti)) times.push(ti);

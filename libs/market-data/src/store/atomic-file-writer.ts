@@ -63,14 +63,14 @@ export function parseTempFileName(name: string): TempFileName | null {
 }
 
 /**
- * Replaces `target` atomically with the concatenated `chunks`: a temp file in the same
+ * Replaces `target` atomically with the concatenated `chunks` (text as UTF-8, or bytes): a temp file in the same
  * directory is written, fsynced and renamed over the target, then the directory is fsynced.
  * If anything fails (including producing a chunk), the temp file is removed and the old
  * target is left untouched; a crash leaves at most a stray `.{name}.*.tmp` file.
  */
 export async function writeFileAtomic(
   target: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   fs: AtomicWriteFs = NODE_ATOMIC_WRITE_FS,
 ): Promise<void> {
   const dir = path.dirname(target);
@@ -79,7 +79,7 @@ export async function writeFileAtomic(
   try {
     file = await fs.open(temp, 'wx', 0o644);
     for await (const chunk of chunks) {
-      const bytes = Buffer.from(chunk, 'utf8');
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       for (let offset = 0; offset < bytes.length;) {
         offset += (await file.write(bytes, offset, bytes.length - offset)).bytesWritten;
       }

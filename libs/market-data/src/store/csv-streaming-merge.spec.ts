@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { concatSeries, sliceByIndex, type BarSeries } from '../series/bar-series';
+import { SeriesParts } from '../series/series-parts';
 import { generateSyntheticBars } from '../series/synthetic-bars';
 import { NODE_ATOMIC_WRITE_FS, type AtomicWriteFs } from './atomic-file-writer';
 import { formatBarsCsv } from './csv-bar-format';
@@ -75,6 +76,48 @@ describe('CsvBarStore.merge as a stream', () => {
       after,
     ]);
     expect(await store.read('AAPL', '1m')).toEqual(expected);
+  });
+
+  it("merges bars given in parts (a load's segments) exactly as the joined bars", async () => {
+    const stored = minutes('2024-02-01T00:00:00Z', '2024-04-01T00:00:00Z');
+    await store.write('AAPL', '1m', stored);
+    const given = concatSeries([
+      minutes('2024-01-20T00:00:00Z', '2024-01-25T00:00:00Z'),
+      bumped(sliceByIndex(stored, 5_000, 12_000)),
+      minutes('2024-04-02T00:00:00Z', '2024-04-09T00:00:00Z'),
+    ]);
+    // Segments of uneven sizes, handed over out of order.
+    const cuts = [0, 1, 700, 4_000, 4_001, 9_000, given.t.length];
+    const parts = cuts.slice(1).map((to, k) => sliceByIndex(given, cuts[k]!, to));
+    const range = await store.merge('AAPL', '1m', SeriesParts.of(parts.reverse()));
+    const other = await mkdtemp(path.join(tmpdir(), 'ktrdr-merge-joined-'));
+    try {
+      const joined = new CsvBarStore(other);
+      await joined.write('AAPL', '1m', stored);
+      expect(range).toEqual(await joined.merge('AAPL', '1m', given));
+      expect(await readFile(path.join(dir, 'AAPL_1m.csv'), 'utf8')).toBe(
+        await readFile(path.join(other, 'AAPL_1m.csv'), 'utf8'),
+      );
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('copies stored lines no given bar touches as they are, not formatted again', async () => {
+    const stored = minutes('2024-01-01T00:00:00Z', '2024-04-01T00:00:00Z');
+    // Lines as a hand-written file may have them (trailing zeros, CRLF, no last line break):
+    // a tail merge keeps them byte for byte; only the chunk the given bars fall in is rewritten.
+    const lines = [...formatBarsCsv(stored, 1, false)].map((line) =>
+      line.replace(/,(\d+)\n$/, ',$1.00\r\n'),
+    );
+    const text = `timestamp,open,high,low,close,volume\n${lines.join('')}`.slice(0, -2);
+    await writeFile(path.join(dir, 'AAPL_1m.csv'), text);
+    const fresh = minutes('2024-04-01T00:00:00Z', '2024-04-02T00:00:00Z');
+    await store.merge('AAPL', '1m', fresh);
+    const written = await readFile(path.join(dir, 'AAPL_1m.csv'), 'utf8');
+    expect(written.startsWith(text.slice(0, text.length / 2))).toBe(true);
+    expect(written.endsWith([...formatBarsCsv(fresh, fresh.t.length, false)].join(''))).toBe(true);
+    expect(await store.read('AAPL', '1m')).toEqual(concatSeries([stored, fresh]));
   });
 
   it('creates the file when nothing is stored, and sorts the given bars', async () => {

@@ -233,6 +233,29 @@ describe('parseVendorCsvStream', () => {
     expect(whole.series.t[49]).toBe(utc('2024-01-02T15:49:00Z'));
   });
 
+  it('keeps a long file in the blocks it was read in, never one array of all its bars', async () => {
+    const forex = { timeframe: '1m', calendar: FOREX_CALENDAR } as const;
+    const start = utc('2024-01-08T00:00:00Z');
+    const row = (i: number, close: number) =>
+      `${new Date(start + i * 60_000).toISOString()},1,2,0.5,${close},${i}`;
+    const rows = Array.from({ length: 40_000 }, (_, i) => row(i, 1.5));
+    const inOrder = await parseVendorCsvStream(
+      pieces(`Datetime,Open,High,Low,Close,Volume\n${rows.join('\n')}`, 65_536),
+      forex,
+    );
+    expect(inOrder.parts.parts.length).toBeGreaterThan(1);
+    expect(inOrder.parts.length).toBe(40_000);
+    expect(inOrder.series.t).toEqual(rows.map((_, i) => start + i * 60_000));
+    // A timestamp repeated far apart: the blocks overlap, are joined, the later row wins.
+    const repeated = await parseVendorCsvStream(
+      pieces(`Datetime,Open,High,Low,Close,Volume\n${[...rows, row(10, 1.75)].join('\n')}`, 65_536),
+      forex,
+    );
+    expect(repeated.parts.parts).toHaveLength(1);
+    expect(repeated.series.t).toHaveLength(40_000);
+    expect(repeated.series.c[10]).toBe(1.75);
+  });
+
   it('names the bad line, and refuses an empty stream', async () => {
     const text = 'time,open,high,low,close\n1704205800,1,2,0.5,1\nnope,1,2,0.5,1\n';
     await expect(parseVendorCsvStream(pieces(text, 5), stock)).rejects.toMatchObject({

@@ -1,5 +1,6 @@
 import type { TradingCalendar } from '../calendar/trading-calendar';
-import { emptySeries, sortAndDedupe, type BarSeries } from '../series/bar-series';
+import { concatSeries, emptySeries, type BarSeries } from '../series/bar-series';
+import { SeriesParts } from '../series/series-parts';
 import type { Timeframe } from '../timeframes';
 import { InvalidCsvError } from './csv-bar-parser';
 import { RejectionTally, type ImportRejections } from './import-rejections';
@@ -19,13 +20,21 @@ export interface VendorCsvOptions {
 
 /** Bars read from a vendor file. */
 export interface VendorCsvResult {
-  /** Sorted, unique (the last row of a timestamp wins); not validated. */
-  series: BarSeries;
+  /** Sorted, unique (the last row of a timestamp wins); not validated. Joined on first use. */
+  readonly series: BarSeries;
+  /**
+   * The same bars in the blocks they were read in, never joined (a file in order, without
+   * repeated timestamps, stays in its blocks: no array of millions of bars is built).
+   */
+  parts: SeriesParts;
   /** Data rows read. */
   rows: number;
   /** Rows left out (daily/weekly rows on a day without a session), by reason, with examples. */
   rejected: ImportRejections;
 }
+
+/** Rows per block of {@link VendorRowReader}. */
+const BLOCK_BARS = 16_384;
 
 const TIME_COLUMNS = ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts'];
 const PRICE_COLUMNS = {
@@ -58,7 +67,9 @@ interface ColumnMap {
  */
 export class VendorRowReader {
   private readonly columns: ColumnMap;
-  private readonly series = emptySeries();
+  /** Rows in blocks of {@link BLOCK_BARS}: growing one array of millions copies it whole. */
+  private readonly blocks: BarSeries[] = [];
+  private block = emptySeries();
   private readonly rejections = new RejectionTally();
   private rows = 0;
 
@@ -98,7 +109,11 @@ export class VendorRowReader {
       }
       return value;
     };
-    const { series } = this;
+    if (this.block.t.length === BLOCK_BARS) {
+      this.blocks.push(this.block);
+      this.block = emptySeries();
+    }
+    const series = this.block;
     series.t.push(stamp.ms);
     series.o.push(number(columns.open, 'open'));
     series.h.push(number(columns.high, 'high'));
@@ -108,8 +123,14 @@ export class VendorRowReader {
   }
 
   result(): VendorCsvResult {
+    const parts = SeriesParts.of([...this.blocks, this.block]);
+    let joined: BarSeries | undefined;
     return {
-      series: sortAndDedupe(this.series),
+      get series() {
+        joined ??= parts.parts.length === 1 ? parts.parts[0]! : concatSeries(parts.parts);
+        return joined;
+      },
+      parts,
       rows: this.rows,
       rejected: this.rejections.result(),
     };
