@@ -17,8 +17,14 @@ export abstract class OperationEventBus {
    */
   readonly gaps$: Observable<void> = EMPTY;
 
-  /** Publishes an event to its operation's live subscribers; a status event ends their stream. */
-  abstract publish(event: OperationEvent): void;
+  /**
+   * Publishes an event to its operation's live subscribers; a status event ends their stream.
+   * `whenStored`, when given, resolves once the event is in the store: a bus that crosses
+   * processes sends a step change on only then, so that a subscriber elsewhere that subscribes
+   * just after it went by finds it in the store (this process's own subscribers get it at once:
+   * their catch-up waits for this process's writes).
+   */
+  abstract publish(event: OperationEvent, whenStored?: () => Promise<void>): void;
 
   /** The live events of one operation from now on; completes after its status event. */
   abstract events(operationId: string): Observable<OperationEvent>;

@@ -1,4 +1,4 @@
-import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import type { OperationEvent, OperationRecord } from '../model/operation.types';
 import { progressSnapshot } from '../testing/progress-snapshot.fixture';
 import { createTestRedis, type TestRedis } from '../testing/redis-test-prefix';
@@ -115,6 +115,33 @@ describe('RedisOperationEventBus', () => {
     a.publish(progress(6, 'two'));
     a.publish(status(7));
     expect(seqs(await seen)).toEqual(['p5', 'p6', 's7']);
+  });
+
+  it('sends a step change on to the others once it is stored, what follows behind it', async () => {
+    const [a, b] = [await bus(), await bus()];
+    const seen: OperationEvent[] = [];
+    const [ended] = await relayed(b, () =>
+      lastValueFrom(
+        b.events(ID).pipe(
+          tap((e) => seen.push(e)),
+          toArray(),
+        ),
+      ),
+    );
+    const own = lastValueFrom(a.events(ID).pipe(toArray()));
+    let store = (): void => undefined;
+    const stored = new Promise<void>((resolve) => (store = resolve));
+    a.publish(progress(1, 'load'), () => stored);
+    a.publish(progress(2, 'save'));
+    a.publish(status(3));
+    expect(seqs(await own)).toEqual(['p1', 'p2', 's3']); // this process's subscribers: at once
+    // A feed entry goes straight out on the same connection: once b has it, b would have had p1.
+    const feed = firstValueFrom(b.feed$);
+    a.publishFeed({ kind: 'created', operation: { operation_id: ID } as OperationRecord });
+    await feed;
+    expect(seen).toEqual([]);
+    store();
+    expect(seqs(await ended)).toEqual(['p1', 'p2', 's3']);
   });
 
   it('reports a gap once the relay is back after its connection was cut, and relays again', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
-import { defer, firstValueFrom, type Observable, Subject } from 'rxjs';
+import { concatMap, defer, firstValueFrom, from, map, type Observable, of, Subject } from 'rxjs';
 import { coalesceProgress } from '@ktrdr/async-infrastructure';
 import type { OperationFeedEntry } from '../model/operations.types';
 import type { OperationEvent } from '../model/operation.types';
@@ -44,8 +44,14 @@ const MAX_RECONNECT_DELAY_MS = 500;
 /** An operation whose progress lane saw nothing for this long has its lane freed. */
 const IDLE_LANE_MS = 60_000;
 
+/** An event on its way to Redis, with what says it is stored (see `publish`). */
+interface Outgoing {
+  event: OperationEvent;
+  whenStored?: () => Promise<void>;
+}
+
 interface Lane {
-  input: Subject<OperationEvent>;
+  input: Subject<Outgoing>;
   touched: number;
 }
 
@@ -116,28 +122,40 @@ export class RedisOperationEventBus extends OperationEventBus implements OnModul
     }
   }
 
-  publish(event: OperationEvent): void {
+  /**
+   * Delivers to this process's subscribers at once and sends to the others through the
+   * operation's lane: progress coalesced, and a step change (the first snapshot included) held
+   * until `whenStored` says it is stored, later events queued behind it (seq order). Another
+   * process's stream that subscribes in between then finds it in the store when it reads it.
+   */
+  publish(event: OperationEvent, whenStored?: () => Promise<void>): void {
     this.local.publish(event);
     if (this.closed) return;
     const id = event.operation_id;
     let lane = this.lanes.get(id);
     if (lane === undefined) {
-      const input = new Subject<OperationEvent>();
+      const input = new Subject<Outgoing>();
+      let lastStep: string | null | undefined; // undefined: nothing sent yet
       input
         .pipe(
-          coalesceProgress({
+          coalesceProgress<Outgoing>({
             intervalMs: this.progressIntervalMs,
-            mustDeliver: mustDeliverOperationEvent,
+            mustDeliver: (next, last) => mustDeliverOperationEvent(next.event, last?.event),
+          }),
+          concatMap(({ event: next, whenStored: stored }) => {
+            const step = next.kind === 'progress' ? next.progress.step_name : lastStep;
+            const stepChange = next.kind === 'progress' && step !== lastStep;
+            lastStep = step;
+            if (!stepChange || stored === undefined) return of(next);
+            return from(stored().catch(() => undefined)).pipe(map(() => next));
           }),
         )
-        .subscribe((coalesced) =>
-          this.send({ origin: this.origin, kind: 'event', event: coalesced }),
-        );
+        .subscribe((sent) => this.send({ origin: this.origin, kind: 'event', event: sent }));
       lane = { input, touched: 0 };
       this.lanes.set(id, lane);
     }
     lane.touched = Date.now();
-    lane.input.next(event);
+    lane.input.next({ event, whenStored });
     if (event.kind === 'status') {
       this.lanes.delete(id);
       lane.input.complete();

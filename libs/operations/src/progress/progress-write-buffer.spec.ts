@@ -219,4 +219,21 @@ describe('ProgressWriteBuffer', () => {
     expect(small.offer('a', snap(1))).toBe(true);
     expect(small.offer('c', snap(1))).toBe(false);
   });
+
+  it('says when the write carrying a snapshot has ended: a step change one write away', async () => {
+    const done: number[] = [];
+    const note = (seq: number) => () => done.push(seq);
+    buffer.offer('a', snap(1, 'load')); // written at once
+    void buffer.whenStored('a', 1).then(note(1));
+    buffer.offer('a', snap(2, 'load')); // throttled: the timer's write
+    void buffer.whenStored('a', 2).then(note(2));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(done).toEqual([1]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(done).toEqual([1, 2]);
+    // Already written, or the operation closed: at once.
+    await expect(buffer.whenStored('a', 2)).resolves.toBeUndefined();
+    await buffer.close('a');
+    await expect(buffer.whenStored('a', 99)).resolves.toBeUndefined();
+  });
 });

@@ -31,6 +31,10 @@ interface Track {
   due: boolean;
   /** The write in flight (and the ones due after it); null when idle. */
   writing: Promise<void> | null;
+  /** The seq of the newest snapshot whose write has ended (stored, or its error reported). */
+  writtenSeq: number;
+  /** `whenStored` callers waiting for a newer write to end. */
+  waiters: { seq: number; resolve: () => void }[];
 }
 
 /**
@@ -64,6 +68,8 @@ export class ProgressWriteBuffer {
       steps: [],
       due: false,
       writing: null,
+      writtenSeq: 0,
+      waiters: [],
     };
     track.latest = snapshot;
     track.pending = true;
@@ -80,6 +86,17 @@ export class ProgressWriteBuffer {
   /** The newest snapshot taken for an open operation. */
   latest(operationId: string): ProgressSnapshot | undefined {
     return this.tracks.get(operationId)?.latest;
+  }
+
+  /**
+   * Resolves once the write that carries snapshot `seq` (or a newer one) has ended: stored, or its
+   * error reported. Step changes are written at once, so for one of them that is one write away;
+   * a throttled snapshot waits for the next throttled write. At once for a closed operation.
+   */
+  whenStored(operationId: string, seq: number): Promise<void> {
+    const track = this.tracks.get(operationId);
+    if (track === undefined || track.writtenSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => track.waiters.push({ seq, resolve }));
   }
 
   /** Writes the operation's pending snapshot now and waits until it is stored. */
@@ -149,8 +166,18 @@ export class ProgressWriteBuffer {
       } catch (error) {
         this.options.onError(operationId, error);
       }
+      this.written(track, snapshot.seq);
     } while (track.due && track.pending);
     track.writing = null;
+  }
+
+  /** Marks the snapshots up to `seq` written and releases their `whenStored` callers. */
+  private written(track: Track, seq: number): void {
+    track.writtenSeq = seq;
+    const released = track.waiters.filter((waiter) => waiter.seq <= seq);
+    if (released.length === 0) return;
+    track.waiters = track.waiters.filter((waiter) => waiter.seq > seq);
+    released.forEach((waiter) => waiter.resolve());
   }
 
   /** Async, so that even a writer throwing at once rejects (and `write` always yields first). */

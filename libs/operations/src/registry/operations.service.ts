@@ -147,12 +147,10 @@ export class OperationsService extends OperationStore implements OnApplicationSh
 
   recordProgress(operationId: string, snapshot: ProgressSnapshot): void {
     if (!this.progress.offer(operationId, snapshot)) return;
-    this.bus.publish({
-      kind: 'progress',
-      operation_id: operationId,
-      seq: snapshot.seq,
-      progress: snapshot,
-    });
+    this.bus.publish(
+      { kind: 'progress', operation_id: operationId, seq: snapshot.seq, progress: snapshot },
+      () => this.progress.whenStored(operationId, snapshot.seq),
+    );
   }
 
   async appendMetrics(operationId: string, entry: Record<string, unknown>): Promise<void> {
