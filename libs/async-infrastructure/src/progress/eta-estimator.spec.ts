@@ -212,11 +212,18 @@ describe('EtaEstimator', () => {
       expect(error(run(history, warmUp(), { items: 1000 }))).toBeLessThan(0.02);
     });
 
-    it('scales what the earlier runs took by the size of the work (items)', () => {
+    it('takes a bigger job at its own pace, with the shape learnt from a smaller one', () => {
       const history = new StepPaceHistory();
       run(history, warmUp(), { items: 1000 });
       // Twice the batches, twice the time.
       expect(error(run(history, warmUp(2), { items: 2000 }))).toBeLessThan(0.02);
+    });
+
+    it('follows a machine now slower than in the earlier runs', () => {
+      const history = new StepPaceHistory();
+      run(history, warmUp(), { items: 1000 });
+      // Same work, three times slower: the earlier run's durations would be far too short.
+      expect(error(run(history, warmUp(3), { items: 1000 }))).toBeLessThan(0.02);
     });
 
     it('learns that the step usually ends early (training stopped before its last epoch)', () => {
@@ -230,9 +237,9 @@ describe('EtaEstimator', () => {
     it('estimates a step too young for a rate from the earlier runs of as much work', () => {
       const history = new StepPaceHistory();
       // The step's first tenth takes 100 ms (under minElapsedMs): no rate at 20 % yet.
-      const quick = (f: number): number => 1000 * f;
-      expect(run(history, quick, { items: 1000 }).eta).toBeNull();
-      const { eta, left } = run(history, quick, { items: 1000 });
+      expect(run(history, (f) => 1000 * f, { items: 1000 }).eta).toBeNull();
+      // Twice the items this time (and twice the time): still too young at 20 %.
+      const { eta, left } = run(history, (f) => 2000 * f, { items: 2000 });
       expect(eta).not.toBeNull();
       expect(Math.abs(eta! - left)).toBeLessThanOrEqual(0.1);
     });

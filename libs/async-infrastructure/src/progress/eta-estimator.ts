@@ -20,8 +20,6 @@ export interface EtaEstimatorOptions {
 
 /** How many earlier runs are consulted: the newest in which the current step was measured. */
 const RUNS_CONSULTED = 5;
-/** Weight of what the rest of the step took in earlier runs (against this run's own estimate). */
-const HISTORY_WEIGHT = 0.5;
 
 /** How many samples are kept at most (then thinned by half). */
 const MAX_SAMPLES = 100;
@@ -35,9 +33,8 @@ const MAX_SAMPLES = 100;
  * - the shape of the current step: how much of its time had gone by this far into it (a slow
  *   first epoch, a pause at each epoch's end, a training that stops before its last epoch), so
  *   the time spent so far tells the time left, rather than the rate so far;
- * - what the rest of the step took then, for as much work (items: batches, bars), which a
- *   burst of load on a shared machine does not sway: half the weight, this run's own
- *   estimate the other half (and all of it while the step is too young to have a rate);
+ * - while the step is too young to have a rate: what the rest of it took then, for as much
+ *   work (items: batches, bars);
  * - the steps ahead, as long as they took relative to the current step (a plan's ranges share
  *   out progress, not time: a data load's save step owns 7 points and can take as long as its
  *   fetch step's 80); a step never seen before is taken at the current step's rate.
@@ -176,19 +173,18 @@ export class EtaEstimator {
         : rate === undefined
           ? undefined
           : Math.max(0, current.end - percentage) / rate;
-    // What the rest of the step took then, for as many items as this run has.
+    // What the rest of the step took then, for as many items as this run has: only while the
+    // step is too young for its own estimate (the machine's pace may have changed since).
     const { items } = this;
-    const then = median(
-      runs.flatMap((run) => {
-        const { ms, profile, items: itemsThen } = run[index]!;
-        if (!items || !itemsThen || !profile) return [];
-        return [ms * (items / itemsThen) * (1 - shareAt(profile, fraction))];
-      }),
-    );
     const stepMs =
-      own === undefined || then === undefined
-        ? (own ?? then)
-        : (1 - HISTORY_WEIGHT) * own + HISTORY_WEIGHT * then;
+      own ??
+      median(
+        runs.flatMap((run) => {
+          const { ms, profile, items: itemsThen } = run[index]!;
+          if (!items || !itemsThen || !profile) return [];
+          return [ms * (items / itemsThen) * (1 - shareAt(profile, fraction))];
+        }),
+      );
     if (stepMs === undefined) return undefined;
     // The steps ahead take what they took then, relative to this step.
     const stepTotal = elapsed + stepMs;
