@@ -69,7 +69,11 @@ export class DataLoadOperation implements OperationHandlerInstance<DataLoadParam
       new CancellationError(token.reason ?? 'cancelled', {
         partialResult: summary.build(this.now(), true),
       });
-    progress.setPlan(ProgressPlan.fromRanges([...DATA_LOAD_STEPS]));
+    // Loads of one timeframe and mode go alike (any symbol): the ETA learns from the earlier ones.
+    progress.setPlan(
+      ProgressPlan.fromRanges([...DATA_LOAD_STEPS]),
+      `data load ${params.timeframe} ${params.mode}`,
+    );
 
     let prepared: { cached: CsvRange | null; plan: LoadPlan; jobs: DataLoadingJob[] };
     try {

@@ -32,7 +32,11 @@ export class TrainingProgressBridge {
     options: TrainingProgressBridgeOptions = {},
   ) {
     this.batchEvery = Math.max(1, options.batchEvery ?? 10);
-    ctx.progress.setPlan(ProgressPlan.fromRanges([...TRAINING_STEPS]));
+    // Trainings of one strategy on one venue go alike: the ETA learns from the earlier ones.
+    ctx.progress.setPlan(
+      ProgressPlan.fromRanges([...TRAINING_STEPS]),
+      `training ${base.strategy_name} ${base.venue}`,
+    );
     ctx.progress.startStep('preparing', { context: { ...base } });
   }
 

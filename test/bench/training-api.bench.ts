@@ -18,7 +18,8 @@
  *    over trainings of the three example strategies on five years of bars and a two-year 1m
  *    data load (synthetic latency 20 ms per request), `--eta-runs` (default 5) of each kind in
  *    turn; the median absolute error per kind and over all, target ≤ 15%. The first run of a
- *    kind has no remembered step paces (StepPaceHistory) and weighs the steps ahead by the plan.
+ *    kind (strategy; timeframe and mode) has no earlier runs to learn from (StepPaceHistory):
+ *    its current step is taken at its rate so far and the steps ahead at the same rate.
  * Host cancel latency: npm run bench:training-cancel.
  *
  *   npm run bench:training-api -- --rounds 3 --eta-runs 5   (--only loop|eta)

@@ -97,7 +97,7 @@ describe('EtaEstimator', () => {
     expect(eta.estimateSeconds()).toBe(49.9); // 99.8 points left at 0.2 per 100 ms
   });
 
-  describe('with a plan: the steps ahead at their remembered pace', () => {
+  describe('with a plan: the steps ahead as long as they took, relative to this one', () => {
     // A data load: fetch owns 80 points, save 20 — but saving is slow (as with a 1m series).
     const plan = [
       { name: 'fetch', start: 0, end: 80 },
@@ -129,10 +129,10 @@ describe('EtaEstimator', () => {
       expect(run(history, 100, 500)).toBe(8);
       // The run remembered save at 500 ms a point: 6 s + 10 s (the real time left is 16 s).
       expect(run(history, 100, 500)).toBe(16);
-      expect(history.msPerPoint(StepPaceHistory.keyOf(plan), 1)).toBe(500);
+      expect(history.runs(StepPaceHistory.keyOf(plan))[0]![1]!.ms).toBe(10_000);
     });
 
-    it('scales the remembered steps by the current pace (a bigger job, a busier machine)', () => {
+    it('scales the steps ahead by the current step (a bigger job, a busier machine)', () => {
       const history = new StepPaceHistory();
       run(history, 100, 500);
       // Twice as slow now: 60 points at 200 ms (12 s) + save 20 × 500 ms × 2 (20 s).
@@ -148,9 +148,115 @@ describe('EtaEstimator', () => {
       eta.observe(80, 8000, 1);
       eta.observe(100, 10_000, 1);
       eta.observe(100, 20_000, 1);
-      const key = StepPaceHistory.keyOf(plan);
-      expect(history.msPerPoint(key, 0)).toBe(100);
-      expect(history.msPerPoint(key, 1)).toBe(100);
+      const runs = history.runs(StepPaceHistory.keyOf(plan));
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.map((step) => step?.ms)).toEqual([8000, 2000]);
+    });
+  });
+
+  describe('with earlier runs of the same kind: the shape of the current step', () => {
+    // A training: a short preparation, then epochs over batches; ETA read at 20 %.
+    const plan = [
+      { name: 'prepare', start: 0, end: 10 },
+      { name: 'train', start: 10, end: 100 },
+    ];
+    type Sample = [percentage: number, atMs: number, step: number, items?: number];
+
+    /** Samples of a step from `from` to `to` %, `msAt(f)` ms after `startMs` at fraction f. */
+    function step(
+      index: number,
+      startMs: number,
+      msAt: (f: number) => number,
+      opts: { items?: number; endFraction?: number } = {},
+    ): Sample[] {
+      const { start, end } = plan[index]!;
+      const out: Sample[] = [];
+      for (let k = 0; k <= 100 * (opts.endFraction ?? 1); k += 1) {
+        out.push([start + ((end - start) * k) / 100, startMs + msAt(k / 100), index, opts.items]);
+      }
+      return out;
+    }
+
+    /** A run: 2 s of preparation, then `train` from 2 s; the ETA read at 20 % and the truth. */
+    function run(
+      history: StepPaceHistory,
+      train: (f: number) => number,
+      opts: { items?: number; endFraction?: number; kind?: string } = {},
+    ): { eta: number | null; left: number } {
+      const eta = new EtaEstimator({ history });
+      eta.usePlan(plan, opts.kind ?? 'strategy a');
+      const samples = [...step(0, 0, (f) => 2000 * f), ...step(1, 2000, train, opts)];
+      let read: { eta: number | null; atMs: number } | null = null;
+      for (const [pct, atMs, index, items] of samples) {
+        eta.observe(pct, atMs, index, items);
+        if (read === null && pct >= 20) read = { eta: eta.estimateSeconds(), atMs };
+      }
+      eta.observe(100, samples.at(-1)![1] + 1, 1);
+      return { eta: read!.eta, left: (samples.at(-1)![1] + 1 - read!.atMs) / 1000 };
+    }
+
+    // A slow first epoch (warm-up): the first tenth of the step takes 4 s, the rest 20 ms a point.
+    const warmUp =
+      (scale = 1) =>
+      (f: number) =>
+        scale * (f <= 0.1 ? 40_000 * f : 4000 + 20_000 * (f - 0.1));
+
+    function error({ eta, left }: { eta: number | null; left: number }): number {
+      return Math.abs((eta ?? Infinity) - left) / left;
+    }
+
+    it('learns a slow start of the step from the earlier runs', () => {
+      const history = new StepPaceHistory();
+      // The first run knows only its own rate, warm-up included: far too long.
+      expect(error(run(history, warmUp(), { items: 1000 }))).toBeGreaterThan(0.5);
+      expect(error(run(history, warmUp(), { items: 1000 }))).toBeLessThan(0.02);
+    });
+
+    it('takes a bigger job at its own pace, with the shape learnt from a smaller one', () => {
+      const history = new StepPaceHistory();
+      run(history, warmUp(), { items: 1000 });
+      // Twice the batches, twice the time.
+      expect(error(run(history, warmUp(2), { items: 2000 }))).toBeLessThan(0.02);
+    });
+
+    it('follows a machine now slower than in the earlier runs', () => {
+      const history = new StepPaceHistory();
+      run(history, warmUp(), { items: 1000 });
+      // Same work, three times slower: the earlier run's durations would be far too short.
+      expect(error(run(history, warmUp(3), { items: 1000 }))).toBeLessThan(0.02);
+    });
+
+    it('learns that the step usually ends early (training stopped before its last epoch)', () => {
+      const history = new StepPaceHistory();
+      const steady = (f: number): number => 20_000 * f;
+      const first = run(history, steady, { items: 1000, endFraction: 0.6 });
+      expect(error(first)).toBeGreaterThan(0.3);
+      expect(error(run(history, steady, { items: 1000, endFraction: 0.6 }))).toBeLessThan(0.02);
+    });
+
+    it('estimates a step too young for a rate from the earlier runs of as much work', () => {
+      const history = new StepPaceHistory();
+      // The step's first tenth takes 100 ms (under minElapsedMs): no rate at 20 % yet.
+      expect(run(history, (f) => 1000 * f, { items: 1000 }).eta).toBeNull();
+      // Twice the items this time (and twice the time): still too young at 20 %.
+      const { eta, left } = run(history, (f) => 2000 * f, { items: 2000 });
+      expect(eta).not.toBeNull();
+      expect(Math.abs(eta! - left)).toBeLessThanOrEqual(0.1);
+    });
+
+    it('learns only from runs of the same kind', () => {
+      const history = new StepPaceHistory();
+      const alone = run(new StepPaceHistory(), warmUp(), { items: 1000, kind: 'strategy b' });
+      run(history, warmUp(3), { items: 1000, kind: 'strategy a' });
+      expect(run(history, warmUp(), { items: 1000, kind: 'strategy b' })).toEqual(alone);
+    });
+
+    it('ignores runs in which the step was too short to measure (all cached)', () => {
+      const history = new StepPaceHistory();
+      const alone = run(new StepPaceHistory(), warmUp(), { items: 1000 });
+      // The training step jumped to its end at once: nothing to learn about its shape.
+      run(history, () => 0, { items: 1000 });
+      expect(run(history, warmUp(), { items: 1000 })).toEqual(alone);
     });
   });
 });

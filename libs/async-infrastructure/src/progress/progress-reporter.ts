@@ -80,13 +80,17 @@ export class ProgressReporter {
     this.eta.usePlan(this.plan.steps);
   }
 
-  /** Replaces the plan. Only before the first report; throws afterwards. */
-  setPlan(plan: ProgressPlan): void {
+  /**
+   * Replaces the plan. Only before the first report; throws afterwards. `kind` names the sort
+   * of work (a strategy, a timeframe and mode): the ETA learns from earlier runs of the same
+   * plan and kind only.
+   */
+  setPlan(plan: ProgressPlan, kind?: string): void {
     if (this.state$.value !== null) {
       throw new Error('The progress plan can only be set before the first progress report');
     }
     this.plan = plan;
-    this.eta.usePlan(plan.steps);
+    this.eta.usePlan(plan.steps, kind);
   }
 
   /**
@@ -174,7 +178,7 @@ export class ProgressReporter {
     const previous = this.state$.value;
     const nowMs = this.now();
     const pct = Math.min(100, Math.max(previous?.percentage ?? 0, percentage));
-    this.eta.observe(pct, nowMs, this.stepIndex);
+    this.eta.observe(pct, nowMs, this.stepIndex, this.itemsTotal);
     const state = {
       percentage: pct,
       step_name: this.currentStep.name,
