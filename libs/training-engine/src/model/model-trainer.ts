@@ -4,6 +4,7 @@ import type { Dataset, DataPart } from '../dataset/dataset-builder';
 import type { EpochEvent, TrainingEvent, TrainingMetrics } from '../engine.types';
 import type { ModelSpec } from '../strategy/strategy.types';
 import { batchTensors } from './batch-tensors';
+import { FlatOptimizer } from './flat-optimizer';
 import {
   CLASS_COUNT,
   createOptimizer,
@@ -46,8 +47,7 @@ export async function trainModel(
 ): Promise<{ metrics: TrainingMetrics; history: EpochEvent[] }> {
   const started = performance.now();
   const rng = new SeededRandom(options.seed);
-  const optimizer = createOptimizer(spec);
-  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = flatOptimizer(model, spec);
   const { train } = data;
   const batches = Math.ceil(train.rows / spec.batch_size);
   const every = options.batchEventEvery ?? 10;
@@ -71,7 +71,11 @@ export async function trainModel(
         const dropoutSeed = rng.nextInt();
         const [loss, hits] = tf.tidy(() => {
           const { x, y } = batchTensors(train, data.featureCount, order, from, to);
-          return trainStep(model, optimizer, weights, x, y, dropoutSeed);
+          const predicted = trainStep(model, optimizer, x, y, dropoutSeed);
+          let right = 0;
+          for (let r = 0; r < to - from; r++)
+            if (predicted.classes[r] === train.y[order[from + r]!]) right++;
+          return [predicted.loss, right];
         });
         lossSum += loss * (to - from);
         correct += hits;
@@ -138,27 +142,35 @@ export async function trainModel(
   }
 }
 
-/** One optimizer step on a batch: its loss and the count of correct predictions. */
+/** The optimizer of the strategy over the model's trainable weights, as one flat vector. */
+function flatOptimizer(model: tfl.LayersModel, spec: ModelSpec['training']): FlatOptimizer {
+  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return new FlatOptimizer(createOptimizer(spec), weights);
+}
+
+/**
+ * One optimizer step on a batch: its loss and each row's predicted class (the argmax of the
+ * logits: the softmax keeps the order), compared with the labels on this side, so the only
+ * kernels are the step's own.
+ */
 function trainStep(
   model: tfl.LayersModel,
-  optimizer: tf.Optimizer,
-  weights: tf.Variable[],
+  optimizer: FlatOptimizer,
   x: tf.Tensor,
   y: tf.Tensor,
   dropoutSeed: number,
-): [number, number] {
-  let hitsT: tf.Tensor | undefined;
-  const cost = optimizer.minimize(
-    () => {
-      const logits = trainingLogits(model, x, dropoutSeed);
-      // The softmax keeps the order: the logits' argmax is the predicted class.
-      hitsT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')));
-      return softmaxCrossEntropy(logits, y);
-    },
-    true,
-    weights,
-  )!;
-  return [cost.dataSync()[0]!, hitsT!.dataSync()[0]!];
+): { loss: number; classes: Int32Array } {
+  let classes: tf.Tensor | undefined;
+  const cost = optimizer.minimize(() => {
+    const logits = trainingLogits(model, x, dropoutSeed);
+    classes = tf.keep(tf.argMax(logits, 1));
+    return softmaxCrossEntropy(logits, y);
+  });
+  try {
+    return { loss: cost.dataSync()[0]!, classes: classes!.dataSync() as Int32Array };
+  } finally {
+    classes?.dispose();
+  }
 }
 
 /**
@@ -174,15 +186,14 @@ export function warmUp(
   steps: number,
 ): void {
   const saved = model.getWeights().map((w) => tf.clone(w));
-  const optimizer = createOptimizer(spec);
-  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = flatOptimizer(model, spec);
   try {
     tf.tidy(() => {
       const x = tf.zeros([spec.batch_size, featureCount]);
       const y = tf.oneHot(tf.zeros([spec.batch_size], 'int32'), CLASS_COUNT);
       for (let i = 0; i < steps; i++) {
         tf.tidy(() => {
-          trainStep(model, optimizer, weights, x, y, i);
+          trainStep(model, optimizer, x, y, i);
           (model.predict(x) as tf.Tensor).dataSync();
         });
       }
