@@ -156,8 +156,8 @@ function flatOptimizer(model: tfl.LayersModel, spec: ModelSpec['training']): Fla
 function trainStep(
   model: tfl.LayersModel,
   optimizer: FlatOptimizer,
-  x: tf.Tensor,
-  y: tf.Tensor,
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
   dropoutSeed: number,
 ): { loss: number; classes: Int32Array } {
   let classes: tf.Tensor | undefined;
@@ -189,8 +189,11 @@ export function warmUp(
   const optimizer = flatOptimizer(model, spec);
   try {
     tf.tidy(() => {
-      const x = tf.zeros([spec.batch_size, featureCount]);
-      const y = tf.oneHot(tf.zeros([spec.batch_size], 'int32'), CLASS_COUNT);
+      const x = tf.zeros<tf.Rank.R2>([spec.batch_size, featureCount]);
+      const y = tf.oneHot(
+        tf.zeros<tf.Rank.R1>([spec.batch_size], 'int32'),
+        CLASS_COUNT,
+      ) as tf.Tensor2D;
       for (let i = 0; i < steps; i++) {
         tf.tidy(() => {
           trainStep(model, optimizer, x, y, i);
