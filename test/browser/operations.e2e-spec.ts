@@ -95,9 +95,15 @@ describe('dashboard: operations (browser)', () => {
     await page.goto('/');
     await page.getByLabel('Status').selectOption('failed');
     await page.waitForURL(/status=failed/);
+    // The unfiltered rows are on the page until the filtered page arrives: wait for the table to
+    // hold only failed ones (a filter that did nothing never gets there), then read it at once.
+    const statusesShown =
+      "[...document.querySelectorAll('tr[data-operation-id]')].map((r) => r.dataset.status)";
+    await page.waitForFunction(
+      `(${statusesShown}).length > 0 && (${statusesShown}).every((s) => s === 'failed')`,
+    );
     await row(failing).waitFor();
-    const rows = await page.locator('tr[data-operation-id]').all();
-    const statuses = await Promise.all(rows.map((r) => r.getAttribute('data-status')));
+    const statuses = await page.evaluate<string[]>(statusesShown);
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['failed']));
 
