@@ -24,19 +24,22 @@ interface FakeJob {
   fail: (error: Error) => void;
 }
 
-/** A runner whose jobs the test drives; `job(n)` resolves once the n-th job has started. */
+/**
+ * A runner whose jobs the test drives; `job(session)` resolves once that session's job has
+ * started (sessions reach the runner in no set order: each first creates its folder).
+ */
 function fakeRunner(opts: { ignoreStop?: boolean } = {}): {
   runner: TrainingRunner;
-  job: (n: number) => Promise<FakeJob>;
+  job: (session: { outputDir: string }) => Promise<FakeJob>;
 } {
-  const jobs: FakeJob[] = [];
+  const jobs = new Map<string, FakeJob>();
   const started = new EventEmitter();
   const runner: TrainingRunner = (request, options) =>
     new Promise<TrainingJobResult>((resolve, reject) => {
       if (!opts.ignoreStop) {
         options.signal.addEventListener('abort', () => reject(new TrainingCancelledError([])));
       }
-      jobs.push({
+      jobs.set(request.outputDir, {
         request,
         options,
         fail: reject,
@@ -47,9 +50,9 @@ function fakeRunner(opts: { ignoreStop?: boolean } = {}): {
       });
       started.emit('job');
     });
-  const job = async (n: number): Promise<FakeJob> => {
-    while (jobs.length < n) await once(started, 'job');
-    return jobs[n - 1]!;
+  const job = async ({ outputDir }: { outputDir: string }): Promise<FakeJob> => {
+    while (!jobs.has(outputDir)) await once(started, 'job');
+    return jobs.get(outputDir)!;
   };
   return { runner, job };
 }
@@ -100,7 +103,7 @@ describe('TrainingSessionManager', () => {
     expect(() => manager.start(spec)).toThrow(
       expect.objectContaining({ code: 'TOO_MANY_SESSIONS', retryAfterSeconds: 30 }),
     );
-    await (await job(1)).complete();
+    await (await job(a)).complete();
     await a.run();
     expect(a.status).toBe('completed');
     expect(manager.start(spec).status).toBe('starting');
@@ -116,9 +119,9 @@ describe('TrainingSessionManager', () => {
     const { runner, job } = fakeRunner();
     await create({ TRAINING_HOST_MAX_SESSIONS: '3' }, runner);
     const [a, b, c] = [manager.start(spec), manager.start(spec), manager.start(spec)];
-    await (await job(1)).complete();
-    (await job(2)).fail(new TrainingWorkerError('worker ran out of memory'));
-    await job(3);
+    await (await job(a)).complete();
+    (await job(b)).fail(new TrainingWorkerError('worker ran out of memory'));
+    await job(c);
     await expect(manager.stop(c.id)).resolves.toMatchObject({ acknowledged: true });
     await Promise.all([a.run(), b.run()]);
     expect([a.status, b.status, c.status]).toEqual(['completed', 'failed', 'stopped']);
@@ -141,7 +144,7 @@ describe('TrainingSessionManager', () => {
     const { runner, job } = fakeRunner();
     await create({}, runner);
     const session = manager.start(spec);
-    await (await job(1)).complete(['model.json', 'weights.bin']);
+    await (await job(session)).complete(['model.json', 'weights.bin']);
     await session.run();
     expect(session.info()).toMatchObject({
       status: 'failed',
@@ -154,7 +157,7 @@ describe('TrainingSessionManager', () => {
     const { runner, job } = fakeRunner({ ignoreStop: true });
     await create({ TRAINING_HOST_STOP_TIMEOUT_MS: '20' }, runner);
     const session = manager.start(spec);
-    const fake = await job(1);
+    const fake = await job(session);
     await expect(manager.stop(session.id)).resolves.toMatchObject({ acknowledged: false });
     expect(session.info()).toMatchObject({ status: 'starting', stop_requested: true });
     expect(fake.options.signal.aborted).toBe(true);
@@ -169,7 +172,7 @@ describe('TrainingSessionManager', () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
     try {
       const session = manager.start(spec);
-      await (await job(1)).complete();
+      await (await job(session)).complete();
       await session.run();
       expect(existsSync(path.join(session.outputDir, 'model.json'))).toBe(true);
       const expire = jest.spyOn(manager, 'expire');
@@ -192,7 +195,7 @@ describe('TrainingSessionManager', () => {
     const { runner, job } = fakeRunner();
     await create({}, runner);
     const session = manager.start(spec);
-    await job(1);
+    await job(session);
     await manager.beforeApplicationShutdown();
     expect(session.status).toBe('stopped');
     expect(() => manager.start(spec)).toThrow(expect.objectContaining({ code: 'SHUTTING_DOWN' }));

@@ -2,19 +2,15 @@ import { calendarFor } from '../calendar/calendar-for';
 import { type BarSeries, sliceByIndex } from './bar-series';
 import { validateBarPages, validateBars, validateBarsYielding } from './bar-validation';
 
-/** How `work` shared the event loop: the longest time without a turn, and how many turns. */
-async function loopWhile(
-  work: () => Promise<unknown>,
-): Promise<{ maxBlockMs: number; turns: number }> {
+/** Every wait of the event loop for a turn while `work` ran (a setImmediate probe, re-armed). */
+async function loopWaitsWhile(work: () => Promise<unknown>): Promise<number[]> {
   let last = performance.now();
-  let max = 0;
-  let turns = 0;
+  const waits: number[] = [];
   let running = true;
   const probe = (): void => {
     const now = performance.now();
-    max = Math.max(max, now - last);
+    waits.push(now - last);
     last = now;
-    turns += 1;
     if (running) setImmediate(probe);
   };
   setImmediate(probe);
@@ -23,7 +19,8 @@ async function loopWhile(
   } finally {
     running = false;
   }
-  return { maxBlockMs: Math.max(max, performance.now() - last), turns };
+  waits.push(performance.now() - last);
+  return waits;
 }
 
 /** `work` run in one go, and how long it held the loop (the baseline, in the same run). */
@@ -34,12 +31,14 @@ function inOneGo<T>(work: () => T): { ms: number; value: T } {
 }
 
 /**
- * Yielding, against the same work unyielded in the same run: the loop turns again and again, and
- * its longest wait is a fraction of the whole (a ratio, so a slow or busy machine slows both).
+ * Yielding, against the same work unyielded in the same run (a ratio: a slow or busy machine
+ * slows both): the loop turns again and again, and nine waits in ten are a small part of the
+ * whole (not every wait: a collector pause or the machine descheduling the process is no slice).
  */
-function expectShared(loop: { maxBlockMs: number; turns: number }, whole: number): void {
-  expect(loop.turns).toBeGreaterThanOrEqual(10);
-  expect(loop.maxBlockMs).toBeLessThan(whole / 2);
+function expectShared(waits: number[], whole: number): void {
+  expect(waits.length).toBeGreaterThanOrEqual(10);
+  const sorted = [...waits].sort((x, y) => x - y);
+  expect(sorted[Math.floor(sorted.length * 0.9)]).toBeLessThan(whole / 4);
 }
 
 function sameBars(a: BarSeries, b: BarSeries): boolean {
@@ -83,11 +82,11 @@ describe('validateBarsYielding', () => {
       const options = { calendar, fromMs, toMs, timeframe: '1m' as const, repair };
       expect(series.t.length).toBeGreaterThan(2_000_000);
       let result: Awaited<ReturnType<typeof validateBarsYielding>> | undefined;
-      const loop = await loopWhile(async () => {
+      const waits = await loopWaitsWhile(async () => {
         result = await validateBarsYielding(series, options);
       });
       const whole = inOneGo(() => validateBars(series, options));
-      expectShared(loop, whole.ms);
+      expectShared(waits, whole.ms);
       const expected = whole.value;
       // jest's deep equality takes ~20 s over six arrays of millions of numbers.
       const { repaired, ...rest } = result!;
@@ -111,11 +110,11 @@ describe('validateBarsYielding', () => {
       }
     }
     let result: Awaited<ReturnType<typeof validateBarPages>> | undefined;
-    const loop = await loopWhile(async () => {
+    const waits = await loopWaitsWhile(async () => {
       result = await validateBarPages(pages(), options);
     });
     const whole = inOneGo(() => validateBars(series, options));
-    expectShared(loop, whole.ms);
+    expectShared(waits, whole.ms);
     expect(result).toEqual(whole.value);
     expect(result!.issues.map((i) => i.kind)).toEqual([
       'negative_volume',
