@@ -8,6 +8,7 @@ import { createSeriesLock, type DataLoadResult, SERIES_LOCK_APPLICATION_SUFFIX }
 import { OpsApi } from './support/ops-api';
 import { QueuedCluster, startsByOperation } from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
+import { until } from './support/until';
 
 jest.setTimeout(90_000);
 
@@ -21,21 +22,6 @@ interface LoadWindow {
 
 /** A symbol no other test uses: the workers' series lock is keyed by it across the database. */
 const freshSymbol = (): string => `SAME${randomBytes(3).toString('hex').toUpperCase()}`;
-
-/** Polls `read` until `done` holds; fails after `timeoutMs`. */
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The bar open times the synthetic provider has for `symbol` in the windows, sorted, unique. */
 function calendarBars(symbol: string, windows: readonly LoadWindow[]): number[] {
@@ -164,6 +150,7 @@ describe('queued data loads: two workers loading the same series at once', () =>
             [`${gateName}${SERIES_LOCK_APPLICATION_SUFFIX}`],
           ),
         (rows) => rows[0]?.n === 2,
+        30_000,
       );
       const waiting = await Promise.all(ids.map((id) => api.get(id)));
       expect(waiting.map((op) => op.status)).toEqual(['running', 'running']);

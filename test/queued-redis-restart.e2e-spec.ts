@@ -1,29 +1,13 @@
-import type { OperationRecord } from '@ktrdr/operations';
+import { isTerminalStatus, type OperationRecord } from '@ktrdr/operations';
 import { finalStatus, OpsApi, progressOf } from './support/ops-api';
 import { PrivateRedis } from './support/private-redis';
-import { QueuedCluster, startsByOperation } from './support/queued-cluster';
+import { fillSlots, QueuedCluster, startsByOperation } from './support/queued-cluster';
 import type { RunningService } from './support/spawn-service';
+import { until } from './support/until';
 
 jest.setTimeout(60_000);
 
-/** Polls `read` until `done` holds; fails after `timeoutMs`. */
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
-const ended = (op: OperationRecord): boolean =>
-  ['completed', 'failed', 'cancelled'].includes(op.status);
+const ended = (op: OperationRecord): boolean => isTerminalStatus(op.status);
 const seqOf = (op: OperationRecord): number => op.progress?.seq ?? 0;
 
 /**
@@ -152,17 +136,7 @@ describe('queued execution: Redis restarted mid-operation (a real crash of a pri
 
   it('a pending operation whose job Redis lost is queued again and runs once', async () => {
     // 1 worker × dummy=3: three long operations fill every slot, the fourth waits in the queue.
-    const blockers = await Promise.all(
-      Array.from({ length: 3 }, () => api.startDummy({ steps: 100_000, step_ms: 20 })),
-    );
-    await Promise.all(
-      blockers.map((id) =>
-        until(
-          () => api.get(id),
-          (op) => op.status === 'running',
-        ),
-      ),
-    );
+    const blockers = await fillSlots(api, 3, { steps: 100_000, step_ms: 20 });
     const waiting = await api.startDummy({ steps: 2, step_ms: 1 });
     expect((await api.get(waiting)).status).toBe('pending');
     const jobKey = `${cluster.prefix}:bull:dummy:${waiting}`;

@@ -1,4 +1,4 @@
-import type { OperationRecord } from '@ktrdr/operations';
+import { isTerminalStatus, type OperationRecord } from '@ktrdr/operations';
 import { TcpProxy } from '../src/common/testing/tcp-proxy';
 import {
   finalStatus,
@@ -8,6 +8,7 @@ import {
   type StatusEvent,
 } from './support/ops-api';
 import {
+  fillSlots,
   QueuedCluster,
   startsByOperation,
   TEST_POSTGRES_URL,
@@ -16,23 +17,9 @@ import {
 import { nextEvent, operationsSocket, recordEvents } from './support/socket-events';
 import type { RunningService } from './support/spawn-service';
 import { payloadOf, type SseEvent } from './support/sse-stream';
+import { until } from './support/until';
 
 jest.setTimeout(90_000);
-
-/** Polls `read` until `done` holds; fails after `timeoutMs`. */
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The worker whose log says it started `id` (the line may trail what the API shows). */
 async function holderOf(id: string, ...workers: RunningService[]): Promise<string> {
@@ -43,8 +30,7 @@ async function holderOf(id: string, ...workers: RunningService[]): Promise<strin
   return starts.get(id)?.[0] ?? '';
 }
 
-const ended = (op: OperationRecord): boolean =>
-  ['completed', 'failed', 'cancelled'].includes(op.status);
+const ended = (op: OperationRecord): boolean => isTerminalStatus(op.status);
 
 /** True when the seqs strictly increase: every event once, in order. */
 const strictlyIncreasing = (seqs: number[]): boolean =>
@@ -120,17 +106,7 @@ describe('queued execution: two API and two worker processes on Redis and Postgr
 
   it('a pending operation cancelled before any worker takes it never runs', async () => {
     // 2 workers × dummy=3: six long operations fill every slot, the seventh waits in the queue.
-    const blockers = await Promise.all(
-      Array.from({ length: 6 }, () => a.startDummy({ steps: 1000, step_ms: 20 })),
-    );
-    await Promise.all(
-      blockers.map((id) =>
-        until(
-          () => a.get(id),
-          (op) => op.status === 'running',
-        ),
-      ),
-    );
+    const blockers = await fillSlots(a, 6, { steps: 1000, step_ms: 20 });
     const waiting = await a.startDummy({ steps: 1, step_ms: 0 });
     expect((await b.get(waiting)).status).toBe('pending');
     const cancelled = await b.cancel(waiting);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
 import { Client } from 'pg';
+import type { OpsApi } from './ops-api';
 import { dropQueuedState } from './queued-state';
 import { API_ENTRY, ServicePool } from './service-pool';
 import type { RunningService } from './spawn-service';
+import { until } from './until';
 
 export const TEST_POSTGRES_URL =
   process.env.KTRDR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -83,4 +85,25 @@ export function startsByOperation(...workers: RunningService[]): Map<string, str
     }
   }
   return starts;
+}
+
+/**
+ * Starts `count` long dummy operations on `api` and resolves with their ids once every one is
+ * running: they hold that many of the workers' slots, so the next operation waits in its queue.
+ */
+export async function fillSlots(
+  api: OpsApi,
+  count: number,
+  params: { steps: number; step_ms: number },
+): Promise<string[]> {
+  const ids = await Promise.all(Array.from({ length: count }, () => api.startDummy(params)));
+  await Promise.all(
+    ids.map((id) =>
+      until(
+        () => api.get(id),
+        (op) => op.status === 'running',
+      ),
+    ),
+  );
+  return ids;
 }
