@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { OpsApi } from '../support/ops-api';
-import { ServicePool } from '../support/service-pool';
-import type { RunningService } from '../support/spawn-service';
+import type { OpsApi } from '../support/ops-api';
 import { seriousViolations } from './support/axe';
-import { launchBrowser, screenshot, screenshotDir, type TestBrowser } from './support/browser';
+import { screenshot, screenshotDir, useDashboardPage } from './support/browser';
 
 // The Data page in a real Chromium against a real API process from dist/ (synthetic provider):
 // loads started from the page, candles drawn from the cache, older bars read as the user
@@ -16,28 +14,10 @@ const barsDrawn = (n: number): string =>
   `document.querySelector('.candle-chart')?.getAttribute('data-bars') === '${n}'`;
 
 describe('dashboard: Data page (browser)', () => {
-  const pool = new ServicePool();
-  let api: RunningService;
+  const under = useDashboardPage((pool) => pool.startApi(pool.dataDir('ktrdr-web-data-')));
   let ops: OpsApi;
-  let browser: TestBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    api = await pool.startApi(pool.dataDir('ktrdr-web-data-'));
-    ops = new OpsApi(api.url);
-    browser = await launchBrowser();
-    ({ page, errors } = await browser.newPage(api.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await pool.cleanup();
-  });
-
-  afterEach(() => {
-    expect(errors).toEqual([]);
-  });
+  beforeAll(() => ({ ops, page } = under));
 
   /** The candle series' length as drawn (set by the chart from its own series). */
   const drawnBars = async (): Promise<number> =>

@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { OpsApi } from '../support/ops-api';
-import { ServicePool } from '../support/service-pool';
-import { ROOT, type RunningService } from '../support/spawn-service';
+import type { OpsApi } from '../support/ops-api';
+import { ROOT } from '../support/spawn-service';
 import { seriousViolations } from './support/axe';
-import { launchBrowser, screenshot, screenshotDir, type TestBrowser } from './support/browser';
+import { screenshot, screenshotDir, useDashboardPage } from './support/browser';
 
 // The Strategies and Models pages in a real Chromium against a real API process from dist/:
 // train a small model from the page and watch its loss curve grow, open the version it
@@ -32,36 +31,20 @@ function writeStrategy(dir: string): void {
 }
 
 describe('dashboard: Strategies and Models pages (browser)', () => {
-  const pool = new ServicePool();
-  let api: RunningService;
-  let ops: OpsApi;
-  let browser: TestBrowser;
-  let page: Page;
-  let errors: string[];
-  let version = '';
-
-  beforeAll(async () => {
+  const under = useDashboardPage((pool) => {
     const dataDir = pool.dataDir('ktrdr-web-models-');
     const strategies = pool.dataDir('ktrdr-web-strategies-');
     writeStrategy(strategies);
-    api = await pool.startApi(dataDir, {
+    return pool.startApi(dataDir, {
       MODELS_DIR: path.join(dataDir, 'models'),
       STRATEGIES_DIR: strategies,
       TFJS_BACKEND: 'wasm',
     });
-    ops = new OpsApi(api.url);
-    browser = await launchBrowser();
-    ({ page, errors } = await browser.newPage(api.url));
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await pool.cleanup();
-  });
-
-  afterEach(() => {
-    expect(errors).toEqual([]);
-  });
+  let ops: OpsApi;
+  let page: Page;
+  let version = '';
+  beforeAll(() => ({ ops, page } = under));
 
   /** Points of the live loss curve (uPlot's x column), 0 before the chart exists. */
   const curvePoints = async (): Promise<number> => Number(await page.evaluate(CURVE_POINTS));

@@ -1,16 +1,9 @@
 import type { Page } from 'playwright-core';
 import { ktrdr } from '../support/cli-process';
-import { OpsApi } from '../support/ops-api';
-import { ServicePool } from '../support/service-pool';
+import type { OpsApi } from '../support/ops-api';
 import type { RunningService } from '../support/spawn-service';
 import { seriousViolations } from './support/axe';
-import {
-  launchBrowser,
-  screenshot,
-  screenshotDir,
-  waitForBarAbove,
-  type TestBrowser,
-} from './support/browser';
+import { screenshot, screenshotDir, useDashboardPage, waitForBarAbove } from './support/browser';
 
 // The dashboard in a real Chromium against a real API process from dist/: the Operations,
 // Operation and System pages, live through socket.io. Screenshots: test-results/screenshots/operations/.
@@ -18,28 +11,11 @@ import {
 const SHOTS = screenshotDir('operations');
 
 describe('dashboard: operations (browser)', () => {
-  const pool = new ServicePool();
+  const under = useDashboardPage((pool) => pool.startApi(pool.dataDir('ktrdr-web-ops-')));
   let api: RunningService;
   let ops: OpsApi;
-  let browser: TestBrowser;
   let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    api = await pool.startApi(pool.dataDir('ktrdr-web-ops-'));
-    ops = new OpsApi(api.url);
-    browser = await launchBrowser();
-    ({ page, errors } = await browser.newPage(api.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await pool.cleanup();
-  });
-
-  afterEach(() => {
-    expect(errors).toEqual([]);
-  });
+  beforeAll(() => ({ api, ops, page } = under));
 
   const row = (id: string) => page.locator(`tr[data-operation-id="${id}"]`);
 

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from '../../support/spawn-service';
+import { OpsApi } from '../../support/ops-api';
+import { ServicePool } from '../../support/service-pool';
+import { ROOT, type RunningService } from '../../support/spawn-service';
 
 /** Debian's chromium (`.ci/run` installs it); nothing downloads a browser build. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -77,4 +79,39 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** What a dashboard test file works with; set by {@link useDashboardPage}'s `beforeAll`. */
+export interface DashboardUnderTest {
+  api: RunningService;
+  ops: OpsApi;
+  page: Page;
+}
+
+/**
+ * One API process (`start` picks its data folders and environment), one headless Chromium and
+ * one page on it for the whole test file, closed and cleaned up after it; each test must leave
+ * no page error behind. Call it inside the `describe`, before hooks that read what it sets.
+ */
+export function useDashboardPage(
+  start: (pool: ServicePool) => Promise<RunningService>,
+): DashboardUnderTest {
+  const pool = new ServicePool();
+  const under = {} as DashboardUnderTest;
+  let browser: TestBrowser | undefined;
+  let errors: string[] = [];
+  beforeAll(async () => {
+    under.api = await start(pool);
+    under.ops = new OpsApi(under.api.url);
+    browser = await launchBrowser();
+    ({ page: under.page, errors } = await browser.newPage(under.api.url));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pool.cleanup();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+  return under;
 }
