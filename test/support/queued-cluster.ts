@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
-import { Client } from 'pg';
 import type { OpsApi } from './ops-api';
-import { dropQueuedState } from './queued-state';
+import { dropQueuedState, queryInSchema } from './queued-state';
 import { API_ENTRY, ServicePool } from './service-pool';
 import type { RunningService } from './spawn-service';
 import { until } from './until';
@@ -48,18 +47,8 @@ export class QueuedCluster {
   }
 
   /** Runs one query in the cluster's schema. */
-  async query<T extends Record<string, unknown>>(
-    text: string,
-    values: unknown[] = [],
-  ): Promise<T[]> {
-    const client = new Client({ connectionString: TEST_POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`set search_path to "${this.schema}"`);
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
+  query<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+    return queryInSchema<T>(TEST_POSTGRES_URL, this.schema, text, values);
   }
 
   async cleanup(): Promise<void> {

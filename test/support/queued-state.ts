@@ -31,3 +31,20 @@ export async function dropQueuedState(state: {
     await redis.quit();
   }
 }
+
+/** Runs one query in `schema` of the database at `postgresUrl` (a connection of its own). */
+export async function queryInSchema<T extends Record<string, unknown>>(
+  postgresUrl: string,
+  schema: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`set search_path to "${schema}"`);
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

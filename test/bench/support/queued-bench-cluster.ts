@@ -5,8 +5,7 @@
  * same PostgreSQL, the baseline of the same run.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { dropQueuedState } from '../../support/queued-state';
+import { dropQueuedState, queryInSchema } from '../../support/queued-state';
 import { benchTempDir, type BenchChild, startBenchChild } from './bench-processes';
 import { closeHttpAgent, requestJson } from './json-http';
 
@@ -72,18 +71,8 @@ export class QueuedBenchCluster {
     });
   }
 
-  private async query<T extends Record<string, unknown>>(
-    text: string,
-    values: unknown[],
-  ): Promise<T[]> {
-    const client = new Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(`set search_path to "${this.schema}"`);
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
+  private query<T extends Record<string, unknown>>(text: string, values: unknown[]): Promise<T[]> {
+    return queryInSchema<T>(POSTGRES_URL, this.schema, text, values);
   }
 
   private async start(label: string, entry: string, env: NodeJS.ProcessEnv): Promise<BenchChild> {
