@@ -196,11 +196,9 @@ export class RedisOperationEventBus extends OperationEventBus implements OnModul
     clearInterval(this.laneSweep);
     this.local.close();
     this.gaps.complete();
-    // QUIT goes after the publications already sent; disconnect if not connected.
-    const publisher = ended(this.publisher);
-    this.publisher.quit().catch(() => this.publisher.disconnect());
-    const relay = this.relay === null ? null : ended(this.relay);
-    this.relay?.disconnect();
+    // QUIT goes after the publications already sent; the relay has nothing to send.
+    const publisher = endConnection(this.publisher, 'quit');
+    const relay = this.relay === null ? null : endConnection(this.relay, 'disconnect');
     this.disconnected = Promise.all([publisher, relay]).then(() => undefined);
   }
 
@@ -296,8 +294,19 @@ export class RedisOperationEventBus extends OperationEventBus implements OnModul
   }
 }
 
-/** Resolves once the connection has ended for good. */
-function ended(redis: Redis): Promise<void> {
+/**
+ * Ends a connection (QUIT where it is ready and `how` says so, else a plain disconnect) and
+ * resolves once it is gone. Between two reconnection attempts there is no socket: disconnecting
+ * only cancels the next attempt, and ioredis emits no 'end' then, so there is nothing to wait for.
+ */
+function endConnection(redis: Redis, how: 'quit' | 'disconnect'): Promise<void> {
   if (redis.status === 'end') return Promise.resolve();
-  return once(redis, 'end').then(() => undefined);
+  if (redis.status === 'reconnecting' || redis.status === 'close') {
+    redis.disconnect();
+    return Promise.resolve();
+  }
+  const gone = once(redis, 'end').then(() => undefined);
+  if (how === 'quit' && redis.status === 'ready') redis.quit().catch(() => redis.disconnect());
+  else redis.disconnect();
+  return gone;
 }
