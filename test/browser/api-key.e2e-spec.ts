@@ -51,7 +51,9 @@ describe('dashboard: API key (browser)', () => {
     await prompt.waitFor({ state: 'detached' });
     await page.getByText(/\d+ operations, \d+ active/).waitFor();
 
-    // socket.io carries the key too: an operation started elsewhere shows up and moves.
+    // socket.io carries the key too: once the page is live, an operation started elsewhere shows
+    // up and moves. (Started before the socket has subscribed, it could be missed until a reload.)
+    await page.locator('[data-connection="connected"]').waitFor({ state: 'attached' });
     const id = await new OpsApi(api.url, { 'x-api-key': KEY }).startDummy({
       steps: 400,
       step_ms: 25,
